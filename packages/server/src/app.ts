@@ -1,0 +1,160 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import cookie from '@fastify/cookie';
+import helmet from '@fastify/helmet';
+import rateLimit from '@fastify/rate-limit';
+import fastifyStatic from '@fastify/static';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import underPressure from '@fastify/under-pressure';
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import { newId } from './lib/ids.ts';
+import { API_VERSION } from './version.ts';
+import { authPlugin } from './plugins/auth.ts';
+import type { AppDeps } from './plugins/deps.ts';
+import { errorsPlugin, sendProblem } from './plugins/errors.ts';
+import { metricsPlugin } from './plugins/metrics.ts';
+import { opsRoutes } from './plugins/ops.ts';
+import { auditRoutes } from './modules/audit/routes.ts';
+import { identityRoutes } from './modules/identity/routes.ts';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    deps: AppDeps;
+  }
+}
+
+
+/** Paths never to appear in logs with their values (SEC-LOG-03). */
+export const logRedactPaths = [
+  'req.headers.cookie',
+  'req.headers.authorization',
+  'req.headers["idempotency-key"]',
+  'res.headers["set-cookie"]',
+  '*.password',
+  '*.newPassword',
+  '*.currentPassword',
+  '*.token',
+  '*.code',
+];
+
+export function loggerOptions(level: string): FastifyServerOptions['logger'] {
+  return {
+    level,
+    redact: { paths: logRedactPaths, censor: '[redacted]' },
+    serializers: {
+      // Only method, route and status: URLs carry no personal data, bodies are never logged.
+      req: (req: { method: string; url: string; id: string }) => ({ method: req.method, url: req.url.split('?')[0], id: req.id }),
+    },
+  };
+}
+
+/** Builds the HTTP app from its dependencies: every plugin, every module's routes. */
+export async function buildApp(deps: AppDeps, opts: { logger?: FastifyServerOptions['logger'] } = {}): Promise<FastifyInstance> {
+  const { config } = deps;
+  const production = config.NODE_ENV === 'production';
+  const app = Fastify({
+    logger: opts.logger ?? loggerOptions(config.LOG_LEVEL),
+    genReqId: () => newId(),
+    requestIdHeader: false,
+    bodyLimit: config.BODY_LIMIT_BYTES,
+    trustProxy: config.TRUST_PROXY ? config.TRUST_PROXY.split(',').map((s) => s.trim()) : false,
+    onProtoPoisoning: 'error',
+    onConstructorPoisoning: 'error',
+    routerOptions: { ignoreTrailingSlash: true },
+    return503OnClosing: true,
+    forceCloseConnections: 'idle',
+  }).withTypeProvider<ZodTypeProvider>();
+
+  app.decorate('deps', deps);
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  // Only JSON is accepted by the API; anything else is 415 (SEC-VAL-01).
+  app.removeContentTypeParser('text/plain');
+
+  app.addHook('onRequest', async (req, reply) => {
+    void reply.header('x-request-id', req.id);
+    if (req.method === 'TRACE' || req.method === 'TRACK') {
+      return sendProblem(req, reply, 'validation_failed', 'Method not allowed.');
+    }
+  });
+  app.addHook('onSend', async (req, reply, payload) => {
+    // API responses may carry personal data: never cached (SEC-DP-03).
+    if (req.url.startsWith('/api/')) void reply.header('cache-control', 'no-store');
+    return payload;
+  });
+
+  await app.register(errorsPlugin);
+  await app.register(underPressure, {
+    maxEventLoopDelay: 2000,
+    retryAfter: 5,
+    pressureHandler: (req, reply) => {
+      void sendProblem(req, reply, 'service_unavailable', 'The server is overloaded; retry shortly.', { headers: { 'retry-after': '5' } });
+    },
+  });
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        // Mantine injects its CSS variables in a style element.
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:', 'blob:'],
+        fontSrc: ["'self'", 'data:'],
+        connectSrc: ["'self'"],
+        objectSrc: ["'none'"],
+        baseUri: ["'self'"],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+      },
+    },
+    strictTransportSecurity: production ? { maxAge: 31_536_000, includeSubDomains: true } : false,
+    referrerPolicy: { policy: 'no-referrer' },
+    crossOriginEmbedderPolicy: false,
+  });
+  await app.register(cookie);
+  await app.register(rateLimit, {
+    global: true,
+    max: 600,
+    timeWindow: '1 minute',
+    keyGenerator: (req) => req.ip,
+    errorResponseBuilder: (_req, ctx) => ({ statusCode: 429, message: `retry in ${ctx.after}` }),
+  });
+
+  if (config.API_DOCS) {
+    await app.register(swagger, {
+      openapi: {
+        openapi: '3.1.0',
+        info: { title: 'Maillon API', version: API_VERSION, description: 'The API of Maillon, generated from the shared zod schemas.' },
+        components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'maillon_session' } } },
+      },
+      transform: jsonSchemaTransform,
+    });
+    await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true });
+    app.get('/api/openapi.json', { schema: { hide: true }, config: { public: true } }, async () => app.swagger());
+  }
+
+  await app.register(authPlugin);
+  await app.register(metricsPlugin, { enabled: config.METRICS });
+  await app.register(opsRoutes);
+  await app.register(identityRoutes, { prefix: '/api/v1' });
+  await app.register(auditRoutes, { prefix: '/api/v1/audit' });
+
+  const dist = config.webDistDir;
+  const hasWeb = existsSync(path.join(dist, 'index.html'));
+  if (hasWeb) {
+    await app.register(fastifyStatic, { root: dist, wildcard: false, index: false, maxAge: '1h', immutable: false });
+  }
+  app.setNotFoundHandler(async (req, reply) => {
+    const isApi = req.url.startsWith('/api') || req.url === '/healthz' || req.url === '/readyz' || req.url === '/metrics';
+    if (!isApi && req.method === 'GET' && hasWeb) {
+      // SPA fallback: the web router handles the path and shows its own not-found page.
+      return reply.header('cache-control', 'no-cache').sendFile('index.html');
+    }
+    return sendProblem(req, reply, 'route_not_found', `No route ${req.method} ${req.url.split('?')[0]}.`);
+  });
+
+  return app;
+}

@@ -1,0 +1,86 @@
+import { createHmac } from 'node:crypto';
+import pg from 'pg';
+
+export const APP_ROLE = 'maillon_app';
+
+/** Identifier quoting for the few DDL statements that cannot take parameters. */
+export function quoteIdent(name: string): string {
+  if (!/^[a-z_][a-z0-9_]*$/.test(name)) throw new Error(`unsafe identifier: ${name}`);
+  return `"${name}"`;
+}
+
+/** The app role's password: configured, or derived from the admin URL so every server of one
+ * installation computes the same one without storing it anywhere. */
+export function deriveAppPassword(adminUrl: string, configured?: string): string {
+  return configured ?? createHmac('sha256', adminUrl).update('maillon_app').digest('base64url');
+}
+
+export function withDatabase(url: string, database: string, user?: { name: string; password: string }): string {
+  const u = new URL(url);
+  u.pathname = `/${database}`;
+  if (user) {
+    u.username = user.name;
+    u.password = encodeURIComponent(user.password);
+  }
+  return u.toString();
+}
+
+async function ignoreDuplicate(p: Promise<unknown>) {
+  try {
+    await p;
+  } catch (e) {
+    const code = (e as { code?: string }).code;
+    // 42710 duplicate_object, 42P04 duplicate_database, 23505 concurrent insert into the catalog
+    if (code !== '42710' && code !== '42P04' && code !== '23505') throw e;
+  }
+}
+
+/**
+ * Creates the database (if absent) and the least-privileged application role: not a superuser,
+ * no BYPASSRLS, not the owner of any table (SEC-AZ-05, SEC-AZ-10). Idempotent and safe to run
+ * from several servers at once.
+ */
+export async function bootstrapDatabase(opts: {
+  adminUrl: string;
+  database: string;
+  appPassword: string;
+  ssl?: pg.ClientConfig['ssl'];
+}): Promise<void> {
+  const admin = new pg.Client({ connectionString: opts.adminUrl, ssl: opts.ssl });
+  await admin.connect();
+  try {
+    const exists = await admin.query('select 1 from pg_database where datname = $1', [opts.database]);
+    if (exists.rowCount === 0) {
+      await ignoreDuplicate(admin.query(`create database ${quoteIdent(opts.database)} encoding 'UTF8' template template0`));
+    }
+    const role = await admin.query('select 1 from pg_roles where rolname = $1', [APP_ROLE]);
+    if (role.rowCount === 0) {
+      await ignoreDuplicate(
+        admin.query(`create role ${APP_ROLE} login nosuperuser nobypassrls nocreatedb nocreaterole noinherit`),
+      );
+    }
+    // Parameterised passwords are not allowed in DDL; the value is escaped by the driver.
+    await admin.query(
+      `alter role ${APP_ROLE} with login nosuperuser nobypassrls password ${admin.escapeLiteral(opts.appPassword)}`,
+    );
+  } finally {
+    await admin.end();
+  }
+  const db = new pg.Client({ connectionString: withDatabase(opts.adminUrl, opts.database), ssl: opts.ssl });
+  await db.connect();
+  try {
+    await db.query(`revoke all on database ${quoteIdent(opts.database)} from public`);
+    await db.query(`grant connect, temporary on database ${quoteIdent(opts.database)} to ${APP_ROLE}`);
+    await db.query(`revoke create on schema public from public`);
+    await db.query(`grant usage on schema public to ${APP_ROLE}`);
+    await ignoreDuplicate(db.query(`create extension if not exists pg_trgm`));
+    await ignoreDuplicate(db.query(`create extension if not exists unaccent`));
+    // Tables created by the migrator are usable by the app role; the audit table narrows this.
+    await db.query(
+      `alter default privileges in schema public grant select, insert, update, delete on tables to ${APP_ROLE}`,
+    );
+    await db.query(`alter default privileges in schema public grant usage, select on sequences to ${APP_ROLE}`);
+  } finally {
+    await db.end();
+  }
+}

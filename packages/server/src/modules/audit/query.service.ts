@@ -1,0 +1,76 @@
+import { sql } from 'drizzle-orm';
+import type { z } from 'zod';
+import type { AuditEvent, auditQuerySchema } from '@maillon/shared/identity';
+import { isoRequired } from '../../lib/time.ts';
+import type { Ctx } from '../../plugins/context.ts';
+
+type Query = z.infer<typeof auditQuerySchema>;
+
+type Row = {
+  id: string;
+  occurred_at: Date;
+  actor_user_id: string | null;
+  actor_name: string | null;
+  actor_role: string | null;
+  actor_profession: string | null;
+  action: string;
+  resource_type: string;
+  resource_id: string | null;
+  person_id: string | null;
+  info_category: string | null;
+  purpose: string;
+  outcome: string;
+  request_id: string | null;
+  ip: string | null;
+  sealed: boolean;
+};
+
+/** The organisation's audit log, newest first, filtered; RLS keeps it to this tenant. */
+export async function listAuditEvents(ctx: Ctx, q: Query): Promise<{ items: AuditEvent[]; nextCursor: string | null }> {
+  const before = q.cursor && /^\d+$/.test(q.cursor) ? Number(q.cursor) : null;
+  const r = await ctx.tx.execute<Row>(sql`
+    select e.id::text, e.occurred_at, e.actor_user_id, u.display_name as actor_name, e.actor_role, e.actor_profession,
+           e.action, e.resource_type, e.resource_id, e.person_id, e.info_category, e.purpose, e.outcome,
+           e.request_id, e.ip, e.hash is not null as sealed
+    from audit_event e left join app_user u on u.id = e.actor_user_id
+    where e.tenant_id = ${ctx.actor.tenantId}
+      ${q.userId ? sql`and e.actor_user_id = ${q.userId}` : sql``}
+      ${q.personId ? sql`and e.person_id = ${q.personId}` : sql``}
+      ${q.action ? sql`and e.action like ${q.action.replace(/[%_]/g, '') + '%'}` : sql``}
+      ${q.from ? sql`and e.occurred_at >= ${q.from}` : sql``}
+      ${q.to ? sql`and e.occurred_at < ${q.to}` : sql``}
+      ${before ? sql`and e.id < ${before}` : sql``}
+    order by e.id desc limit ${q.limit + 1}`);
+  const items = r.rows.slice(0, q.limit).map((x) => ({
+    id: Number(x.id),
+    occurredAt: isoRequired(x.occurred_at),
+    actorUserId: x.actor_user_id,
+    actorName: x.actor_name,
+    actorRole: x.actor_role,
+    actorProfession: x.actor_profession,
+    action: x.action,
+    resourceType: x.resource_type,
+    resourceId: x.resource_id,
+    personId: x.person_id,
+    infoCategory: x.info_category,
+    purpose: x.purpose,
+    outcome: x.outcome,
+    requestId: x.request_id,
+    ip: x.ip,
+    sealed: x.sealed,
+  }));
+  const last = items[items.length - 1];
+  return { items, nextCursor: r.rows.length > q.limit && last ? String(last.id) : null };
+}
+
+const csvCell = (v: unknown) => {
+  const s = v === null || v === undefined ? '' : String(v);
+  // Neutralise spreadsheet formulas (CSV injection) and quote.
+  const safe = /^[=+\-@\t\r]/.test(s) ? `'${s}` : s;
+  return `"${safe.replaceAll('"', '""')}"`;
+};
+
+export function toCsv(items: AuditEvent[]): string {
+  const cols: (keyof AuditEvent)[] = ['id', 'occurredAt', 'actorName', 'actorUserId', 'actorRole', 'actorProfession', 'action', 'resourceType', 'resourceId', 'personId', 'infoCategory', 'purpose', 'outcome', 'requestId', 'ip', 'sealed'];
+  return [cols.join(';'), ...items.map((i) => cols.map((c) => csvCell(i[c])).join(';'))].join('\r\n') + '\r\n';
+}

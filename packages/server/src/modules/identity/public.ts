@@ -1,0 +1,2 @@
+// The identity module's public entry for other modules (STYLE.md 9).
+export { requireRecentAuth } from './routes.ts';

@@ -1,0 +1,184 @@
+import { sql } from 'drizzle-orm';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import fp from 'fastify-plugin';
+import { rolePermissions, type Permission, type Role } from '@maillon/shared/identity';
+import { sha256 } from '../lib/crypto.ts';
+import { AppError } from '../lib/errors.ts';
+import { writeAudit } from '../modules/audit/service.ts';
+import type { AuthState } from './context.ts';
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** The permission this route needs (SEC-AZ-02). Every API route has one, or `public: true`. */
+    permission?: Permission;
+    /** Any authenticated user may call it (their own profile, sessions, logout). */
+    authenticated?: boolean;
+    /** On the explicit public allow-list (SEC-AUTHN-07): login, health, docs. */
+    public?: boolean;
+    /** Reachable while the second factor is still pending (MFA challenge, enrolment, logout). */
+    allowMfaPending?: boolean;
+  }
+  interface FastifyRequest {
+    auth: AuthState | null;
+  }
+}
+
+export function cookieName(production: boolean): string {
+  // The __Host- prefix pins the cookie to this host, Secure, Path=/ (SEC-SESS-07).
+  return production ? '__Host-maillon_session' : 'maillon_session';
+}
+
+const MUTATING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+/** Resolves the session of each request from the database; nothing is cached across requests (SEC-AZ-06). */
+export const authPlugin = fp(async (app: FastifyInstance) => {
+  const { config, db } = app.deps;
+  const production = config.NODE_ENV === 'production';
+  const name = cookieName(production);
+  app.decorateRequest('auth', null);
+
+  app.addHook('onRoute', (route) => {
+    const url = route.url;
+    if (!url.startsWith('/api/v1/')) return;
+    const c = route.config as { permission?: string; public?: boolean; authenticated?: boolean } | undefined;
+    const declared = [c?.permission, c?.public, c?.authenticated].filter(Boolean).length;
+    if (declared !== 1) {
+      throw new Error(`route ${String(route.method)} ${url} must declare exactly one of permission, authenticated or public`);
+    }
+  });
+
+  app.addHook('onRequest', async (req) => {
+    if (!req.url.startsWith('/api/')) return;
+    if (MUTATING.has(req.method)) checkCsrf(req, config.PUBLIC_URL);
+  });
+
+  app.addHook('preHandler', async (req) => {
+    const rc = req.routeOptions.config;
+    if (!req.url.startsWith('/api/v1/') || req.is404) return;
+    const token = req.cookies[name];
+    if (rc.public) {
+      // A stale cookie must not stop someone from signing in again.
+      if (token) req.auth = await loadSession(app, req, token).catch(() => null);
+      return;
+    }
+    if (token) req.auth = await loadSession(app, req, token);
+    if (!req.auth) throw new AppError('unauthenticated', 'Please sign in.');
+    if ((req.auth.mfaPending || req.auth.mfaEnrolmentRequired) && !rc.allowMfaPending) {
+      throw new AppError('mfa_required', req.auth.mfaPending ? 'Enter your authentication code.' : 'Set up two-factor authentication first.');
+    }
+    const perm = rc.permission;
+    if (perm) {
+      if (!req.auth.tenantId || !req.auth.permissions.has(perm)) {
+        // Refused authorisations are traced (SEC-LOG-02).
+        await db.transaction(async (tx) => {
+          await tx.execute(sql`select set_config('app.tenant_id', ${req.auth?.tenantId ?? ''}, true)`);
+          await writeAudit(tx, {
+            tenantId: req.auth?.tenantId ?? null,
+            userId: req.auth?.userId ?? null,
+            role: req.auth?.role ?? null,
+            profession: req.auth?.profession ?? null,
+            requestId: String(req.id),
+            ip: req.ip,
+          }, { action: 'authz.denied', resourceType: 'route', resourceId: `${req.method} ${req.routeOptions.url ?? ''}`, outcome: 'denied', purpose: 'auth', details: { permission: perm } });
+        });
+        throw new AppError('forbidden', 'Your role does not allow this action.');
+      }
+    }
+  });
+});
+
+/** SEC-SESS-08: a non-simple header is required on mutations, and cross-site origins are refused. */
+function checkCsrf(req: FastifyRequest, publicUrl?: string) {
+  const site = req.headers['sec-fetch-site'];
+  if (site !== undefined && site !== 'same-origin' && site !== 'none') {
+    throw new AppError('csrf_rejected', 'Cross-site requests are not accepted.');
+  }
+  const origin = req.headers.origin;
+  if (origin !== undefined) {
+    const allowed = new Set<string>();
+    if (publicUrl) allowed.add(new URL(publicUrl).origin);
+    const host = req.headers.host;
+    if (host) {
+      allowed.add(`http://${host}`);
+      allowed.add(`https://${host}`);
+    }
+    if (!allowed.has(origin)) throw new AppError('csrf_rejected', 'Cross-site requests are not accepted.');
+  }
+  if (req.headers['x-requested-with'] !== 'maillon') {
+    throw new AppError('csrf_rejected', 'Missing the X-Requested-With: maillon header.');
+  }
+}
+
+type SessionRow = {
+  id: string;
+  user_id: string;
+  tenant_id: string | null;
+  mfa_pending: boolean;
+  mfa_enrolment_required: boolean;
+  authenticated_at: Date;
+  last_seen_at: Date;
+  expires_at: Date;
+  email: string;
+  display_name: string;
+  user_status: string;
+  membership_id: string | null;
+  role: Role | null;
+  profession: string | null;
+  service_id: string | null;
+  membership_status: string | null;
+};
+
+async function loadSession(app: FastifyInstance, req: FastifyRequest, token: string): Promise<AuthState | null> {
+  const { db, config } = app.deps;
+  const hash = sha256(token);
+  // The membership read runs with this session's tenant and user set, so RLS applies to it too.
+  const row = await db.transaction(async (tx) => {
+    const s = await tx.execute<{ id: string; user_id: string; tenant_id: string | null }>(
+      sql`select id, user_id, tenant_id from session where token_hash = ${hash} and revoked_at is null`,
+    );
+    const base = s.rows[0];
+    if (!base) return null;
+    await tx.execute(sql`select set_config('app.tenant_id', ${base.tenant_id ?? ''}, true), set_config('app.user_id', ${base.user_id}, true)`);
+    const r = await tx.execute<SessionRow>(sql`
+      select s.id, s.user_id, s.tenant_id, s.mfa_pending, s.mfa_enrolment_required, s.authenticated_at,
+             s.last_seen_at, s.expires_at, u.email, u.display_name, u.status as user_status,
+             m.id as membership_id, m.role, m.profession, m.service_id, m.status as membership_status
+      from session s join app_user u on u.id = s.user_id
+      left join membership m on m.user_id = s.user_id and m.tenant_id = s.tenant_id
+      where s.id = ${base.id}`);
+    const row = r.rows[0];
+    if (!row) return null;
+    const now = Date.now();
+    const idleMs = config.SESSION_IDLE_MINUTES * 60_000;
+    const expired = new Date(row.expires_at).getTime() <= now || new Date(row.last_seen_at).getTime() + idleMs <= now;
+    const dead = row.user_status !== 'active' || (row.tenant_id !== null && row.membership_status !== 'active');
+    if (expired || dead) {
+      await tx.execute(sql`update session set revoked_at = now(), revoked_reason = ${expired ? 'expired' : 'deactivated'} where id = ${row.id} and revoked_at is null`);
+      return 'expired' as const;
+    }
+    // Touch at most every 30 s: keeps the idle timer right without a write per request.
+    if (now - new Date(row.last_seen_at).getTime() > 30_000) {
+      await tx.execute(sql`update session set last_seen_at = now() where id = ${row.id}`);
+    }
+    return row;
+  });
+  if (row === 'expired') throw new AppError('session_expired', 'Your session has ended. Please sign in again.');
+  if (!row) return null;
+  const role = row.role;
+  return {
+    sessionId: row.id,
+    userId: row.user_id,
+    email: row.email,
+    displayName: row.display_name,
+    tenantId: row.membership_id ? row.tenant_id : null,
+    membershipId: row.membership_id,
+    role,
+    profession: row.profession,
+    serviceId: row.service_id,
+    permissions: new Set(role ? rolePermissions[role] : []),
+    mfaPending: row.mfa_pending,
+    mfaEnrolmentRequired: row.mfa_enrolment_required,
+    authenticatedAt: new Date(row.authenticated_at),
+    expiresAt: new Date(row.expires_at),
+  };
+}

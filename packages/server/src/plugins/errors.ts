@@ -1,0 +1,78 @@
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import fp from 'fastify-plugin';
+import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+import type { ErrorCode, FieldError, Problem } from '@maillon/shared/api';
+import { AppError, problemTitle } from '../lib/errors.ts';
+
+export function sendProblem(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  code: ErrorCode,
+  detail?: string,
+  extra: { errors?: FieldError[]; current?: unknown; headers?: Record<string, string> } = {},
+) {
+  const { status, title } = problemTitle(code);
+  const body: Problem = {
+    type: `https://maillon.fr/problems/${code.replaceAll('_', '-')}`,
+    title,
+    status,
+    code,
+    correlationId: String(request.id),
+    instance: request.url.split('?')[0],
+    ...(detail ? { detail } : {}),
+    ...(extra.errors ? { errors: extra.errors } : {}),
+    ...(extra.current !== undefined ? { current: extra.current } : {}),
+  };
+  for (const [k, v] of Object.entries(extra.headers ?? {})) void reply.header(k, v);
+  return reply.code(status).type('application/problem+json').header('cache-control', 'no-store').send(body);
+}
+
+const fastifyCodes: Record<string, ErrorCode> = {
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: 'unsupported_media_type',
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: 'validation_failed',
+  FST_ERR_CTP_BODY_TOO_LARGE: 'payload_too_large',
+  FST_ERR_CTP_EMPTY_JSON_BODY: 'malformed_json',
+  FST_ERR_CTP_INVALID_JSON_BODY: 'malformed_json',
+  FST_ERR_CTP_EMPTY_TYPE: 'unsupported_media_type',
+  FST_ERR_CTP_INVALID_TYPE: 'unsupported_media_type',
+};
+
+/** Turns every error into RFC 9457 problem+json; unknown errors are logged, never echoed (SEC-LOG-05). */
+export const errorsPlugin = fp(async (app: FastifyInstance) => {
+  app.setErrorHandler((error: FastifyError, request, reply) => {
+    if (error instanceof AppError) {
+      if (error.status >= 500) request.log.error({ err: error }, 'request failed');
+      return sendProblem(request, reply, error.code, error.detail, error.extra);
+    }
+    if (hasZodFastifySchemaValidationErrors(error)) {
+      const errors: FieldError[] = error.validation.map((v) => {
+        const parts = (v.instancePath ?? '').split('/').filter(Boolean);
+        const params = v.params as { issue?: { code?: string; keys?: string[] } } | undefined;
+        const keys = params?.issue?.keys;
+        const base = [error.validationContext ?? 'body', ...parts].join('.');
+        return {
+          path: keys?.length ? `${base}.${keys.join(',')}` : base,
+          message: v.message ?? 'invalid value',
+          code: params?.issue?.code ?? v.keyword,
+        };
+      });
+      return sendProblem(request, reply, 'validation_failed', 'Some fields are not valid.', { errors });
+    }
+    if (error.code && fastifyCodes[error.code]) {
+      return sendProblem(request, reply, fastifyCodes[error.code]!, undefined);
+    }
+    if (error instanceof SyntaxError || error.code === 'FST_ERR_CTP_INVALID_JSON_BODY') {
+      return sendProblem(request, reply, 'malformed_json');
+    }
+    if (error.statusCode === 429) {
+      return sendProblem(request, reply, 'rate_limited', 'Please wait before trying again.');
+    }
+    if (error.statusCode === 503) return sendProblem(request, reply, 'service_unavailable');
+    if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) {
+      request.log.info({ err: error }, 'client error');
+      return sendProblem(request, reply, 'validation_failed', 'The request could not be understood.');
+    }
+    request.log.error({ err: error }, 'unexpected error');
+    return sendProblem(request, reply, 'internal', 'An unexpected error occurred. Quote the correlation id to support.');
+  });
+});

@@ -1,0 +1,70 @@
+import { sql } from 'drizzle-orm';
+import type { Role } from '@maillon/shared/identity';
+import type { Db } from '../db/tx.ts';
+import { newId } from '../lib/ids.ts';
+import { writeAudit } from '../modules/audit/service.ts';
+import { hashPassword } from '../modules/identity/passwords.ts';
+import { appUser, membership, organisation, service } from '../modules/identity/tables.ts';
+
+/** Demo only (SEC-AUTHN-05): these accounts exist in demo mode and are listed in the README. */
+export const DEMO_PASSWORD = 'Parcours-Demo-2026';
+
+export const demoUsers: { email: string; name: string; role: Role; profession: string | null; job: string }[] = [
+  { email: 'admin@demo.maillon.fr', name: 'Hélène Marchand', role: 'admin', profession: 'administrative', job: 'Administratrice du système' },
+  { email: 'direction@demo.maillon.fr', name: 'Philippe Garnier', role: 'director', profession: null, job: 'Directeur du DAC' },
+  { email: 'coordination@demo.maillon.fr', name: 'Camille Lefèvre', role: 'coordinator', profession: 'coordinating_nurse', job: 'Infirmière coordinatrice de parcours' },
+  { email: 'infirmier@demo.maillon.fr', name: 'Julien Moreau', role: 'health_professional', profession: 'nurse', job: 'Infirmier SSIAD' },
+  { email: 'medecin@demo.maillon.fr', name: 'Dr Nadia Benali', role: 'health_professional', profession: 'doctor', job: 'Médecin coordonnateur' },
+  { email: 'social@demo.maillon.fr', name: 'Sophie Caron', role: 'social_worker', profession: 'social_worker', job: 'Assistante de service social' },
+  { email: 'aide-soignant@demo.maillon.fr', name: 'Karim Haddad', role: 'care_staff', profession: 'care_assistant', job: 'Aide-soignant' },
+  { email: 'rh@demo.maillon.fr', name: 'Isabelle Fontaine', role: 'hr_manager', profession: null, job: 'Responsable RH et planning' },
+  { email: 'logistique@demo.maillon.fr', name: 'Thomas Perrin', role: 'logistics_referent', profession: 'pharmacist', job: 'Référent pharmacie et matériel' },
+  { email: 'dpo@demo.maillon.fr', name: 'Anne Rousseau', role: 'dpo', profession: null, job: 'Déléguée à la protection des données' },
+  { email: 'partenaire@demo.maillon.fr', name: 'Marc Dubois', role: 'external_partner', profession: 'other', job: 'Cadre de santé, CH de Valence (partenaire)' },
+];
+
+/** Seeds the demo organisation when the database has none. Returns false when already seeded. */
+export async function seedDemo(db: Db): Promise<boolean> {
+  return db.transaction(async (tx) => {
+    // One seeder at a time, and never twice.
+    await tx.execute(sql`select pg_advisory_xact_lock(7341002613)`);
+    const existing = await tx.execute(sql`select 1 from app_user limit 1`);
+    if (existing.rowCount) return false;
+    const orgId = newId();
+    await tx.execute(sql`select set_config('app.tenant_id', ${orgId}, true)`);
+    await tx.insert(organisation).values({
+      id: orgId,
+      name: 'DAC Drôme-Ardèche Nord',
+      finess: '260012345',
+      // MFA stays optional in the demo so that anyone can try it; the settings page shows how to require it.
+      settings: { mfaRequiredRoles: [] },
+    });
+    const services = [
+      { name: 'Coordination de parcours complexes', kind: 'dac', capacity: 180, address: '12 rue Madier de Montjau, 26000 Valence' },
+      { name: 'SSIAD Valence Nord', kind: 'ssiad', capacity: 45, address: '4 avenue Victor Hugo, 26000 Valence' },
+      { name: 'SAAD Romans-sur-Isère', kind: 'saad', capacity: 120, address: '18 place Jean Jaurès, 26100 Romans-sur-Isère' },
+      { name: 'Équipe spécialisée Alzheimer', kind: 'spasad', capacity: 30, address: '7 rue Pêcherie, 07300 Tournon-sur-Rhône' },
+    ];
+    const serviceIds: string[] = [];
+    for (const s of services) {
+      const id = newId();
+      serviceIds.push(id);
+      await tx.insert(service).values({ id, ...s });
+    }
+    const hash = await hashPassword(DEMO_PASSWORD);
+    for (const [i, u] of demoUsers.entries()) {
+      const userId = newId();
+      await tx.insert(appUser).values({ id: userId, email: u.email, displayName: u.name, passwordHash: hash, passwordChangedAt: new Date() });
+      await tx.insert(membership).values({
+        id: newId(),
+        userId,
+        role: u.role,
+        profession: u.profession,
+        jobTitle: u.job,
+        serviceId: u.role === 'health_professional' || u.role === 'care_staff' ? serviceIds[1]! : i % 2 === 0 ? serviceIds[0]! : null,
+      });
+    }
+    await writeAudit(tx, { tenantId: orgId, userId: null, role: null, profession: null, requestId: null, ip: null }, { action: 'system.demo_seeded', resourceType: 'organisation', resourceId: orgId, purpose: 'admin' });
+    return true;
+  });
+}

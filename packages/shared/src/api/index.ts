@@ -1,0 +1,3 @@
+export * from './problem.ts';
+export * from './pagination.ts';
+export * from './meta.ts';

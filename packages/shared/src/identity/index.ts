@@ -1,0 +1,5 @@
+export * from './roles.ts';
+export * from './permissions.ts';
+export * from './abilities.ts';
+export * from './schemas.ts';
+export * from './password.ts';
