@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { dictionary } from '@zxcvbn-ts/language-common';
-import { buildApp } from './app.ts';
+import { buildApp, loggerOptions } from './app.ts';
 import type { Config } from './config.ts';
 import { startDatabase, type DatabaseHandle } from './db/start.ts';
 import { checkDurability, createPool } from './db/pool.ts';
@@ -36,7 +36,7 @@ export interface RunningServer {
 }
 
 /** Everything main.ts does except listening: also used by the API tests and the CLIs. */
-export async function createServer(config: Config, opts: { mailer?: Mailer; log?: (m: string) => void; workers?: boolean } = {}): Promise<RunningServer> {
+export async function createServer(config: Config, opts: { mailer?: Mailer; log?: (m: string) => void; workers?: boolean; logStream?: NodeJS.WritableStream } = {}): Promise<RunningServer> {
   const log = opts.log ?? (() => undefined);
   const database = await startDatabase(config, log);
   const pool = createPool({ url: database.appUrl, max: config.DB_POOL_MAX, statementTimeoutMs: config.DB_STATEMENT_TIMEOUT_MS, lockTimeoutMs: config.DB_LOCK_TIMEOUT_MS, ssl: database.ssl });
@@ -57,7 +57,7 @@ export async function createServer(config: Config, opts: { mailer?: Mailer; log?
     mailer: opts.mailer ?? createMailer({ smtpUrl: config.SMTP_URL, from: config.MAIL_FROM, log: console }),
     commonPasswords: loadCommonPasswords(),
   };
-  const app = await buildApp(deps);
+  const app = await buildApp(deps, opts.logStream ? { logger: { ...(loggerOptions(config.LOG_LEVEL) as object), stream: opts.logStream } } : {});
   const timers: NodeJS.Timeout[] = [];
   let closing = false;
   if (opts.workers !== false) {

@@ -28,6 +28,9 @@ export function cookieName(production: boolean): string {
   return production ? '__Host-maillon_session' : 'maillon_session';
 }
 
+/** Every API route with its declared access, for the test that enumerates them (SEC-AUTHN-07). */
+export const registeredRoutes: { method: string; url: string; config: Record<string, unknown> }[] = [];
+
 const MUTATING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
 /** Resolves the session of each request from the database; nothing is cached across requests (SEC-AZ-06). */
@@ -40,6 +43,7 @@ export const authPlugin = fp(async (app: FastifyInstance) => {
   app.addHook('onRoute', (route) => {
     const url = route.url;
     if (!url.startsWith('/api/v1/')) return;
+    registeredRoutes.push({ method: String(route.method), url, config: { ...(route.config as object) } });
     const c = route.config as { permission?: string; public?: boolean; authenticated?: boolean } | undefined;
     const declared = [c?.permission, c?.public, c?.authenticated].filter(Boolean).length;
     if (declared !== 1) {
