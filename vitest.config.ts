@@ -1,7 +1,7 @@
 import { defineConfig } from 'vitest/config';
 
 // Three tiers (STYLE.md 14): unit = pure logic in shared, api = the real app on a real PostgreSQL.
-// e2e runs through scripts/e2e.mjs (Playwright driving Debian's Chromium), not Vitest.
+// e2e = whole workflows in Debian's Chromium driven by playwright-core against the real server.
 export default defineConfig({
   test: {
     projects: [
@@ -18,6 +18,18 @@ export default defineConfig({
           globalSetup: ['packages/server/test/global-setup.ts'],
           testTimeout: 30_000,
           hookTimeout: 60_000,
+          pool: 'forks',
+        },
+      },
+      {
+        test: {
+          name: 'e2e',
+          include: ['packages/web/e2e/**/*.e2e.ts'],
+          globalSetup: ['packages/web/e2e/global-setup.ts'],
+          testTimeout: 90_000,
+          hookTimeout: 180_000,
+          // One browser at a time on a 2-core machine; workflows inside a file run in order.
+          fileParallelism: false,
           pool: 'forks',
         },
       },

@@ -25,7 +25,6 @@ declare module 'fastify' {
   }
 }
 
-
 /** Paths never to appear in logs with their values (SEC-LOG-03). */
 export const logRedactPaths = [
   'req.headers.cookie',

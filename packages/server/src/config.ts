@@ -1,20 +1,12 @@
 import path from 'node:path';
 import { z } from 'zod';
 
-const bool = z
-  .enum(['true', 'false', '1', '0', 'yes', 'no'])
-  .transform((v) => v === 'true' || v === '1' || v === 'yes');
+const bool = z.enum(['true', 'false', '1', '0', 'yes', 'no']).transform((v) => v === 'true' || v === '1' || v === 'yes');
 
 const int = (min: number, max: number) =>
-  z
-    .string()
-    .regex(/^\d+$/, 'must be a whole number')
-    .transform(Number)
-    .pipe(z.number().int().min(min).max(max));
+  z.string().regex(/^\d+$/, 'must be a whole number').transform(Number).pipe(z.number().int().min(min).max(max));
 
-const postgresUrl = z
-  .string()
-  .refine((v) => /^postgres(ql)?:\/\//.test(v), 'must be a postgres:// or postgresql:// URL');
+const postgresUrl = z.string().refine((v) => /^postgres(ql)?:\/\//.test(v), 'must be a postgres:// or postgresql:// URL');
 
 /** Every environment variable the server reads, with its default. The README table mirrors this. */
 export const configSchema = z.object({
@@ -88,8 +80,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
   }
   if (problems.length) throw new ConfigError(problems);
   const dataDir = path.resolve(cwd, c.DATA_DIR);
-  const webDistDir = c.WEB_DIST_DIR
-    ? path.resolve(cwd, c.WEB_DIST_DIR)
-    : path.resolve(import.meta.dirname, '../../web/dist');
+  const webDistDir = c.WEB_DIST_DIR ? path.resolve(cwd, c.WEB_DIST_DIR) : path.resolve(import.meta.dirname, '../../web/dist');
   return { ...c, dataDir, webDistDir };
 }

@@ -15,7 +15,11 @@ beforeAll(async () => {
 });
 afterAll(async () => t?.close());
 
-function expectProblem(res: { statusCode: number; headers: Record<string, unknown>; json(): unknown; body: string }, status: number, code: string) {
+function expectProblem(
+  res: { statusCode: number; headers: Record<string, unknown>; json(): unknown; body: string },
+  status: number,
+  code: string,
+) {
   expect(res.statusCode).toBe(status);
   expect(String(res.headers['content-type'])).toContain('application/problem+json');
   const body = res.json() as Record<string, unknown>;
@@ -60,13 +64,23 @@ describe('operations', () => {
 
 describe('errors are problem+json, never a stack trace', () => {
   it('rejects malformed JSON with 400', async () => {
-    const res = await t.app.inject({ method: 'POST', url: '/api/v1/auth/login', headers: { 'content-type': 'application/json', 'x-requested-with': 'maillon' }, payload: '{"email": ' });
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      headers: { 'content-type': 'application/json', 'x-requested-with': 'maillon' },
+      payload: '{"email": ',
+    });
     expectProblem(res, 400, 'malformed_json');
   });
 
   it('rejects an oversized body with 413', async () => {
     const big = JSON.stringify({ email: 'a@b.fr', password: 'x'.repeat(2 * 1024 * 1024) });
-    const res = await t.app.inject({ method: 'POST', url: '/api/v1/auth/login', headers: { 'content-type': 'application/json', 'x-requested-with': 'maillon' }, payload: big });
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      headers: { 'content-type': 'application/json', 'x-requested-with': 'maillon' },
+      payload: big,
+    });
     expectProblem(res, 413, 'payload_too_large');
   });
 
@@ -76,7 +90,12 @@ describe('errors are problem+json, never a stack trace', () => {
   });
 
   it('refuses a body that is not JSON with 415', async () => {
-    const res = await t.app.inject({ method: 'POST', url: '/api/v1/auth/login', headers: { 'content-type': 'text/plain', 'x-requested-with': 'maillon' }, payload: 'hello' });
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      headers: { 'content-type': 'text/plain', 'x-requested-with': 'maillon' },
+      payload: 'hello',
+    });
     expectProblem(res, 415, 'unsupported_media_type');
   });
 
@@ -94,7 +113,10 @@ describe('errors are problem+json, never a stack trace', () => {
   });
 
   it('refuses prototype pollution (SEC-VAL-07)', async () => {
-    const res = await admin.req('POST', '/api/v1/identity/services', { body: '{"name":"Antenne","kind":"ssiad","__proto__":{"admin":true}}', headers: { 'content-type': 'application/json' } });
+    const res = await admin.req('POST', '/api/v1/identity/services', {
+      body: '{"name":"Antenne","kind":"ssiad","__proto__":{"admin":true}}',
+      headers: { 'content-type': 'application/json' },
+    });
     expect(res.statusCode).toBe(400);
     expect(String(res.headers['content-type'])).toContain('application/problem+json');
   });
@@ -155,11 +177,17 @@ describe('Idempotency-Key on creates (REL-04)', () => {
     await holder.connect();
     await holder.query('begin');
     await holder.query('select pg_advisory_xact_lock(hashtext($1), hashtext($2))', [`${org.id}:${org.users.admin!.id}`, key]);
-    const res = await admin.req('POST', '/api/v1/identity/services', { body: { name: 'Antenne Nyons', kind: 'ssiad' }, headers: { 'idempotency-key': key } });
+    const res = await admin.req('POST', '/api/v1/identity/services', {
+      body: { name: 'Antenne Nyons', kind: 'ssiad' },
+      headers: { 'idempotency-key': key },
+    });
     await holder.query('rollback');
     await holder.end();
     expectProblem(res, 409, 'idempotency_in_progress');
-    const after = await admin.req('POST', '/api/v1/identity/services', { body: { name: 'Antenne Nyons', kind: 'ssiad' }, headers: { 'idempotency-key': key } });
+    const after = await admin.req('POST', '/api/v1/identity/services', {
+      body: { name: 'Antenne Nyons', kind: 'ssiad' },
+      headers: { 'idempotency-key': key },
+    });
     expect(after.statusCode).toBe(201);
   });
 
@@ -167,7 +195,10 @@ describe('Idempotency-Key on creates (REL-04)', () => {
     const other = await createOrg(t, { roles: ['admin'] });
     const otherAdmin = await login(t.app, other.users.admin!.email);
     const headers = { 'idempotency-key': 'create-service-0001' };
-    const res = await otherAdmin.req('POST', '/api/v1/identity/services', { body: { name: 'SAAD Tain-l’Hermitage', kind: 'saad', capacity: 40 }, headers });
+    const res = await otherAdmin.req('POST', '/api/v1/identity/services', {
+      body: { name: 'SAAD Tain-l’Hermitage', kind: 'saad', capacity: 40 },
+      headers,
+    });
     expect(res.statusCode).toBe(201);
     expect(res.headers['idempotent-replayed']).toBeUndefined();
   });
@@ -175,7 +206,9 @@ describe('Idempotency-Key on creates (REL-04)', () => {
 
 describe('optimistic concurrency (REL-05)', () => {
   it('needs If-Match (428), refuses a stale version with the current state (412), and applies a fresh one', async () => {
-    const created = (await admin.req('POST', '/api/v1/identity/services', { body: { name: 'Antenne Montélimar', kind: 'ssiad', capacity: 20 } })).json() as { id: string; version: number };
+    const created = (
+      await admin.req('POST', '/api/v1/identity/services', { body: { name: 'Antenne Montélimar', kind: 'ssiad', capacity: 20 } })
+    ).json() as { id: string; version: number };
     const url = `/api/v1/identity/services/${created.id}`;
     expectProblem(await admin.req('PATCH', url, { body: { capacity: 25 } }), 428, 'precondition_required');
     const first = await admin.req('PATCH', url, { body: { capacity: 25 }, headers: { 'if-match': '"1"' } });
@@ -205,7 +238,9 @@ describe('configuration', () => {
   });
 
   it('requires an external database and encryption keys in production mode', () => {
-    expect(() => loadConfig({ MAILLON_MODE: 'production' })).toThrow(/DATABASE_URL[\s\S]*ENCRYPTION_KEYS|ENCRYPTION_KEYS[\s\S]*DATABASE_URL/);
+    expect(() => loadConfig({ MAILLON_MODE: 'production' })).toThrow(
+      /DATABASE_URL[\s\S]*ENCRYPTION_KEYS|ENCRYPTION_KEYS[\s\S]*DATABASE_URL/,
+    );
   });
 });
 
@@ -229,19 +264,33 @@ describe('durability check (REL-02)', () => {
 
 describe('CSRF defence (SEC-SESS-08)', () => {
   it('refuses a mutation without the X-Requested-With header', async () => {
-    const res = await t.app.inject({ method: 'POST', url: '/api/v1/identity/services', headers: { cookie: admin.cookie }, payload: { name: 'X', kind: 'ssiad' } });
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/identity/services',
+      headers: { cookie: admin.cookie },
+      payload: { name: 'X', kind: 'ssiad' },
+    });
     expectProblem(res, 403, 'csrf_rejected');
   });
 
   it('refuses a cross-site request and a foreign Origin', async () => {
-    const a = await admin.req('POST', '/api/v1/identity/services', { body: { name: 'Antenne CSRF', kind: 'ssiad' }, headers: { 'sec-fetch-site': 'cross-site' } });
+    const a = await admin.req('POST', '/api/v1/identity/services', {
+      body: { name: 'Antenne CSRF', kind: 'ssiad' },
+      headers: { 'sec-fetch-site': 'cross-site' },
+    });
     expectProblem(a, 403, 'csrf_rejected');
-    const b = await admin.req('POST', '/api/v1/identity/services', { body: { name: 'Antenne CSRF', kind: 'ssiad' }, headers: { origin: 'https://evil.example' } });
+    const b = await admin.req('POST', '/api/v1/identity/services', {
+      body: { name: 'Antenne CSRF', kind: 'ssiad' },
+      headers: { origin: 'https://evil.example' },
+    });
     expectProblem(b, 403, 'csrf_rejected');
   });
 
   it('accepts a same-origin browser request', async () => {
-    const res = await admin.req('POST', '/api/v1/identity/services', { body: { name: 'Antenne Same Origin', kind: 'ssiad' }, headers: { 'sec-fetch-site': 'same-origin', origin: 'http://localhost:80', host: 'localhost:80' } });
+    const res = await admin.req('POST', '/api/v1/identity/services', {
+      body: { name: 'Antenne Same Origin', kind: 'ssiad' },
+      headers: { 'sec-fetch-site': 'same-origin', origin: 'http://localhost:80', host: 'localhost:80' },
+    });
     expect(res.statusCode).toBe(201);
   });
 });

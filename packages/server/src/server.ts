@@ -23,7 +23,7 @@ export function parseKeys(spec: string): FieldCipher {
 let commonPasswords: ReadonlySet<string> | null = null;
 /** The shipped list of common passwords (zxcvbn-ts, ~49 000 entries), loaded once (SEC-AUTHN-02). */
 export function loadCommonPasswords(): ReadonlySet<string> {
-  commonPasswords ??= new Set((dictionary['passwords-common'] as string[]).map((p) => p.toLowerCase()));
+  commonPasswords ??= new Set(dictionary['passwords-common'].map((p) => p.toLowerCase()));
   return commonPasswords;
 }
 
@@ -36,10 +36,19 @@ export interface RunningServer {
 }
 
 /** Everything main.ts does except listening: also used by the API tests and the CLIs. */
-export async function createServer(config: Config, opts: { mailer?: Mailer; log?: (m: string) => void; workers?: boolean; logStream?: NodeJS.WritableStream } = {}): Promise<RunningServer> {
+export async function createServer(
+  config: Config,
+  opts: { mailer?: Mailer; log?: (m: string) => void; workers?: boolean; logStream?: NodeJS.WritableStream } = {},
+): Promise<RunningServer> {
   const log = opts.log ?? (() => undefined);
   const database = await startDatabase(config, log);
-  const pool = createPool({ url: database.appUrl, max: config.DB_POOL_MAX, statementTimeoutMs: config.DB_STATEMENT_TIMEOUT_MS, lockTimeoutMs: config.DB_LOCK_TIMEOUT_MS, ssl: database.ssl });
+  const pool = createPool({
+    url: database.appUrl,
+    max: config.DB_POOL_MAX,
+    statementTimeoutMs: config.DB_STATEMENT_TIMEOUT_MS,
+    lockTimeoutMs: config.DB_LOCK_TIMEOUT_MS,
+    ssl: database.ssl,
+  });
   try {
     const problems = await checkDurability(pool);
     if (problems.length) throw new Error(`Refusing to start: the database could lose acknowledged writes (REL-02): ${problems.join('; ')}`);
@@ -57,7 +66,10 @@ export async function createServer(config: Config, opts: { mailer?: Mailer; log?
     mailer: opts.mailer ?? createMailer({ smtpUrl: config.SMTP_URL, from: config.MAIL_FROM, log: console }),
     commonPasswords: loadCommonPasswords(),
   };
-  const app = await buildApp(deps, opts.logStream ? { logger: { ...(loggerOptions(config.LOG_LEVEL) as object), stream: opts.logStream } } : {});
+  const app = await buildApp(
+    deps,
+    opts.logStream ? { logger: { ...(loggerOptions(config.LOG_LEVEL) as object), stream: opts.logStream } } : {},
+  );
   const timers: NodeJS.Timeout[] = [];
   let closing = false;
   if (opts.workers !== false) {

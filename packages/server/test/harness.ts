@@ -6,7 +6,6 @@ import { sql } from 'drizzle-orm';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { authenticator } from 'otplib';
 import pg from 'pg';
-import { SMTPServer } from 'smtp-server';
 import { inject } from 'vitest';
 import type { Role } from '@maillon/shared/identity';
 import { loadConfig } from '../src/config.ts';
@@ -17,38 +16,11 @@ import { dispatchOutbox } from '../src/lib/outbox.ts';
 import { hashPassword } from '../src/modules/identity/passwords.ts';
 import { appUser, membership, organisation } from '../src/modules/identity/tables.ts';
 import { createServer, type RunningServer } from '../src/server.ts';
+import { startSmtp, type Mail } from './harness-smtp.ts';
+
+export type { Mail };
 
 export const PASSWORD = 'Une-phrase-de-passe-solide';
-
-export interface Mail {
-  to: string;
-  subject: string;
-  text: string;
-}
-
-/** A real SMTP receiver on a free local port, collecting what the outbox sends. */
-export async function startSmtp(): Promise<{ url: string; mails: Mail[]; close(): Promise<void> }> {
-  const mails: Mail[] = [];
-  const server = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS'],
-    onData(stream, session, cb) {
-      const chunks: Buffer[] = [];
-      stream.on('data', (c: Buffer) => chunks.push(c));
-      stream.on('end', () => {
-        const raw = Buffer.concat(chunks).toString('utf8');
-        const [head, ...body] = raw.split(/\r?\n\r?\n/);
-        const subject = /^Subject: (.*)$/m.exec(head ?? '')?.[1] ?? '';
-        const text = body.join('\n\n').replace(/=\r?\n/g, '').replace(/=([0-9A-F]{2})/g, (_m, h: string) => String.fromCharCode(parseInt(h, 16)));
-        mails.push({ to: session.envelope.rcptTo.map((r) => r.address).join(','), subject, text: Buffer.from(text, 'latin1').toString('utf8') });
-        cb();
-      });
-    },
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const port = (server.server.address() as { port: number }).port;
-  return { url: `smtp://127.0.0.1:${port}`, mails, close: () => new Promise((r) => server.close(() => r())) };
-}
 
 export interface TestApp {
   app: FastifyInstance;
@@ -76,7 +48,10 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
     DB_POOL_MAX: '5',
     ...env,
   });
-  const server = await createServer(config, { workers: false, mailer: createMailer({ smtpUrl: smtp.url, from: config.MAIL_FROM, log: console }) });
+  const server = await createServer(config, {
+    workers: false,
+    mailer: createMailer({ smtpUrl: smtp.url, from: config.MAIL_FROM, log: console }),
+  });
   await server.app.ready();
   return {
     app: server.app,
@@ -135,7 +110,11 @@ export async function createOrg(t: TestApp, opts: { roles?: Role[]; mfaRequiredR
 
 export interface Client {
   cookie: string;
-  req(method: string, url: string, opts?: { body?: unknown; headers?: Record<string, string>; ip?: string }): Promise<LightMyRequestResponse>;
+  req(
+    method: string,
+    url: string,
+    opts?: { body?: unknown; headers?: Record<string, string>; ip?: string },
+  ): Promise<LightMyRequestResponse>;
 }
 
 export function cookieFrom(res: LightMyRequestResponse, previous = ''): string {

@@ -55,14 +55,10 @@ export async function bootstrapDatabase(opts: {
     }
     const role = await admin.query('select 1 from pg_roles where rolname = $1', [APP_ROLE]);
     if (role.rowCount === 0) {
-      await ignoreDuplicate(
-        admin.query(`create role ${APP_ROLE} login nosuperuser nobypassrls nocreatedb nocreaterole noinherit`),
-      );
+      await ignoreDuplicate(admin.query(`create role ${APP_ROLE} login nosuperuser nobypassrls nocreatedb nocreaterole noinherit`));
     }
     // Parameterised passwords are not allowed in DDL; the value is escaped by the driver.
-    await admin.query(
-      `alter role ${APP_ROLE} with login nosuperuser nobypassrls password ${admin.escapeLiteral(opts.appPassword)}`,
-    );
+    await admin.query(`alter role ${APP_ROLE} with login nosuperuser nobypassrls password ${admin.escapeLiteral(opts.appPassword)}`);
   } finally {
     await admin.end();
   }
@@ -76,9 +72,7 @@ export async function bootstrapDatabase(opts: {
     await ignoreDuplicate(db.query(`create extension if not exists pg_trgm`));
     await ignoreDuplicate(db.query(`create extension if not exists unaccent`));
     // Tables created by the migrator are usable by the app role; the audit table narrows this.
-    await db.query(
-      `alter default privileges in schema public grant select, insert, update, delete on tables to ${APP_ROLE}`,
-    );
+    await db.query(`alter default privileges in schema public grant select, insert, update, delete on tables to ${APP_ROLE}`);
     await db.query(`alter default privileges in schema public grant usage, select on sequences to ${APP_ROLE}`);
   } finally {
     await db.end();

@@ -37,11 +37,7 @@ export async function loadOrCreateSecrets(dataDir: string): Promise<Secrets> {
  * `<dataDir>/pg`. PostgreSQL refuses to run as root, so when we are root it runs as the
  * `postgres` OS user (created if absent) and owns its data directory.
  */
-export async function startEmbedded(opts: {
-  dataDir: string;
-  port: number;
-  log?: (msg: string) => void;
-}): Promise<EmbeddedServer> {
+export async function startEmbedded(opts: { dataDir: string; port: number; log?: (msg: string) => void }): Promise<EmbeddedServer> {
   const secrets = await loadOrCreateSecrets(opts.dataDir);
   const databaseDir = path.join(opts.dataDir, 'pg');
   const isRoot = process.getuid?.() === 0;

@@ -39,7 +39,9 @@ export const outboxMessage = pgTable(
     createdAt: createdAt(),
   },
   (t) => [
-    index('outbox_message_pending_idx').on(t.availableAt).where(sql`status = 'pending'`),
+    index('outbox_message_pending_idx')
+      .on(t.availableAt)
+      .where(sql`status = 'pending'`),
     // Platform messages (password reset before login) have no tenant; the dispatcher runs without one.
     pgPolicy('outbox_message_tenant', {
       for: 'all',

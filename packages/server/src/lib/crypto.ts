@@ -20,7 +20,10 @@ export function safeEqual(a: string, b: string): boolean {
  * rotated (SEC-CRY-02). Format: `<keyId>:<iv>:<tag>:<ciphertext>` in base64url.
  */
 export class FieldCipher {
-  constructor(private readonly keys: Map<string, Buffer>, private readonly currentKeyId: string) {
+  constructor(
+    private readonly keys: Map<string, Buffer>,
+    private readonly currentKeyId: string,
+  ) {
     for (const [id, k] of keys) if (k.length !== 32) throw new Error(`encryption key ${id} must be 32 bytes`);
     if (!keys.has(currentKeyId)) throw new Error('current encryption key missing');
   }

@@ -25,7 +25,9 @@ export async function dispatchOutbox(db: Db, mailer: Mailer, log: FastifyBaseLog
     for (const m of due.rows) {
       try {
         if (m.kind === 'email') await mailer.send(m.payload);
-        await tx.execute(sql`update outbox_message set status = 'sent', sent_at = now(), attempts = attempts + 1, last_error = null where id = ${m.id}`);
+        await tx.execute(
+          sql`update outbox_message set status = 'sent', sent_at = now(), attempts = attempts + 1, last_error = null where id = ${m.id}`,
+        );
         sent++;
       } catch (e) {
         const delay = Math.min(3600, 2 ** Math.min(m.attempts, 12) * 5);

@@ -68,7 +68,10 @@ export const authPlugin = fp(async (app: FastifyInstance) => {
     if (token) req.auth = await loadSession(app, req, token);
     if (!req.auth) throw new AppError('unauthenticated', 'Please sign in.');
     if ((req.auth.mfaPending || req.auth.mfaEnrolmentRequired) && !rc.allowMfaPending) {
-      throw new AppError('mfa_required', req.auth.mfaPending ? 'Enter your authentication code.' : 'Set up two-factor authentication first.');
+      throw new AppError(
+        'mfa_required',
+        req.auth.mfaPending ? 'Enter your authentication code.' : 'Set up two-factor authentication first.',
+      );
     }
     const perm = rc.permission;
     if (perm) {
@@ -76,14 +79,25 @@ export const authPlugin = fp(async (app: FastifyInstance) => {
         // Refused authorisations are traced (SEC-LOG-02).
         await db.transaction(async (tx) => {
           await tx.execute(sql`select set_config('app.tenant_id', ${req.auth?.tenantId ?? ''}, true)`);
-          await writeAudit(tx, {
-            tenantId: req.auth?.tenantId ?? null,
-            userId: req.auth?.userId ?? null,
-            role: req.auth?.role ?? null,
-            profession: req.auth?.profession ?? null,
-            requestId: String(req.id),
-            ip: req.ip,
-          }, { action: 'authz.denied', resourceType: 'route', resourceId: `${req.method} ${req.routeOptions.url ?? ''}`, outcome: 'denied', purpose: 'auth', details: { permission: perm } });
+          await writeAudit(
+            tx,
+            {
+              tenantId: req.auth?.tenantId ?? null,
+              userId: req.auth?.userId ?? null,
+              role: req.auth?.role ?? null,
+              profession: req.auth?.profession ?? null,
+              requestId: String(req.id),
+              ip: req.ip,
+            },
+            {
+              action: 'authz.denied',
+              resourceType: 'route',
+              resourceId: `${req.method} ${req.routeOptions.url ?? ''}`,
+              outcome: 'denied',
+              purpose: 'auth',
+              details: { permission: perm },
+            },
+          );
         });
         throw new AppError('forbidden', 'Your role does not allow this action.');
       }
@@ -142,7 +156,9 @@ async function loadSession(app: FastifyInstance, req: FastifyRequest, token: str
     );
     const base = s.rows[0];
     if (!base) return null;
-    await tx.execute(sql`select set_config('app.tenant_id', ${base.tenant_id ?? ''}, true), set_config('app.user_id', ${base.user_id}, true)`);
+    await tx.execute(
+      sql`select set_config('app.tenant_id', ${base.tenant_id ?? ''}, true), set_config('app.user_id', ${base.user_id}, true)`,
+    );
     const r = await tx.execute<SessionRow>(sql`
       select s.id, s.user_id, s.tenant_id, s.mfa_pending, s.mfa_enrolment_required, s.authenticated_at,
              s.last_seen_at, s.expires_at, u.email, u.display_name, u.status as user_status,
@@ -157,7 +173,9 @@ async function loadSession(app: FastifyInstance, req: FastifyRequest, token: str
     const expired = new Date(row.expires_at).getTime() <= now || new Date(row.last_seen_at).getTime() + idleMs <= now;
     const dead = row.user_status !== 'active' || (row.tenant_id !== null && row.membership_status !== 'active');
     if (expired || dead) {
-      await tx.execute(sql`update session set revoked_at = now(), revoked_reason = ${expired ? 'expired' : 'deactivated'} where id = ${row.id} and revoked_at is null`);
+      await tx.execute(
+        sql`update session set revoked_at = now(), revoked_reason = ${expired ? 'expired' : 'deactivated'} where id = ${row.id} and revoked_at is null`,
+      );
       return 'expired' as const;
     }
     // Touch at most every 30 s: keeps the idle timer right without a write per request.

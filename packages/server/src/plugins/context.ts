@@ -109,7 +109,12 @@ export async function idempotentCreate<T>(
       sql`select pg_try_advisory_xact_lock(hashtext(${actor.tenantId + ':' + actor.userId}), hashtext(${key})) as ok`,
     );
     if (!locked.rows[0]?.ok) throw new AppError('idempotency_in_progress', 'Retry once the first request has completed.');
-    const existing = await ctx.tx.execute<{ request_hash: string; response_status: number; response_body: unknown; response_headers: Record<string, string> | null }>(
+    const existing = await ctx.tx.execute<{
+      request_hash: string;
+      response_status: number;
+      response_body: unknown;
+      response_headers: Record<string, string> | null;
+    }>(
       sql`select request_hash, response_status, response_body, response_headers from idempotency_key
           where tenant_id = ${actor.tenantId} and user_id = ${actor.userId} and key = ${key} and expires_at > now()`,
     );

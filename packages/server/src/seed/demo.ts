@@ -10,17 +10,53 @@ import { appUser, membership, organisation, service } from '../modules/identity/
 export const DEMO_PASSWORD = 'Parcours-Demo-2026';
 
 export const demoUsers: { email: string; name: string; role: Role; profession: string | null; job: string }[] = [
-  { email: 'admin@demo.maillon.fr', name: 'Hélène Marchand', role: 'admin', profession: 'administrative', job: 'Administratrice du système' },
+  {
+    email: 'admin@demo.maillon.fr',
+    name: 'Hélène Marchand',
+    role: 'admin',
+    profession: 'administrative',
+    job: 'Administratrice du système',
+  },
   { email: 'direction@demo.maillon.fr', name: 'Philippe Garnier', role: 'director', profession: null, job: 'Directeur du DAC' },
-  { email: 'coordination@demo.maillon.fr', name: 'Camille Lefèvre', role: 'coordinator', profession: 'coordinating_nurse', job: 'Infirmière coordinatrice de parcours' },
+  {
+    email: 'coordination@demo.maillon.fr',
+    name: 'Camille Lefèvre',
+    role: 'coordinator',
+    profession: 'coordinating_nurse',
+    job: 'Infirmière coordinatrice de parcours',
+  },
   { email: 'infirmier@demo.maillon.fr', name: 'Julien Moreau', role: 'health_professional', profession: 'nurse', job: 'Infirmier SSIAD' },
-  { email: 'medecin@demo.maillon.fr', name: 'Dr Nadia Benali', role: 'health_professional', profession: 'doctor', job: 'Médecin coordonnateur' },
-  { email: 'social@demo.maillon.fr', name: 'Sophie Caron', role: 'social_worker', profession: 'social_worker', job: 'Assistante de service social' },
+  {
+    email: 'medecin@demo.maillon.fr',
+    name: 'Dr Nadia Benali',
+    role: 'health_professional',
+    profession: 'doctor',
+    job: 'Médecin coordonnateur',
+  },
+  {
+    email: 'social@demo.maillon.fr',
+    name: 'Sophie Caron',
+    role: 'social_worker',
+    profession: 'social_worker',
+    job: 'Assistante de service social',
+  },
   { email: 'aide-soignant@demo.maillon.fr', name: 'Karim Haddad', role: 'care_staff', profession: 'care_assistant', job: 'Aide-soignant' },
   { email: 'rh@demo.maillon.fr', name: 'Isabelle Fontaine', role: 'hr_manager', profession: null, job: 'Responsable RH et planning' },
-  { email: 'logistique@demo.maillon.fr', name: 'Thomas Perrin', role: 'logistics_referent', profession: 'pharmacist', job: 'Référent pharmacie et matériel' },
+  {
+    email: 'logistique@demo.maillon.fr',
+    name: 'Thomas Perrin',
+    role: 'logistics_referent',
+    profession: 'pharmacist',
+    job: 'Référent pharmacie et matériel',
+  },
   { email: 'dpo@demo.maillon.fr', name: 'Anne Rousseau', role: 'dpo', profession: null, job: 'Déléguée à la protection des données' },
-  { email: 'partenaire@demo.maillon.fr', name: 'Marc Dubois', role: 'external_partner', profession: 'other', job: 'Cadre de santé, CH de Valence (partenaire)' },
+  {
+    email: 'partenaire@demo.maillon.fr',
+    name: 'Marc Dubois',
+    role: 'external_partner',
+    profession: 'other',
+    job: 'Cadre de santé, CH de Valence (partenaire)',
+  },
 ];
 
 /** Seeds the demo organisation when the database has none. Returns false when already seeded. */
@@ -54,7 +90,9 @@ export async function seedDemo(db: Db): Promise<boolean> {
     const hash = await hashPassword(DEMO_PASSWORD);
     for (const [i, u] of demoUsers.entries()) {
       const userId = newId();
-      await tx.insert(appUser).values({ id: userId, email: u.email, displayName: u.name, passwordHash: hash, passwordChangedAt: new Date() });
+      await tx
+        .insert(appUser)
+        .values({ id: userId, email: u.email, displayName: u.name, passwordHash: hash, passwordChangedAt: new Date() });
       await tx.insert(membership).values({
         id: newId(),
         userId,
@@ -64,7 +102,11 @@ export async function seedDemo(db: Db): Promise<boolean> {
         serviceId: u.role === 'health_professional' || u.role === 'care_staff' ? serviceIds[1]! : i % 2 === 0 ? serviceIds[0]! : null,
       });
     }
-    await writeAudit(tx, { tenantId: orgId, userId: null, role: null, profession: null, requestId: null, ip: null }, { action: 'system.demo_seeded', resourceType: 'organisation', resourceId: orgId, purpose: 'admin' });
+    await writeAudit(
+      tx,
+      { tenantId: orgId, userId: null, role: null, profession: null, requestId: null, ip: null },
+      { action: 'system.demo_seeded', resourceType: 'organisation', resourceId: orgId, purpose: 'admin' },
+    );
     return true;
   });
 }

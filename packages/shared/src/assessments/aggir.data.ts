@@ -19,12 +19,8 @@ export type AggirRank = 1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9 | 10 | 11 | 12 | 13;
 export type Gir = 1 | 2 | 3 | 4 | 5 | 6;
 
 export const AGGIR_SOURCES = {
-  algorithm:
-    'CASF, annexe 2-2 « Algorithme de la grille AGGIR » ' +
-    '(décret n° 97-427, annexe II ; décret n° 2001-1084, annexe II)',
-  guide:
-    'CASF, annexe 2-1, guide de remplissage de la grille AGGIR ' +
-    '(décret n° 2008-821 du 21 août 2008)',
+  algorithm: 'CASF, annexe 2-2 « Algorithme de la grille AGGIR » ' + '(décret n° 97-427, annexe II ; décret n° 2001-1084, annexe II)',
+  guide: 'CASF, annexe 2-1, guide de remplissage de la grille AGGIR ' + '(décret n° 2008-821 du 21 août 2008)',
   subVariableRules:
     'Guide de remplissage 2008 (décret n° 2008-821), combinaison des sous-variables ' +
     "telle qu'appliquée par les programmes de référence de l'administration",
@@ -90,14 +86,8 @@ export const AGGIR_DISCRIMINANT_VARIABLES = [
 type DiscriminantDefinition = (typeof AGGIR_DISCRIMINANT_VARIABLES)[number];
 export type DiscriminantVariableId = DiscriminantDefinition['id'];
 /** Discriminant variables that the 2008 guide splits into sub-variables. */
-export type VariableWithSubVariables = Extract<
-  DiscriminantDefinition,
-  { subVariables: readonly [unknown, ...unknown[]] }
->['id'];
-export type SubVariableId<V extends VariableWithSubVariables> = Extract<
-  DiscriminantDefinition,
-  { id: V }
->['subVariables'][number]['id'];
+export type VariableWithSubVariables = Extract<DiscriminantDefinition, { subVariables: readonly [unknown, ...unknown[]] }>['id'];
+export type SubVariableId<V extends VariableWithSubVariables> = Extract<DiscriminantDefinition, { id: V }>['subVariables'][number]['id'];
 
 /** The 7 illustrative variables: recorded and shown, never part of the GIR. */
 export const AGGIR_ILLUSTRATIVE_VARIABLES = [
@@ -111,10 +101,8 @@ export const AGGIR_ILLUSTRATIVE_VARIABLES = [
 ] as const;
 export type IllustrativeVariableId = (typeof AGGIR_ILLUSTRATIVE_VARIABLES)[number]['id'];
 
-export const AGGIR_DISCRIMINANT_VARIABLE_IDS: readonly DiscriminantVariableId[] =
-  AGGIR_DISCRIMINANT_VARIABLES.map((v) => v.id);
-export const AGGIR_ILLUSTRATIVE_VARIABLE_IDS: readonly IllustrativeVariableId[] =
-  AGGIR_ILLUSTRATIVE_VARIABLES.map((v) => v.id);
+export const AGGIR_DISCRIMINANT_VARIABLE_IDS: readonly DiscriminantVariableId[] = AGGIR_DISCRIMINANT_VARIABLES.map((v) => v.id);
+export const AGGIR_ILLUSTRATIVE_VARIABLE_IDS: readonly IllustrativeVariableId[] = AGGIR_ILLUSTRATIVE_VARIABLES.map((v) => v.id);
 
 type Coefficients = Readonly<Record<DiscriminantVariableId, number>>;
 
@@ -153,9 +141,7 @@ function row(values: Row): Coefficients {
  * C and B are listed. The negative values of group B and the group H transferts row (C < B)
  * are in the official text.
  */
-export const AGGIR_COEFFICIENTS: Readonly<
-  Record<AggirGroup, Readonly<Record<'C' | 'B', Coefficients>>>
-> = {
+export const AGGIR_COEFFICIENTS: Readonly<Record<AggirGroup, Readonly<Record<'C' | 'B', Coefficients>>>> = {
   A: {
     C: row([2000, 1200, 40, 40, 60, 100, 800, 200, 0, 0]),
     B: row([0, 0, 16, 16, 20, 16, 120, 32, 0, 0]),

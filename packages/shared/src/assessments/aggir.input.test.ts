@@ -58,10 +58,7 @@ const SUB_CASES = (Object.keys(SUB_IDS) as VariableWithSubVariables[]).flatMap((
 );
 
 // The loop below mixes the six variables, so it needs the untyped view of the sub-codes.
-const combine = combineSubVariables as (
-  variable: VariableWithSubVariables,
-  codes: Readonly<Record<string, AggirCode>>,
-) => AggirCode;
+const combine = combineSubVariables as (variable: VariableWithSubVariables, codes: Readonly<Record<string, AggirCode>>) => AggirCode;
 
 function codedInput(code: AggirCode): AggirInput {
   const discriminant: AggirInput['discriminant'] = {};
@@ -81,9 +78,7 @@ describe('sub-variable combination rules', () => {
   for (const { variable, codes, expected, label } of SUB_CASES) {
     test(`${variable} ${label} combines to ${expected}, directly and inside computeGir`, () => {
       expect(combine(variable, codes)).toBe(expected);
-      const subVariables = Object.fromEntries(
-        Object.entries(codes).map(([s, code]) => [s, { code }]),
-      );
+      const subVariables = Object.fromEntries(Object.entries(codes).map(([s, code]) => [s, { code }]));
       const input = codedInput('A');
       Object.assign(input.discriminant, { [variable]: { subVariables } });
       const result = computeGir(aggirInputSchema.parse(input));
@@ -92,10 +87,7 @@ describe('sub-variable combination rules', () => {
   }
 
   test('combineSubVariables throws, naming it, when a sub-code is absent at run time', () => {
-    const partial = { communication: 'A' } as unknown as Record<
-      'communication' | 'comportement',
-      AggirCode
-    >;
+    const partial = { communication: 'A' } as unknown as Record<'communication' | 'comportement', AggirCode>;
     expect(() => combineSubVariables('coherence', partial)).toThrow('coherence.comportement');
   });
 });
@@ -104,9 +96,7 @@ describe('codeFromAdverbs', () => {
   const flags = [false, true];
   const all: AggirAdverbs[] = flags.flatMap((spontanement) =>
     flags.flatMap((totalement) =>
-      flags.flatMap((habituellement) =>
-        flags.map((correctement) => ({ spontanement, totalement, habituellement, correctement })),
-      ),
+      flags.flatMap((habituellement) => flags.map((correctement) => ({ spontanement, totalement, habituellement, correctement }))),
     ),
   );
 
@@ -171,10 +161,7 @@ describe('computeGir with missing answers', () => {
       },
     });
     expect(parsed.success).toBe(false);
-    expect(parsed.error?.issues.map((i) => i.path.join('.'))).toEqual([
-      'discriminant.toilette.subVariables',
-      'discriminant.transferts',
-    ]);
+    expect(parsed.error?.issues.map((i) => i.path.join('.'))).toEqual(['discriminant.toilette.subVariables', 'discriminant.transferts']);
   });
 });
 
@@ -193,12 +180,8 @@ const codedAnswerArb: fc.Arbitrary<AggirCodedAnswer> = fc.oneof(
 
 function forCode(code: AggirCode): fc.Arbitrary<AggirCodedAnswer> {
   const adverbs = code === 'A' ? [true, true, true, true] : [false, false, false, false];
-  const [spontanement = false, totalement = false, habituellement = false, correctement = false] =
-    adverbs;
-  return fc.constantFrom<AggirCodedAnswer>(
-    { code },
-    { adverbs: { spontanement, totalement, habituellement, correctement } },
-  );
+  const [spontanement = false, totalement = false, habituellement = false, correctement = false] = adverbs;
+  return fc.constantFrom<AggirCodedAnswer>({ code }, { adverbs: { spontanement, totalement, habituellement, correctement } });
 }
 
 function gridArb(answer: fc.Arbitrary<AggirCodedAnswer>): fc.Arbitrary<AggirInput> {
@@ -211,15 +194,10 @@ function gridArb(answer: fc.Arbitrary<AggirCodedAnswer>): fc.Arbitrary<AggirInpu
       subs.map((subVariables) => ({ subVariables })),
     );
   };
-  const discriminant = fc.record(
-    Object.fromEntries(AGGIR_DISCRIMINANT_VARIABLE_IDS.map((id) => [id, variable(id)])),
-  );
-  const illustrative = fc.record(
-    Object.fromEntries(AGGIR_ILLUSTRATIVE_VARIABLE_IDS.map((id) => [id, answer])),
-    {
-      requiredKeys: [],
-    },
-  );
+  const discriminant = fc.record(Object.fromEntries(AGGIR_DISCRIMINANT_VARIABLE_IDS.map((id) => [id, variable(id)])));
+  const illustrative = fc.record(Object.fromEntries(AGGIR_ILLUSTRATIVE_VARIABLE_IDS.map((id) => [id, answer])), {
+    requiredKeys: [],
+  });
   // Parsing proves the generated grids are valid inputs, and types them without a cast.
   return fc.record({ discriminant, illustrative }).map((raw) => aggirInputSchema.parse(raw));
 }
@@ -260,43 +238,33 @@ describe('computeGir properties', () => {
 
   test('ignores déplacement extérieur, communication à distance and illustrative variables', () => {
     fc.assert(
-      fc.property(
-        gridArb(codedAnswerArb),
-        codedAnswerArb,
-        codedAnswerArb,
-        gridArb(codedAnswerArb),
-        (input, exterieur, alerte, other) => {
-          const changed: AggirInput = {
-            discriminant: {
-              ...input.discriminant,
-              deplacement_exterieur: exterieur,
-              communication_a_distance: alerte,
-            },
-            illustrative: other.illustrative,
-          };
-          const before = computeGir(input);
-          const after = computeGir(changed);
-          if (!before.ok || !after.ok) return false;
-          const pick = (r: typeof before) => [r.gir, r.rank, r.group, r.score, r.scores];
-          expect(pick(after)).toEqual(pick(before));
-          return true;
-        },
-      ),
+      fc.property(gridArb(codedAnswerArb), codedAnswerArb, codedAnswerArb, gridArb(codedAnswerArb), (input, exterieur, alerte, other) => {
+        const changed: AggirInput = {
+          discriminant: {
+            ...input.discriminant,
+            deplacement_exterieur: exterieur,
+            communication_a_distance: alerte,
+          },
+          illustrative: other.illustrative,
+        };
+        const before = computeGir(input);
+        const after = computeGir(changed);
+        if (!before.ok || !after.ok) return false;
+        const pick = (r: typeof before) => [r.gir, r.rank, r.group, r.score, r.scores];
+        expect(pick(after)).toEqual(pick(before));
+        return true;
+      }),
       { numRuns: 1000 },
     );
   });
 
   test('names exactly the variables removed from a complete grid', () => {
     fc.assert(
-      fc.property(
-        gridArb(codedAnswerArb),
-        fc.subarray([...AGGIR_DISCRIMINANT_VARIABLE_IDS], { minLength: 1 }),
-        (input, removed) => {
-          const discriminant = { ...input.discriminant };
-          for (const id of removed) delete discriminant[id];
-          expect(computeGir({ discriminant })).toEqual({ ok: false, missing: removed });
-        },
-      ),
+      fc.property(gridArb(codedAnswerArb), fc.subarray([...AGGIR_DISCRIMINANT_VARIABLE_IDS], { minLength: 1 }), (input, removed) => {
+        const discriminant = { ...input.discriminant };
+        for (const id of removed) delete discriminant[id];
+        expect(computeGir({ discriminant })).toEqual({ ok: false, missing: removed });
+      }),
     );
   });
 });

@@ -2,14 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, test } from 'vitest';
-import {
-  AGGIR_CODES,
-  AGGIR_GROUPS,
-  type AggirCode,
-  type AggirGroup,
-  type AggirRank,
-  type DiscriminantVariableId,
-} from './aggir.data.ts';
+import { AGGIR_CODES, AGGIR_GROUPS, type AggirCode, type AggirGroup, type AggirRank, type DiscriminantVariableId } from './aggir.data.ts';
 import { computeGir, rankForGroup, type AggirInput, type GirResult } from './aggir.ts';
 
 // Second, independent computation of the GIR, straight from the official CSV tables. It shares
@@ -25,9 +18,7 @@ if (!existsSync(path.join(repoRoot, 'packages')) || !existsSync(referenceDir)) {
 }
 
 function readCsv(file: string): Record<string, string>[] {
-  const [header, ...rows] = readFileSync(path.join(referenceDir, file), 'utf8')
-    .trim()
-    .split(/\r?\n/);
+  const [header, ...rows] = readFileSync(path.join(referenceDir, file), 'utf8').trim().split(/\r?\n/);
   if (header === undefined) throw new Error(`${file} is empty`);
   const splitRow = (line: string): string[] => {
     // Only the free-text "note" column is quoted, and it never contains a quote itself.
@@ -53,12 +44,7 @@ function readCsv(file: string): Record<string, string>[] {
 
 const coefficientRows = readCsv('aggir_coefficients_casf_annexe_2-2.csv');
 const thresholdRows = readCsv('aggir_rank_thresholds_casf_annexe_2-2.csv');
-const girByRank = new Map(
-  readCsv('aggir_rank_to_gir_casf_annexe_2-2.csv').map((r) => [
-    Number(r['rang']),
-    Number(r['gir']),
-  ]),
-);
+const girByRank = new Map(readCsv('aggir_rank_to_gir_casf_annexe_2-2.csv').map((r) => [Number(r['rang']), Number(r['gir'])]));
 
 function referenceGir(codes: Readonly<Record<DiscriminantVariableId, AggirCode>>) {
   for (const group of AGGIR_GROUPS) {
@@ -67,8 +53,7 @@ function referenceGir(codes: Readonly<Record<DiscriminantVariableId, AggirCode>>
       if (code === 'A') continue;
       const row = coefficientRows.find((r) => r['groupe'] === group && r['modalite'] === code);
       const value = row?.[variable];
-      if (value === undefined || value === '')
-        throw new Error(`CSV: no value for ${group}/${code}/${variable}`);
+      if (value === undefined || value === '') throw new Error(`CSV: no value for ${group}/${code}/${variable}`);
       score += Number(value);
     }
     const row = thresholdRows.find(
@@ -127,9 +112,7 @@ function inputOf(codes: Readonly<Record<DiscriminantVariableId, AggirCode>>): Ag
   return { discriminant };
 }
 
-function girOf(
-  codes: Readonly<Record<DiscriminantVariableId, AggirCode>>,
-): Extract<GirResult, { ok: true }> {
+function girOf(codes: Readonly<Record<DiscriminantVariableId, AggirCode>>): Extract<GirResult, { ok: true }> {
   const result = computeGir(inputOf(codes));
   if (!result.ok) throw new Error(`unexpected missing: ${result.missing.join(', ')}`);
   return result;
@@ -142,11 +125,7 @@ describe('computeGir against the official CSV tables', () => {
     const mismatches = ALL.flatMap((codes) => {
       const { group, score, rank, gir } = girOf(codes);
       const expected = referenceGir(codes);
-      const same =
-        group === expected.group &&
-        score === expected.score &&
-        rank === expected.rank &&
-        gir === expected.gir;
+      const same = group === expected.group && score === expected.score && rank === expected.rank && gir === expected.gir;
       return same ? [] : [{ codes, got: { group, score, rank, gir }, expected }];
     });
     expect(ALL).toHaveLength(6561);
@@ -215,8 +194,7 @@ function nearest(group: AggirGroup, threshold: number) {
   });
   const above = reaching.filter((r) => r.score >= threshold).sort((a, b) => a.score - b.score)[0];
   const under = reaching.filter((r) => r.score < threshold).sort((a, b) => b.score - a.score)[0];
-  if (!above || !under)
-    throw new Error(`no real combination on both sides of ${group}/${threshold}`);
+  if (!above || !under) throw new Error(`no real combination on both sides of ${group}/${threshold}`);
   return { above, under };
 }
 
@@ -232,9 +210,7 @@ describe('computeGir at each threshold (nearest real codes on each side)', () =>
       expect(above.result.rank).toBe(rankAtOrAbove);
       expect(above.result.score).toBe(above.score);
       if (below === 'next_group') {
-        expect(AGGIR_GROUPS.indexOf(under.result.group)).toBeGreaterThan(
-          AGGIR_GROUPS.indexOf(group),
-        );
+        expect(AGGIR_GROUPS.indexOf(under.result.group)).toBeGreaterThan(AGGIR_GROUPS.indexOf(group));
         expect(under.result.rank).toBeGreaterThan(rankAtOrAbove);
       } else {
         expect(under.result.group).toBe(group);
@@ -244,18 +220,14 @@ describe('computeGir at each threshold (nearest real codes on each side)', () =>
   }
 
   test('hits every threshold exactly with real codes except group A 3 390 (3 388 and 3 392 are the nearest)', () => {
-    const missed = BOUNDARIES.filter(
-      (b) => nearest(b.group, b.threshold).above.score !== b.threshold,
-    );
+    const missed = BOUNDARIES.filter((b) => nearest(b.group, b.threshold).above.score !== b.threshold);
     expect(missed.map((b) => `${b.group}/${b.threshold}`)).toEqual(['A/3390']);
     const { above, under } = nearest('A', 3390);
     expect([under.score, above.score]).toEqual([3388, 3392]);
   });
 
   test('no threshold minus one is a score real codes can produce in that group', () => {
-    const hit = BOUNDARIES.filter(
-      (b) => nearest(b.group, b.threshold).under.score === b.threshold - 1,
-    );
+    const hit = BOUNDARIES.filter((b) => nearest(b.group, b.threshold).under.score === b.threshold - 1);
     expect(hit).toEqual([]);
   });
 

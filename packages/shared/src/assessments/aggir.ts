@@ -31,18 +31,12 @@ export const aggirAdverbsSchema = z.strictObject({
 export type AggirAdverbs = z.infer<typeof aggirAdverbsSchema>;
 
 /** A variable or sub-variable answered either by its code or by the four adverbs. */
-export const aggirCodedAnswerSchema = z.union([
-  z.strictObject({ code: aggirCodeSchema }),
-  z.strictObject({ adverbs: aggirAdverbsSchema }),
-]);
+export const aggirCodedAnswerSchema = z.union([z.strictObject({ code: aggirCodeSchema }), z.strictObject({ adverbs: aggirAdverbsSchema })]);
 export type AggirCodedAnswer = z.infer<typeof aggirCodedAnswerSchema>;
 
 function withSubVariables<V extends VariableWithSubVariables>(variable: V) {
   const subIds = z.enum(AGGIR_SUB_VARIABLE_RULES[variable].order);
-  return z.union([
-    aggirCodedAnswerSchema,
-    z.strictObject({ subVariables: z.partialRecord(subIds, aggirCodedAnswerSchema.nullable()) }),
-  ]);
+  return z.union([aggirCodedAnswerSchema, z.strictObject({ subVariables: z.partialRecord(subIds, aggirCodedAnswerSchema.nullable()) })]);
 }
 
 const discriminantShape = {
@@ -102,12 +96,7 @@ export type GirResult =
     };
 
 /** Codes one activity from the four adverbs (2008 guide): all met → A, none → C, else B. */
-export function codeFromAdverbs({
-  spontanement,
-  totalement,
-  habituellement,
-  correctement,
-}: AggirAdverbs): AggirCode {
+export function codeFromAdverbs({ spontanement, totalement, habituellement, correctement }: AggirAdverbs): AggirCode {
   const met = [spontanement, totalement, habituellement, correctement].filter(Boolean).length;
   if (met === 4) return 'A';
   if (met === 0) return 'C';
@@ -161,10 +150,7 @@ export function rankForGroup(group: AggirGroup, score: number): AggirRank | null
 }
 
 /** Score of one group: the sum of the value of each variable's modality (A is always 0). */
-export function groupScore(
-  group: AggirGroup,
-  codes: Readonly<Record<DiscriminantVariableId, AggirCode>>,
-): number {
+export function groupScore(group: AggirGroup, codes: Readonly<Record<DiscriminantVariableId, AggirCode>>): number {
   let score = 0;
   for (const variableId of AGGIR_DISCRIMINANT_VARIABLE_IDS) {
     const code = codes[variableId];
@@ -182,9 +168,7 @@ export function groupScore(
   return score;
 }
 
-function hasSubVariables(
-  variableId: DiscriminantVariableId,
-): variableId is VariableWithSubVariables {
+function hasSubVariables(variableId: DiscriminantVariableId): variableId is VariableWithSubVariables {
   return variableId in AGGIR_SUB_VARIABLE_RULES;
 }
 
@@ -246,9 +230,7 @@ export function computeGir(input: AggirInput): GirResult {
   throw new Error('AGGIR: group H gave no rank; AGGIR_RANK_THRESHOLDS is corrupt');
 }
 
-function isComplete(
-  variables: Partial<Record<DiscriminantVariableId, AggirCode>>,
-): variables is Record<DiscriminantVariableId, AggirCode> {
+function isComplete(variables: Partial<Record<DiscriminantVariableId, AggirCode>>): variables is Record<DiscriminantVariableId, AggirCode> {
   return AGGIR_DISCRIMINANT_VARIABLE_IDS.every((id) => variables[id] !== undefined);
 }
 

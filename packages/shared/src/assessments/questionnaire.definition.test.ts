@@ -11,11 +11,7 @@ describe('validateInstrumentDefinition', () => {
     });
   });
 
-  const refusals: [
-    string,
-    (def: InstrumentDefinition) => void,
-    { path: string; code: string; message?: string },
-  ][] = [
+  const refusals: [string, (def: InstrumentDefinition) => void, { path: string; code: string; message?: string }][] = [
     [
       'a duplicate item id',
       (def) => {
@@ -32,8 +28,7 @@ describe('validateInstrumentDefinition', () => {
       'an option listed twice',
       (def) => {
         const item = def.items[4];
-        if (item?.kind === 'multiple_choice')
-          item.options.push({ value: 'repas', label: 'Repas bis', score: 1 });
+        if (item?.kind === 'multiple_choice') item.options.push({ value: 'repas', label: 'Repas bis', score: 1 });
       },
       { path: 'items[4].options[3].value', code: 'duplicate_option_value' },
     ],
@@ -104,8 +99,7 @@ describe('validateInstrumentDefinition', () => {
       {
         path: 'bands[3]',
         code: 'overlapping_bands',
-        message:
-          'Bande « Chevauchante » [9–9.8] chevauche la bande « Besoin modéré » [5–9.5] (n° 2).',
+        message: 'Bande « Chevauchante » [9–9.8] chevauche la bande « Besoin modéré » [5–9.5] (n° 2).',
       },
     ],
     [
@@ -118,11 +112,7 @@ describe('validateInstrumentDefinition', () => {
       (def) => def.bands?.push({ min: 200, max: 150, label: 'Inversée' }),
       { path: 'bands[3].max', code: 'invalid_band' },
     ],
-    [
-      'bands without scoring',
-      (def) => delete def.scoring,
-      { path: 'bands', code: 'bands_without_scoring' },
-    ],
+    ['bands without scoring', (def) => delete def.scoring, { path: 'bands', code: 'bands_without_scoring' }],
     [
       'a scored text item',
       (def) => def.scoring?.items.push({ item: 'commentaire' }),
@@ -142,8 +132,7 @@ describe('validateInstrumentDefinition', () => {
       'a scored choice item with an option without score',
       (def) => {
         const item = def.items[0];
-        if (item?.kind === 'single_choice')
-          item.options.push({ value: 'nsp', label: 'Ne sait pas' });
+        if (item?.kind === 'single_choice') item.options.push({ value: 'nsp', label: 'Ne sait pas' });
       },
       { path: 'items[0].options[2].score', code: 'option_without_score' },
     ],

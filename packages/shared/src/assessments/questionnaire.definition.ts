@@ -55,18 +55,14 @@ function conditionValueProblem(item: Item, value: string | number): string | nul
   switch (item.kind) {
     case 'single_choice':
     case 'multiple_choice':
-      return item.options.some((o) => o.value === value)
-        ? null
-        : `« ${value} » n'est pas une option de l'item « ${item.id} ».`;
+      return item.options.some((o) => o.value === value) ? null : `« ${value} » n'est pas une option de l'item « ${item.id} ».`;
     case 'scale':
     case 'number':
       return typeof value === 'number' ? null : `l'item « ${item.id} » attend un nombre.`;
     case 'text':
       return typeof value === 'string' ? null : `l'item « ${item.id} » attend un texte.`;
     case 'date':
-      return typeof value === 'string' && isIsoDate(value)
-        ? null
-        : `l'item « ${item.id} » attend une date AAAA-MM-JJ.`;
+      return typeof value === 'string' && isIsoDate(value) ? null : `l'item « ${item.id} » attend une date AAAA-MM-JJ.`;
     default:
       return assertNever(item);
   }
@@ -88,9 +84,7 @@ function checkCondition(
   }
   if ('all' in condition || 'any' in condition) {
     const [key, children] = 'all' in condition ? ['all', condition.all] : ['any', condition.any];
-    children.forEach((child, i) =>
-      checkCondition(child, [...path, key, i], depth + 1, itemIndex, indexById, items, issues),
-    );
+    children.forEach((child, i) => checkCondition(child, [...path, key, i], depth + 1, itemIndex, indexById, items, issues));
     return;
   }
   const targetIndex = indexById.get(condition.item);
@@ -183,11 +177,7 @@ function checkItems(items: readonly Item[], issues: DefinitionIssue[]): Map<stri
   return indexById;
 }
 
-function checkScoring(
-  definition: InstrumentDefinition,
-  indexById: ReadonlyMap<string, number>,
-  issues: DefinitionIssue[],
-): void {
+function checkScoring(definition: InstrumentDefinition, indexById: ReadonlyMap<string, number>, issues: DefinitionIssue[]): void {
   const { scoring, items } = definition;
   if (!scoring) return;
   const seen = new Set<string>();
@@ -266,18 +256,16 @@ export function checkInstrumentDefinition(definition: InstrumentDefinition): Def
 }
 
 /** Instrument version as stored and sent: structure plus every checkInstrumentDefinition rule. */
-export const instrumentDefinitionSchema = instrumentStructureSchema.superRefine(
-  (definition, ctx) => {
-    for (const issue of checkInstrumentDefinition(definition)) {
-      ctx.addIssue({
-        code: 'custom',
-        path: [...issue.path],
-        message: issue.message,
-        params: { code: issue.code },
-      });
-    }
-  },
-);
+export const instrumentDefinitionSchema = instrumentStructureSchema.superRefine((definition, ctx) => {
+  for (const issue of checkInstrumentDefinition(definition)) {
+    ctx.addIssue({
+      code: 'custom',
+      path: [...issue.path],
+      message: issue.message,
+      params: { code: issue.code },
+    });
+  }
+});
 
 export type DefinitionError = {
   /** Where the problem is, e.g. `items[2].options[1].value`. */
@@ -288,13 +276,10 @@ export type DefinitionError = {
 };
 
 export type DefinitionValidation =
-  | { readonly ok: true; readonly definition: InstrumentDefinition }
-  | { readonly ok: false; readonly errors: readonly DefinitionError[] };
+  { readonly ok: true; readonly definition: InstrumentDefinition } | { readonly ok: false; readonly errors: readonly DefinitionError[] };
 
 function formatPath(path: readonly PropertyKey[]): string {
-  return path
-    .map((key, i) => (typeof key === 'number' ? `[${key}]` : `${i === 0 ? '' : '.'}${String(key)}`))
-    .join('');
+  return path.map((key, i) => (typeof key === 'number' ? `[${key}]` : `${i === 0 ? '' : '.'}${String(key)}`)).join('');
 }
 
 /** Parses and checks an instrument version; lists every problem with its path when refused. */

@@ -4,14 +4,7 @@ import { z } from 'zod';
 // rules (unique ids, conditions on earlier items, bands…) are in questionnaire.definition.ts,
 // whose instrumentDefinitionSchema is the one to validate with.
 
-export const ITEM_KINDS = [
-  'single_choice',
-  'multiple_choice',
-  'scale',
-  'number',
-  'text',
-  'date',
-] as const;
+export const ITEM_KINDS = ['single_choice', 'multiple_choice', 'scale', 'number', 'text', 'date'] as const;
 export type ItemKind = (typeof ITEM_KINDS)[number];
 
 export const CONDITION_OPERATORS = ['eq', 'neq', 'in', 'gte', 'lte'] as const;
@@ -24,12 +17,7 @@ export type BandSeverity = (typeof BAND_SEVERITIES)[number];
 export const MAX_CONDITION_DEPTH = 4;
 
 // Ids are persisted as answer keys, so they stay stable ASCII rather than free text.
-export const itemIdSchema = z
-  .string()
-  .regex(
-    /^[a-z][a-z0-9_]{0,63}$/,
-    'Identifiant : a–z, 0–9 et _, commençant par une lettre (64 max).',
-  );
+export const itemIdSchema = z.string().regex(/^[a-z][a-z0-9_]{0,63}$/, 'Identifiant : a–z, 0–9 et _, commençant par une lettre (64 max).');
 
 const labelSchema = z.string().trim().min(1).max(500);
 const finite = z.number().finite();
@@ -53,8 +41,7 @@ export const comparisonSchema = z.union([
 export type Comparison = z.infer<typeof comparisonSchema>;
 
 /** A comparison on an earlier item's answer, or all/any of nested conditions. */
-export type Condition =
-  Comparison | { readonly all: readonly Condition[] } | { readonly any: readonly Condition[] };
+export type Condition = Comparison | { readonly all: readonly Condition[] } | { readonly any: readonly Condition[] };
 
 export const conditionSchema: z.ZodType<Condition> = z.lazy(() =>
   z.union([

@@ -1,16 +1,9 @@
 import { describe, expect, test } from 'vitest';
 import { homeScreening } from './questionnaire.fixture.ts';
 import type { InstrumentDefinition } from './questionnaire.schema.ts';
-import {
-  answersSchema,
-  scoreAnswers,
-  validateAnswers,
-  visibleItems,
-  type Answers,
-} from './questionnaire.ts';
+import { answersSchema, scoreAnswers, validateAnswers, visibleItems, type Answers } from './questionnaire.ts';
 
-const ids = (def: InstrumentDefinition, answers: Answers) =>
-  visibleItems(def, answers).map((i) => i.id);
+const ids = (def: InstrumentDefinition, answers: Answers) => visibleItems(def, answers).map((i) => i.id);
 
 describe('visibleItems', () => {
   const def = homeScreening();
@@ -20,21 +13,13 @@ describe('visibleItems', () => {
   });
 
   test('shows the follow-up of a matching answer', () => {
-    expect(ids(def, { vit_seul: 'oui' })).toEqual([
-      'vit_seul',
-      'aidant_present',
-      'chutes',
-      'difficultes',
-      'commentaire',
-    ]);
+    expect(ids(def, { vit_seul: 'oui' })).toEqual(['vit_seul', 'aidant_present', 'chutes', 'difficultes', 'commentaire']);
   });
 
   test('shows an item when any of its conditions holds', () => {
     expect(ids(def, { vit_seul: 'non', difficultes: ['toilette'] })).toContain('douleur');
     expect(ids(def, { vit_seul: 'non', chutes: 1 })).toContain('douleur');
-    expect(ids(def, { vit_seul: 'non', chutes: 0, difficultes: ['repas'] })).not.toContain(
-      'douleur',
-    );
+    expect(ids(def, { vit_seul: 'non', chutes: 0, difficultes: ['repas'] })).not.toContain('douleur');
   });
 
   test('shows an item only when all of its conditions hold', () => {
@@ -50,21 +35,15 @@ describe('visibleItems', () => {
 
 describe('validateAnswers', () => {
   const def = homeScreening();
-  const codes = (answers: Answers) =>
-    validateAnswers(def, answers).map((e) => `${e.itemId}:${e.code}`);
+  const codes = (answers: Answers) => validateAnswers(def, answers).map((e) => `${e.itemId}:${e.code}`);
 
   test('accepts a complete sheet', () => {
-    expect(
-      codes({ vit_seul: 'oui', aidant_present: 'oui', chutes: 0, commentaire: 'RAS' }),
-    ).toEqual([]);
+    expect(codes({ vit_seul: 'oui', aidant_present: 'oui', chutes: 0, commentaire: 'RAS' })).toEqual([]);
   });
 
   test('names each required visible item left blank; blank text and empty lists count as blank', () => {
     expect(codes({})).toEqual(['vit_seul:required', 'chutes:required']);
-    expect(codes({ vit_seul: 'oui', chutes: 3, difficultes: [] })).toEqual([
-      'aidant_present:required',
-      'douleur:required',
-    ]);
+    expect(codes({ vit_seul: 'oui', chutes: 3, difficultes: [] })).toEqual(['aidant_present:required', 'douleur:required']);
     expect(validateAnswers(def, { vit_seul: '  ', chutes: 0 })).toEqual([
       { itemId: 'vit_seul', code: 'required', message: '« Vit seul(e) » : réponse obligatoire.' },
     ]);
@@ -89,10 +68,7 @@ describe('validateAnswers', () => {
   test('refuses numbers out of range, off the scale step or not integer', () => {
     expect(codes({ vit_seul: 'non', chutes: 51, douleur: 0 })).toEqual(['chutes:out_of_range']);
     expect(codes({ vit_seul: 'non', chutes: -1 })).toEqual(['chutes:out_of_range']);
-    expect(codes({ vit_seul: 'non', chutes: 1.5, douleur: 11 })).toEqual([
-      'chutes:not_integer',
-      'douleur:out_of_range',
-    ]);
+    expect(codes({ vit_seul: 'non', chutes: 1.5, douleur: 11 })).toEqual(['chutes:not_integer', 'douleur:out_of_range']);
     expect(validateAnswers(def, { vit_seul: 'non', chutes: 1, douleur: 2.5 })).toEqual([
       {
         itemId: 'douleur',
@@ -142,14 +118,11 @@ describe('scoreAnswers', () => {
 
   test('does not count hidden items', () => {
     // aidant_present and douleur are hidden: only vit_seul (0) and chutes 0 remain.
-    expect(
-      scoreAnswers(def, { vit_seul: 'non', aidant_present: 'non', chutes: 0, douleur: 10 }),
-    ).toMatchObject({ total: 0 });
+    expect(scoreAnswers(def, { vit_seul: 'non', aidant_present: 'non', chutes: 0, douleur: 10 })).toMatchObject({ total: 0 });
   });
 
   test('finds the band at each inclusive bound, and none in a gap', () => {
-    const bandOf = (chutes: number, extra: Answers = {}) =>
-      scoreAnswers(def, { vit_seul: 'non', chutes, ...extra })?.band?.label ?? null;
+    const bandOf = (chutes: number, extra: Answers = {}) => scoreAnswers(def, { vit_seul: 'non', chutes, ...extra })?.band?.label ?? null;
     expect(bandOf(0, { douleur: 0 })).toBe('Besoin faible'); // 0
     expect(bandOf(9)).toBe('Besoin faible'); // 4.5: douleur left blank counts 0
     expect(bandOf(1, { douleur: 4 })).toBe('Besoin faible'); // 4.5

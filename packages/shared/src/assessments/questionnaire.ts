@@ -15,12 +15,7 @@ import {
 // scale and number → number; text → string; date → 'YYYY-MM-DD'. null means "not answered",
 // and so do '' (blank text) and [] (nothing ticked): a form clearing a field must not count as
 // an answer to a required item.
-export const answerValueSchema = z.union([
-  z.string().max(10_000),
-  z.number().finite(),
-  z.array(z.string().max(100)).max(100),
-  z.null(),
-]);
+export const answerValueSchema = z.union([z.string().max(10_000), z.number().finite(), z.array(z.string().max(100)).max(100), z.null()]);
 export type AnswerValue = z.infer<typeof answerValueSchema>;
 
 export const answersSchema = z.record(itemIdSchema, answerValueSchema);
@@ -36,8 +31,7 @@ function isAnswered(value: AnswerValue | undefined): value is string | number | 
 // A comparison on an unanswered (or hidden) item is false, whatever the operator, even neq:
 // follow-up items stay hidden until the question they depend on has been answered.
 function compare(comparison: Comparison, answer: string | number | string[]): boolean {
-  const matches = (wanted: string | number): boolean =>
-    Array.isArray(answer) ? answer.includes(String(wanted)) : answer === wanted;
+  const matches = (wanted: string | number): boolean => (Array.isArray(answer) ? answer.includes(String(wanted)) : answer === wanted);
   switch (comparison.op) {
     case 'eq':
       return matches(comparison.value);
@@ -109,8 +103,7 @@ function checkAnswer(item: Item, value: string | number | string[]): AnswerError
   const error = (code: AnswerErrorCode, detail: string): AnswerError[] => [
     { itemId: item.id, code, message: `« ${item.label} » : ${detail}` },
   ];
-  const wrongType = (): AnswerError[] =>
-    error('wrong_type', `${EXPECTED_TYPE[item.kind]} est attendu(e).`);
+  const wrongType = (): AnswerError[] => error('wrong_type', `${EXPECTED_TYPE[item.kind]} est attendu(e).`);
   switch (item.kind) {
     case 'single_choice': {
       if (typeof value !== 'string') return wrongType();
@@ -121,29 +114,18 @@ function checkAnswer(item: Item, value: string | number | string[]): AnswerError
       if (!Array.isArray(value)) return wrongType();
       const unknown = value.filter((v) => !item.options.some((o) => o.value === v));
       if (unknown.length > 0) {
-        return error(
-          'unknown_option',
-          `${unknown.map((v) => `« ${v} »`).join(', ')} hors des options.`,
-        );
+        return error('unknown_option', `${unknown.map((v) => `« ${v} »`).join(', ')} hors des options.`);
       }
-      return new Set(value).size === value.length
-        ? []
-        : error('duplicate_option', 'une option est cochée deux fois.');
+      return new Set(value).size === value.length ? [] : error('duplicate_option', 'une option est cochée deux fois.');
     }
     case 'scale': {
       if (typeof value !== 'number') return wrongType();
       if (value < item.min || value > item.max) {
-        return error(
-          'out_of_range',
-          `la valeur doit être comprise entre ${item.min} et ${item.max}.`,
-        );
+        return error('out_of_range', `la valeur doit être comprise entre ${item.min} et ${item.max}.`);
       }
       return isOnStep(value, item.min, item.step)
         ? []
-        : error(
-            'not_on_step',
-            `la valeur doit aller de ${item.min} à ${item.max} par pas de ${item.step}.`,
-          );
+        : error('not_on_step', `la valeur doit aller de ${item.min} à ${item.max} par pas de ${item.step}.`);
     }
     case 'number': {
       if (typeof value !== 'number') return wrongType();
@@ -153,9 +135,7 @@ function checkAnswer(item: Item, value: string | number | string[]): AnswerError
       if (item.max !== undefined && value > item.max) {
         return error('out_of_range', `la valeur doit être inférieure ou égale à ${item.max}.`);
       }
-      return item.integer && !Number.isInteger(value)
-        ? error('not_integer', 'un nombre entier est attendu.')
-        : [];
+      return item.integer && !Number.isInteger(value) ? error('not_integer', 'un nombre entier est attendu.') : [];
     }
     case 'text': {
       if (typeof value !== 'string') return wrongType();
@@ -165,9 +145,7 @@ function checkAnswer(item: Item, value: string | number | string[]): AnswerError
     }
     case 'date': {
       if (typeof value !== 'string') return wrongType();
-      return isIsoDate(value)
-        ? []
-        : error('invalid_date', `« ${value} » n'est pas une date AAAA-MM-JJ.`);
+      return isIsoDate(value) ? [] : error('invalid_date', `« ${value} » n'est pas une date AAAA-MM-JJ.`);
     }
     default:
       return assertNever(item);
@@ -213,11 +191,7 @@ function itemContribution(item: Item, value: string | number | string[]): number
     case 'single_choice':
       return item.options.find((o) => o.value === value)?.score ?? 0;
     case 'multiple_choice':
-      return Array.isArray(value)
-        ? item.options
-            .filter((o) => value.includes(o.value))
-            .reduce((s, o) => s + (o.score ?? 0), 0)
-        : 0;
+      return Array.isArray(value) ? item.options.filter((o) => value.includes(o.value)).reduce((s, o) => s + (o.score ?? 0), 0) : 0;
     case 'scale':
     case 'number':
       return typeof value === 'number' ? value : 0;
@@ -230,10 +204,7 @@ function itemContribution(item: Item, value: string | number | string[]): number
 }
 
 /** Band of a total in a definition's bands (inclusive), or null. */
-export function bandForTotal(
-  definition: InstrumentDefinition,
-  total: number,
-): InterpretationBand | null {
+export function bandForTotal(definition: InstrumentDefinition, total: number): InterpretationBand | null {
   return definition.bands?.find((band) => total >= band.min && total <= band.max) ?? null;
 }
 
@@ -241,10 +212,7 @@ export function bandForTotal(
  * Total and band of an answer sheet, or null when the instrument has no scoring. Hidden and
  * unanswered items count 0; values validateAnswers would refuse count 0 too, so validate first.
  */
-export function scoreAnswers(
-  definition: InstrumentDefinition,
-  answers: Answers,
-): QuestionnaireScore | null {
+export function scoreAnswers(definition: InstrumentDefinition, answers: Answers): QuestionnaireScore | null {
   if (!definition.scoring) return null;
   const visible = new Map(visibleItems(definition, answers).map((item) => [item.id, item]));
   let total = 0;

@@ -1,12 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
-import {
-  scoreZarit,
-  validateZaritScores,
-  zaritBand,
-  zaritScoresSchema,
-  type ZaritBand,
-} from './zarit.ts';
+import { scoreZarit, validateZaritScores, zaritBand, zaritScoresSchema, type ZaritBand } from './zarit.ts';
 
 /** 22 item scores adding up to `total` (fills items with 4 first). */
 function sheetWithTotal(total: number): number[] {
@@ -36,15 +30,12 @@ describe('scoreZarit bands', () => {
 
   test('any valid sheet gets a total of 0–88 and the band that contains it', () => {
     fc.assert(
-      fc.property(
-        fc.array(fc.integer({ min: 0, max: 4 }), { minLength: 22, maxLength: 22 }),
-        (sheet) => {
-          const result = scoreZarit(sheet);
-          if (!result.ok) return false;
-          const total = sheet.reduce((a, b) => a + b, 0);
-          return result.total === total && result.band === zaritBand(total);
-        },
-      ),
+      fc.property(fc.array(fc.integer({ min: 0, max: 4 }), { minLength: 22, maxLength: 22 }), (sheet) => {
+        const result = scoreZarit(sheet);
+        if (!result.ok) return false;
+        const total = sheet.reduce((a, b) => a + b, 0);
+        return result.total === total && result.band === zaritBand(total);
+      }),
     );
   });
 

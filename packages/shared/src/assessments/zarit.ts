@@ -27,8 +27,7 @@ export type ZaritError = {
 };
 
 export type ZaritResult =
-  | { readonly ok: true; readonly total: number; readonly band: ZaritBand }
-  | { readonly ok: false; readonly errors: readonly ZaritError[] };
+  { readonly ok: true; readonly total: number; readonly band: ZaritBand } | { readonly ok: false; readonly errors: readonly ZaritError[] };
 
 /** Item scores as a form holds them: null or undefined while an item is unanswered. */
 export type ZaritScores = readonly (number | null | undefined)[];
@@ -67,8 +66,7 @@ export function validateZaritScores(scores: ZaritScores): ZaritError[] {
 /** Band of a Zarit total; throws on a total that no valid answer sheet can produce. */
 export function zaritBand(total: number): ZaritBand {
   const band = ZARIT_BANDS.find((b) => Number.isInteger(total) && total >= b.min && total <= b.max);
-  if (!band)
-    throw new RangeError(`Zarit total must be an integer 0–${ZARIT_TOTAL_MAX}, got ${total}`);
+  if (!band) throw new RangeError(`Zarit total must be an integer 0–${ZARIT_TOTAL_MAX}, got ${total}`);
   return band.id;
 }
 

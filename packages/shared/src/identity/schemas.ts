@@ -9,7 +9,10 @@ export const idParamsSchema = z.strictObject({ id: z.uuid() });
 
 export const loginBodySchema = z.strictObject({
   email: z.string().max(254),
-  password: z.string().min(1).max(PASSWORD_MAX * 4),
+  password: z
+    .string()
+    .min(1)
+    .max(PASSWORD_MAX * 4),
 });
 export const mfaVerifyBodySchema = z.strictObject({
   code: z.string().trim().min(6).max(32).describe('A 6-digit TOTP code or a recovery code'),
@@ -118,10 +121,18 @@ export const invitationAcceptSchema = z.strictObject({
   displayName: z.string().trim().min(2).max(200).optional(),
   password: z.string().max(PASSWORD_MAX * 4),
 });
-export const invitationPreviewSchema = z.object({ organisation: z.string(), email: z.string(), role: z.enum(roles), needsPassword: z.boolean() });
+export const invitationPreviewSchema = z.object({
+  organisation: z.string(),
+  email: z.string(),
+  role: z.enum(roles),
+  needsPassword: z.boolean(),
+});
 
 export const passwordChangeSchema = z.strictObject({
-  currentPassword: z.string().min(1).max(PASSWORD_MAX * 4),
+  currentPassword: z
+    .string()
+    .min(1)
+    .max(PASSWORD_MAX * 4),
   newPassword: z.string().max(PASSWORD_MAX * 4),
 });
 export const passwordResetRequestSchema = z.strictObject({ email: z.string().max(254) });
@@ -141,7 +152,13 @@ export const sessionInfoSchema = z.object({
 });
 
 export const mfaSetupSchema = z.object({ secret: z.string(), otpauthUrl: z.string(), qrSvg: z.string() });
-export const mfaEnableSchema = z.strictObject({ code: z.string().trim().regex(/^\d{6}$/, 'Enter the 6-digit code'), password: z.string().max(PASSWORD_MAX * 4) });
+export const mfaEnableSchema = z.strictObject({
+  code: z
+    .string()
+    .trim()
+    .regex(/^\d{6}$/, 'Enter the 6-digit code'),
+  password: z.string().max(PASSWORD_MAX * 4),
+});
 export const recoveryCodesSchema = z.object({ recoveryCodes: z.array(z.string()) });
 
 export const auditPurposes = ['care', 'consent', 'break_glass', 'admin', 'export', 'auth'] as const;

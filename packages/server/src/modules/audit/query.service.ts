@@ -63,14 +63,31 @@ export async function listAuditEvents(ctx: Ctx, q: Query): Promise<{ items: Audi
   return { items, nextCursor: r.rows.length > q.limit && last ? String(last.id) : null };
 }
 
-const csvCell = (v: unknown) => {
-  const s = v === null || v === undefined ? '' : String(v);
+const csvCell = (v: string | number | boolean | null) => {
+  const s = v === null ? '' : String(v);
   // Neutralise spreadsheet formulas (CSV injection) and quote.
   const safe = /^[=+\-@\t\r]/.test(s) ? `'${s}` : s;
   return `"${safe.replaceAll('"', '""')}"`;
 };
 
 export function toCsv(items: AuditEvent[]): string {
-  const cols: (keyof AuditEvent)[] = ['id', 'occurredAt', 'actorName', 'actorUserId', 'actorRole', 'actorProfession', 'action', 'resourceType', 'resourceId', 'personId', 'infoCategory', 'purpose', 'outcome', 'requestId', 'ip', 'sealed'];
+  const cols: (keyof AuditEvent)[] = [
+    'id',
+    'occurredAt',
+    'actorName',
+    'actorUserId',
+    'actorRole',
+    'actorProfession',
+    'action',
+    'resourceType',
+    'resourceId',
+    'personId',
+    'infoCategory',
+    'purpose',
+    'outcome',
+    'requestId',
+    'ip',
+    'sealed',
+  ];
   return [cols.join(';'), ...items.map((i) => cols.map((c) => csvCell(i[c])).join(';'))].join('\r\n') + '\r\n';
 }

@@ -11,7 +11,9 @@ export const auditEvent = pgTable(
   {
     // txid comes first on purpose: column defaults are evaluated in column order, so the
     // transaction id is assigned before the sequence hands out `id` — the sealing horizon relies on it.
-    txid: text('txid').notNull().default(sql`pg_current_xact_id()::text`),
+    txid: text('txid')
+      .notNull()
+      .default(sql`pg_current_xact_id()::text`),
     id: bigserial('id', { mode: 'number' }).primaryKey(),
     tenantId: uuid('tenant_id'),
     occurredAt: timestamp('occurred_at', { withTimezone: true, precision: 6 }).notNull().defaultNow(),
@@ -27,7 +29,9 @@ export const auditEvent = pgTable(
     outcome: text('outcome').notNull().default('success'),
     requestId: text('request_id'),
     ip: text('ip'),
-    details: jsonb('details').notNull().default(sql`'{}'::jsonb`),
+    details: jsonb('details')
+      .notNull()
+      .default(sql`'{}'::jsonb`),
     // Written by the sealing step only.
     prevHash: text('prev_hash'),
     hash: text('hash'),
@@ -37,7 +41,9 @@ export const auditEvent = pgTable(
     index('audit_event_tenant_time_idx').on(t.tenantId, t.occurredAt),
     index('audit_event_person_idx').on(t.tenantId, t.personId, t.occurredAt),
     index('audit_event_actor_idx').on(t.tenantId, t.actorUserId, t.occurredAt),
-    index('audit_event_unsealed_idx').on(t.id).where(sql`hash is null`),
+    index('audit_event_unsealed_idx')
+      .on(t.id)
+      .where(sql`hash is null`),
     pgPolicy('audit_event_read', { for: 'select', using: sql`tenant_id = nullif(current_setting('app.tenant_id', true), '')::uuid` }),
     // Events before a tenant is known (failed login of an unknown e-mail) have no tenant.
     pgPolicy('audit_event_insert', {

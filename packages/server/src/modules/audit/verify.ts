@@ -73,7 +73,9 @@ export async function verifyAuditChain(url: string, ssl?: pg.ClientConfig['ssl']
       );
       if (!rows.length) break;
       for (const r of rows) {
-        const expected = createHash('sha256').update(`${prev}|${canonical(r)}`, 'utf8').digest('hex');
+        const expected = createHash('sha256')
+          .update(`${prev}|${canonical(r)}`, 'utf8')
+          .digest('hex');
         if (r.prev_hash !== prev) return broken(client, Number(r.id), checked, 'prev_hash does not link to the previous sealed row');
         if (r.hash !== expected) return broken(client, Number(r.id), checked, 'content does not match its hash');
         prev = r.hash;
@@ -81,7 +83,9 @@ export async function verifyAuditChain(url: string, ssl?: pg.ClientConfig['ssl']
         checked++;
       }
     }
-    const head = await client.query<{ last_hash: string; last_id: string }>('select last_hash, last_id::text from audit_seal_state where id = 1');
+    const head = await client.query<{ last_hash: string; last_id: string }>(
+      'select last_hash, last_id::text from audit_seal_state where id = 1',
+    );
     if (head.rows[0] && head.rows[0].last_hash !== prev) {
       return broken(client, Number(head.rows[0].last_id), checked, 'the chain head does not match the last sealed row (rows removed?)');
     }

@@ -53,7 +53,12 @@ async function firstMembership(tx: Tx, userId: string): Promise<MembershipChoice
     where m.user_id = ${userId} and m.status = 'active' order by m.created_at desc limit 1`);
   const m = r.rows[0];
   return m
-    ? { tenantId: m.tenant_id, role: m.role, profession: m.profession, mfaRequiredRoles: m.settings.mfaRequiredRoles ?? defaultMfaRequiredRoles }
+    ? {
+        tenantId: m.tenant_id,
+        role: m.role,
+        profession: m.profession,
+        mfaRequiredRoles: m.settings.mfaRequiredRoles ?? defaultMfaRequiredRoles,
+      }
     : null;
 }
 
@@ -74,10 +79,20 @@ export async function login(
   const ipKey = `ip:${req.ip}`;
   const wait = await retryAfter(db, [acctKey, ipKey]);
   if (wait > 0) {
-    await writeAudit(db, anonymous(req), { action: 'auth.login', resourceType: 'session', outcome: 'denied', purpose: 'auth', details: { reason: 'throttled' } });
+    await writeAudit(db, anonymous(req), {
+      action: 'auth.login',
+      resourceType: 'session',
+      outcome: 'denied',
+      purpose: 'auth',
+      details: { reason: 'throttled' },
+    });
     throw new AppError('rate_limited', `Too many attempts. Try again in ${wait} seconds.`, { headers: { 'retry-after': String(wait) } });
   }
-  const users = await db.select().from(appUser).where(sql`lower(${appUser.email}) = ${email}`).limit(1);
+  const users = await db
+    .select()
+    .from(appUser)
+    .where(sql`lower(${appUser.email}) = ${email}`)
+    .limit(1);
   const user = users[0];
   const ok = await verifyPassword(user?.passwordHash ?? null, input.password);
   if (!user || !ok || user.status !== 'active') {
@@ -107,13 +122,17 @@ export async function login(
     });
     const status: LoginStatus = hasMfa ? 'mfa_required' : mustEnrol ? 'mfa_enrolment_required' : 'authenticated';
     await tx.execute(sql`select set_config('app.tenant_id', ${m?.tenantId ?? ''}, true)`);
-    await writeAudit(tx, { ...anonymous(req, m?.tenantId ?? null, user.id), role: m?.role ?? null, profession: m?.profession ?? null }, {
-      action: 'auth.login',
-      resourceType: 'session',
-      resourceId: s.id,
-      purpose: 'auth',
-      details: { step: status },
-    });
+    await writeAudit(
+      tx,
+      { ...anonymous(req, m?.tenantId ?? null, user.id), role: m?.role ?? null, profession: m?.profession ?? null },
+      {
+        action: 'auth.login',
+        resourceType: 'session',
+        resourceId: s.id,
+        purpose: 'auth',
+        details: { step: status },
+      },
+    );
     return { token: s.token, status };
   });
 }
@@ -152,17 +171,30 @@ export async function verifyMfa(
   const { db } = deps;
   const key = `mfa:${auth.userId}`;
   const wait = await retryAfter(db, [key]);
-  if (wait > 0) throw new AppError('rate_limited', `Too many attempts. Try again in ${wait} seconds.`, { headers: { 'retry-after': String(wait) } });
+  if (wait > 0)
+    throw new AppError('rate_limited', `Too many attempts. Try again in ${wait} seconds.`, { headers: { 'retry-after': String(wait) } });
   const result = await asUser(db, auth.tenantId, auth.userId, async (tx) => {
     const digits = /^\d{6}$/.test(code);
     const ok = digits ? await consumeTotp(tx, deps, auth.userId, code) : await consumeRecoveryCode(tx, auth.userId, code);
     const actor = { ...anonymous(req, auth.tenantId, auth.userId), role: auth.role };
     if (!ok) {
-      await writeAudit(tx, actor, { action: 'auth.mfa', resourceType: 'session', resourceId: auth.sessionId, outcome: 'failure', purpose: 'auth' });
+      await writeAudit(tx, actor, {
+        action: 'auth.mfa',
+        resourceType: 'session',
+        resourceId: auth.sessionId,
+        outcome: 'failure',
+        purpose: 'auth',
+      });
       return null;
     }
     const s = await rotateSession(tx, auth.sessionId, { mfaPending: false, reauthenticated: true });
-    await writeAudit(tx, actor, { action: 'auth.mfa', resourceType: 'session', resourceId: s.id, purpose: 'auth', details: { method: digits ? 'totp' : 'recovery_code' } });
+    await writeAudit(tx, actor, {
+      action: 'auth.mfa',
+      resourceType: 'session',
+      resourceId: s.id,
+      purpose: 'auth',
+      details: { method: digits ? 'totp' : 'recovery_code' },
+    });
     return s.token;
   });
   if (!result) {
@@ -176,7 +208,10 @@ export async function verifyMfa(
 /** Starts TOTP enrolment: a new secret, kept encrypted, active only once a code confirms it. */
 export async function mfaSetup(deps: AppDeps, userId: string, email: string) {
   const secret = authenticator.generateSecret(20);
-  await deps.db.update(appUser).set({ totpSecretEnc: deps.cipher.encrypt(secret), totpEnabledAt: null, totpLastStep: null }).where(eq(appUser.id, userId));
+  await deps.db
+    .update(appUser)
+    .set({ totpSecretEnc: deps.cipher.encrypt(secret), totpEnabledAt: null, totpLastStep: null })
+    .where(eq(appUser.id, userId));
   const otpauthUrl = authenticator.keyuri(email, 'Maillon', secret);
   const qrSvg = await QRCode.toString(otpauthUrl, { type: 'svg', margin: 1 });
   return { secret, otpauthUrl, qrSvg };
@@ -205,10 +240,14 @@ export async function mfaEnable(
     const u = (await tx.select().from(appUser).where(eq(appUser.id, auth.userId)))[0];
     if (!u?.totpSecretEnc) throw new AppError('conflict', 'Start the set-up first.');
     if (!(await verifyPassword(u.passwordHash, input.password))) {
-      throw new AppError('validation_failed', 'The password is not correct.', { errors: [{ path: 'body.password', message: 'The password is not correct.', code: 'wrong_password' }] });
+      throw new AppError('validation_failed', 'The password is not correct.', {
+        errors: [{ path: 'body.password', message: 'The password is not correct.', code: 'wrong_password' }],
+      });
     }
     if (!(await consumeTotp(tx, deps, auth.userId, input.code))) {
-      throw new AppError('validation_failed', 'The code is not valid; check the time of your phone.', { errors: [{ path: 'body.code', message: 'The code is not valid.', code: 'invalid_code' }] });
+      throw new AppError('validation_failed', 'The code is not valid; check the time of your phone.', {
+        errors: [{ path: 'body.code', message: 'The code is not valid.', code: 'invalid_code' }],
+      });
     }
     await tx.update(appUser).set({ totpEnabledAt: new Date(), updatedAt: new Date() }).where(eq(appUser.id, auth.userId));
     await tx.delete(recoveryCode).where(eq(recoveryCode.userId, auth.userId));
@@ -216,7 +255,11 @@ export async function mfaEnable(
     await tx.insert(recoveryCode).values(codes.hashes.map((h) => ({ id: newId(), userId: auth.userId, codeHash: h })));
     // Enrolment is a step-up: the session gets a new token.
     const s = await rotateSession(tx, auth.sessionId, { mfaPending: false, mfaEnrolmentRequired: false, reauthenticated: true });
-    await writeAudit(tx, { ...anonymous(req, auth.tenantId, auth.userId), role: auth.role }, { action: 'auth.mfa_enabled', resourceType: 'user', resourceId: auth.userId, purpose: 'auth' });
+    await writeAudit(
+      tx,
+      { ...anonymous(req, auth.tenantId, auth.userId), role: auth.role },
+      { action: 'auth.mfa_enabled', resourceType: 'user', resourceId: auth.userId, purpose: 'auth' },
+    );
     return { recoveryCodes: codes.plain, token: s.token };
   });
 }
@@ -230,7 +273,8 @@ export async function reauthenticate(
 ): Promise<string> {
   const key = `acct:${auth.userId}:stepup`;
   const wait = await retryAfter(deps.db, [key]);
-  if (wait > 0) throw new AppError('rate_limited', `Too many attempts. Try again in ${wait} seconds.`, { headers: { 'retry-after': String(wait) } });
+  if (wait > 0)
+    throw new AppError('rate_limited', `Too many attempts. Try again in ${wait} seconds.`, { headers: { 'retry-after': String(wait) } });
   const token = await asUser(deps.db, auth.tenantId, auth.userId, async (tx) => {
     const u = (await tx.select().from(appUser).where(eq(appUser.id, auth.userId)))[0];
     let ok = !!u && (await verifyPassword(u.passwordHash, input.password));
@@ -268,16 +312,27 @@ export async function changePassword(
     }
     const names = await organisationNames(tx, auth.userId);
     assertPasswordAcceptable(input.newPassword, { email: u.email, names, common: deps.commonPasswords, field: 'newPassword' });
-    await tx.update(appUser).set({ passwordHash: await hashPassword(input.newPassword), passwordChangedAt: new Date(), updatedAt: new Date() }).where(eq(appUser.id, auth.userId));
-    await tx.execute(sql`update session set revoked_at = now(), revoked_reason = 'password_changed' where user_id = ${auth.userId} and id <> ${auth.sessionId} and revoked_at is null`);
+    await tx
+      .update(appUser)
+      .set({ passwordHash: await hashPassword(input.newPassword), passwordChangedAt: new Date(), updatedAt: new Date() })
+      .where(eq(appUser.id, auth.userId));
+    await tx.execute(
+      sql`update session set revoked_at = now(), revoked_reason = 'password_changed' where user_id = ${auth.userId} and id <> ${auth.sessionId} and revoked_at is null`,
+    );
     const s = await rotateSession(tx, auth.sessionId, { reauthenticated: true });
-    await writeAudit(tx, { ...anonymous(req, auth.tenantId, auth.userId), role: auth.role }, { action: 'auth.password_changed', resourceType: 'user', resourceId: auth.userId, purpose: 'auth' });
+    await writeAudit(
+      tx,
+      { ...anonymous(req, auth.tenantId, auth.userId), role: auth.role },
+      { action: 'auth.password_changed', resourceType: 'user', resourceId: auth.userId, purpose: 'auth' },
+    );
     return s.token;
   });
 }
 
 async function organisationNames(tx: Tx, userId: string): Promise<string[]> {
-  const r = await tx.execute<{ name: string }>(sql`select o.name from organisation o join membership m on m.tenant_id = o.id where m.user_id = ${userId}`);
+  const r = await tx.execute<{ name: string }>(
+    sql`select o.name from organisation o join membership m on m.tenant_id = o.id where m.user_id = ${userId}`,
+  );
   return r.rows.map((x) => x.name);
 }
 
@@ -288,21 +343,34 @@ export async function requestPasswordReset(deps: AppDeps, emailInput: string, re
   if ((await retryAfter(deps.db, [key])) > 0) return;
   await recordFailure(deps.db, key, { free: 10, windowMinutes: 15, baseLockSeconds: 60, maxLockSeconds: 900 });
   await deps.db.transaction(async (tx) => {
-    const u = (await tx.select().from(appUser).where(sql`lower(${appUser.email}) = ${email}`).limit(1))[0];
+    const u = (
+      await tx
+        .select()
+        .from(appUser)
+        .where(sql`lower(${appUser.email}) = ${email}`)
+        .limit(1)
+    )[0];
     if (!u || u.status !== 'active') {
       // Same work on both paths, so timing tells nothing.
       sha256(randomToken(32));
       return;
     }
     const token = randomToken(32);
-    await tx.insert(passwordReset).values({ id: newId(), userId: u.id, tokenHash: sha256(token), expiresAt: new Date(Date.now() + RESET_TTL_MINUTES * 60_000) });
+    await tx
+      .insert(passwordReset)
+      .values({ id: newId(), userId: u.id, tokenHash: sha256(token), expiresAt: new Date(Date.now() + RESET_TTL_MINUTES * 60_000) });
     const base = deps.config.PUBLIC_URL ?? `http://localhost:${deps.config.PORT}`;
     await enqueueMail(tx, null, {
       to: u.email,
       subject: 'Maillon — réinitialisation de votre mot de passe',
       text: `Bonjour ${u.displayName},\n\nPour choisir un nouveau mot de passe, ouvrez ce lien dans les ${RESET_TTL_MINUTES} minutes :\n${base}/reset-password#token=${token}\n\nSi vous n'avez rien demandé, ignorez ce message.\n`,
     });
-    await writeAudit(tx, anonymous(req, null, u.id), { action: 'auth.password_reset_requested', resourceType: 'user', resourceId: u.id, purpose: 'auth' });
+    await writeAudit(tx, anonymous(req, null, u.id), {
+      action: 'auth.password_reset_requested',
+      resourceType: 'user',
+      resourceId: u.id,
+      purpose: 'auth',
+    });
   });
 }
 
@@ -322,11 +390,24 @@ export async function resetPassword(deps: AppDeps, input: { token: string; newPa
     }
     const u = (await tx.select().from(appUser).where(eq(appUser.id, t.userId)))[0]!;
     await tx.execute(sql`select set_config('app.user_id', ${u.id}, true)`);
-    assertPasswordAcceptable(input.newPassword, { email: u.email, names: await organisationNames(tx, u.id), common: deps.commonPasswords, field: 'newPassword' });
+    assertPasswordAcceptable(input.newPassword, {
+      email: u.email,
+      names: await organisationNames(tx, u.id),
+      common: deps.commonPasswords,
+      field: 'newPassword',
+    });
     await tx.update(passwordReset).set({ usedAt: new Date() }).where(eq(passwordReset.id, t.id));
-    await tx.update(appUser).set({ passwordHash: await hashPassword(input.newPassword), passwordChangedAt: new Date(), updatedAt: new Date() }).where(eq(appUser.id, u.id));
+    await tx
+      .update(appUser)
+      .set({ passwordHash: await hashPassword(input.newPassword), passwordChangedAt: new Date(), updatedAt: new Date() })
+      .where(eq(appUser.id, u.id));
     await revokeUserSessions(tx, u.id, 'password_reset');
-    await writeAudit(tx, anonymous(req, null, u.id), { action: 'auth.password_reset', resourceType: 'user', resourceId: u.id, purpose: 'auth' });
+    await writeAudit(tx, anonymous(req, null, u.id), {
+      action: 'auth.password_reset',
+      resourceType: 'user',
+      resourceId: u.id,
+      purpose: 'auth',
+    });
   });
 }
 
@@ -345,7 +426,11 @@ export async function switchOrganisation(
     if (!m) throw new AppError('not_found', 'This organisation does not exist or you are not a member.');
     const mustEnrol = !auth.mfaEnabled && (m.settings.mfaRequiredRoles ?? defaultMfaRequiredRoles).includes(m.role);
     const s = await rotateSession(tx, auth.sessionId, { tenantId: organisationId, mfaEnrolmentRequired: mustEnrol });
-    await writeAudit(tx, { ...anonymous(req, organisationId, auth.userId), role: m.role, profession: m.profession }, { action: 'auth.switch_organisation', resourceType: 'session', resourceId: s.id, purpose: 'auth' });
+    await writeAudit(
+      tx,
+      { ...anonymous(req, organisationId, auth.userId), role: m.role, profession: m.profession },
+      { action: 'auth.switch_organisation', resourceType: 'session', resourceId: s.id, purpose: 'auth' },
+    );
     return s.token;
   });
 }

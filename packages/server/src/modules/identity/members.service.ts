@@ -28,7 +28,9 @@ export const INVITATION_TTL_DAYS = 7;
 
 export async function me(db: Db, auth: AuthState, idleMinutes: number): Promise<Me> {
   return db.transaction(async (tx) => {
-    await tx.execute(sql`select set_config('app.tenant_id', ${auth.tenantId ?? ''}, true), set_config('app.user_id', ${auth.userId}, true)`);
+    await tx.execute(
+      sql`select set_config('app.tenant_id', ${auth.tenantId ?? ''}, true), set_config('app.user_id', ${auth.userId}, true)`,
+    );
     const u = (await tx.select().from(appUser).where(eq(appUser.id, auth.userId)))[0]!;
     const orgs = await tx.execute<{ id: string; name: string; role: Role }>(sql`
       select o.id, o.name, m.role from membership m join organisation o on o.id = m.tenant_id
@@ -40,7 +42,12 @@ export async function me(db: Db, auth: AuthState, idleMinutes: number): Promise<
       organisation: current ? { id: current.id, name: current.name } : null,
       membership:
         auth.membershipId && auth.role
-          ? { id: auth.membershipId, role: auth.role, profession: auth.profession as NonNullable<Me['membership']>['profession'], serviceId: auth.serviceId }
+          ? {
+              id: auth.membershipId,
+              role: auth.role,
+              profession: auth.profession as NonNullable<Me['membership']>['profession'],
+              serviceId: auth.serviceId,
+            }
           : null,
       organisations: orgs.rows.map((o) => ({ id: o.id, name: o.name, role: o.role })),
       abilities: auth.role && !blocked ? rulesForRole(auth.role) : [],
@@ -100,7 +107,10 @@ export async function listMembers(ctx: Ctx, q: z.infer<typeof memberListQuerySch
     order by lower(u.display_name), m.id limit ${q.limit + 1}`);
   const items = rows.rows.slice(0, q.limit).map(toMember);
   const last = items[items.length - 1];
-  return { items, nextCursor: rows.rows.length > q.limit && last ? encodeCursor([last.displayName.toLowerCase(), last.membershipId]) : null };
+  return {
+    items,
+    nextCursor: rows.rows.length > q.limit && last ? encodeCursor([last.displayName.toLowerCase(), last.membershipId]) : null,
+  };
 }
 
 export function encodeCursor(parts: string[]): string {
@@ -113,7 +123,9 @@ export function decodeCursor(c: string): string[] {
   } catch {
     // fall through
   }
-  throw new AppError('validation_failed', 'The cursor is not valid.', { errors: [{ path: 'querystring.cursor', message: 'invalid cursor', code: 'invalid_cursor' }] });
+  throw new AppError('validation_failed', 'The cursor is not valid.', {
+    errors: [{ path: 'querystring.cursor', message: 'invalid cursor', code: 'invalid_cursor' }],
+  });
 }
 
 export async function getMember(ctx: Ctx, membershipId: string): Promise<Member> {
@@ -123,7 +135,12 @@ export async function getMember(ctx: Ctx, membershipId: string): Promise<Member>
 }
 
 /** Role changes need a recent authentication (SEC-SESS-06) and are audited. */
-export async function updateMember(ctx: Ctx, membershipId: string, expected: number, input: z.infer<typeof memberUpdateSchema>): Promise<Member> {
+export async function updateMember(
+  ctx: Ctx,
+  membershipId: string,
+  expected: number,
+  input: z.infer<typeof memberUpdateSchema>,
+): Promise<Member> {
   const before = await getMember(ctx, membershipId);
   if (before.userId === ctx.actor.userId && input.role && input.role !== before.role) {
     throw new AppError('conflict', 'You cannot change your own role; ask another administrator.');
@@ -150,13 +167,24 @@ export async function setMemberStatus(ctx: Ctx, membershipId: string, expected: 
   if (before.userId === ctx.actor.userId) throw new AppError('conflict', 'You cannot deactivate yourself.');
   const rows = await ctx.tx
     .update(membership)
-    .set({ status, deactivatedAt: status === 'deactivated' ? new Date() : null, updatedAt: new Date(), version: sql`${membership.version} + 1` })
+    .set({
+      status,
+      deactivatedAt: status === 'deactivated' ? new Date() : null,
+      updatedAt: new Date(),
+      version: sql`${membership.version} + 1`,
+    })
     .where(and(eq(membership.id, membershipId), eq(membership.version, expected)))
     .returning({ id: membership.id });
   if (!rows[0]) throw new AppError('precondition_failed', 'This member was changed in the meantime.', { current: before });
   let ended = 0;
   if (status === 'deactivated') ended = await revokeUserSessions(ctx.tx, before.userId, 'deactivated', ctx.actor.tenantId!);
-  await ctx.audit({ action: status === 'deactivated' ? 'user.deactivated' : 'user.reactivated', resourceType: 'membership', resourceId: membershipId, purpose: 'admin', details: { sessionsEnded: ended } });
+  await ctx.audit({
+    action: status === 'deactivated' ? 'user.deactivated' : 'user.reactivated',
+    resourceType: 'membership',
+    resourceId: membershipId,
+    purpose: 'admin',
+    details: { sessionsEnded: ended },
+  });
   return getMember(ctx, membershipId);
 }
 
@@ -173,7 +201,9 @@ export async function createInvitation(ctx: Ctx, input: z.infer<typeof invitatio
   const token = randomToken(32);
   const id = newId();
   const expiresAt = new Date(Date.now() + INVITATION_TTL_DAYS * 86_400_000);
-  await ctx.tx.execute(sql`update invitation set revoked_at = now() where lower(email) = ${input.email} and accepted_at is null and revoked_at is null`);
+  await ctx.tx.execute(
+    sql`update invitation set revoked_at = now() where lower(email) = ${input.email} and accepted_at is null and revoked_at is null`,
+  );
   await ctx.tx.insert(invitation).values({
     id,
     email: input.email,
@@ -204,7 +234,14 @@ async function findInvitation(db: Db, token: string) {
     await tx.execute(sql`select set_config('app.tenant_id', ${tenantId}, true)`);
     const inv = (await tx.select().from(invitation).where(eq(invitation.tokenHash, hash)))[0];
     const org = (await tx.select().from(organisation).where(eq(organisation.id, tenantId)))[0];
-    const user = inv ? (await tx.select().from(appUser).where(sql`lower(${appUser.email}) = ${inv.email.toLowerCase()}`))[0] : undefined;
+    const user = inv
+      ? (
+          await tx
+            .select()
+            .from(appUser)
+            .where(sql`lower(${appUser.email}) = ${inv.email.toLowerCase()}`)
+        )[0]
+      : undefined;
     return inv && org ? { inv, org, user } : null;
   });
 }
@@ -253,30 +290,52 @@ export async function acceptInvitation(
     if (!used[0]) throw invalidInvitation();
     if (!userId) {
       userId = newId();
-      await tx.insert(appUser).values({ id: userId, email: inv.email, displayName: input.displayName ?? inv.email.split('@')[0]!, passwordHash, passwordChangedAt: new Date() });
+      await tx
+        .insert(appUser)
+        .values({
+          id: userId,
+          email: inv.email,
+          displayName: input.displayName ?? inv.email.split('@')[0]!,
+          passwordHash,
+          passwordChangedAt: new Date(),
+        });
     } else if (passwordHash) {
       await tx.update(appUser).set({ passwordHash, passwordChangedAt: new Date() }).where(eq(appUser.id, userId));
     }
     await tx.execute(sql`select set_config('app.user_id', ${userId}, true)`);
     await tx.insert(membership).values({ id: newId(), userId, role: inv.role, profession: inv.profession, serviceId: inv.serviceId });
-    await writeAudit(tx, { tenantId: inv.tenantId, userId, role: inv.role, profession: inv.profession, requestId: req.requestId, ip: req.ip }, {
-      action: 'user.invitation_accepted',
-      resourceType: 'invitation',
-      resourceId: inv.id,
-      purpose: 'admin',
-    });
+    await writeAudit(
+      tx,
+      { tenantId: inv.tenantId, userId, role: inv.role, profession: inv.profession, requestId: req.requestId, ip: req.ip },
+      {
+        action: 'user.invitation_accepted',
+        resourceType: 'invitation',
+        resourceId: inv.id,
+        purpose: 'admin',
+      },
+    );
   });
   return { email: inv.email };
 }
 
 export async function listInvitations(ctx: Ctx) {
-  const rows = await ctx.tx.select().from(invitation).orderBy(sql`${invitation.createdAt} desc`).limit(200);
+  const rows = await ctx.tx
+    .select()
+    .from(invitation)
+    .orderBy(sql`${invitation.createdAt} desc`)
+    .limit(200);
   return rows.map((i) => ({
     id: i.id,
     email: i.email,
     role: i.role as Role,
     expiresAt: isoRequired(i.expiresAt),
-    status: i.acceptedAt ? ('accepted' as const) : i.revokedAt ? ('revoked' as const) : i.expiresAt.getTime() <= Date.now() ? ('expired' as const) : ('pending' as const),
+    status: i.acceptedAt
+      ? ('accepted' as const)
+      : i.revokedAt
+        ? ('revoked' as const)
+        : i.expiresAt.getTime() <= Date.now()
+          ? ('expired' as const)
+          : ('pending' as const),
   }));
 }
 

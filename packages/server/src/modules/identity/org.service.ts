@@ -79,7 +79,13 @@ export async function updateService(ctx: Ctx, id: string, expected: number, inpu
     const current = await getService(ctx, id);
     throw new AppError('precondition_failed', 'Someone changed this service in the meantime; here is its current state.', { current });
   }
-  await ctx.audit({ action: 'service.update', resourceType: 'service', resourceId: id, purpose: 'admin', details: { fields: Object.keys(input) } });
+  await ctx.audit({
+    action: 'service.update',
+    resourceType: 'service',
+    resourceId: id,
+    purpose: 'admin',
+    details: { fields: Object.keys(input) },
+  });
   return toService(rows[0]);
 }
 
@@ -111,7 +117,16 @@ export async function updateOrganisation(ctx: Ctx, expected: number, input: z.in
     })
     .where(and(eq(organisation.id, current.id), eq(organisation.version, expected)))
     .returning({ id: organisation.id });
-  if (!updated[0]) throw new AppError('precondition_failed', 'The settings were changed in the meantime; here they are.', { current: await getOrganisation(ctx) });
-  await ctx.audit({ action: 'organisation.update', resourceType: 'organisation', resourceId: current.id, purpose: 'admin', details: { fields: Object.keys(input) } });
+  if (!updated[0])
+    throw new AppError('precondition_failed', 'The settings were changed in the meantime; here they are.', {
+      current: await getOrganisation(ctx),
+    });
+  await ctx.audit({
+    action: 'organisation.update',
+    resourceType: 'organisation',
+    resourceId: current.id,
+    purpose: 'admin',
+    details: { fields: Object.keys(input) },
+  });
   return getOrganisation(ctx);
 }

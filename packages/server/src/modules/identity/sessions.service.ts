@@ -64,7 +64,10 @@ export async function rotateSession(
 }
 
 export async function revokeSession(tx: Tx | Db, id: string, reason: string): Promise<void> {
-  await tx.update(session).set({ revokedAt: new Date(), revokedReason: reason }).where(and(eq(session.id, id), isNull(session.revokedAt)));
+  await tx
+    .update(session)
+    .set({ revokedAt: new Date(), revokedReason: reason })
+    .where(and(eq(session.id, id), isNull(session.revokedAt)));
 }
 
 /** Ends sessions at once (SEC-SESS-04); within one organisation when a tenant is given. */
@@ -76,7 +79,14 @@ export async function revokeUserSessions(tx: Tx | Db, userId: string, reason: st
 }
 
 export async function listSessions(db: Db, userId: string, currentId: string, idleMinutes: number) {
-  const r = await db.execute<{ id: string; created_at: Date; last_seen_at: Date; expires_at: Date; ip: string | null; user_agent: string | null }>(sql`
+  const r = await db.execute<{
+    id: string;
+    created_at: Date;
+    last_seen_at: Date;
+    expires_at: Date;
+    ip: string | null;
+    user_agent: string | null;
+  }>(sql`
     select id, created_at, last_seen_at, expires_at, ip, user_agent from session
     where user_id = ${userId} and revoked_at is null and expires_at > now()
       and last_seen_at > now() - make_interval(mins => ${idleMinutes})

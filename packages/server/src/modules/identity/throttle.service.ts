@@ -18,7 +18,10 @@ export const MFA_POLICY: ThrottlePolicy = { free: 5, windowMinutes: 15, baseLock
 export async function retryAfter(db: Db, keys: string[]): Promise<number> {
   const r = await db.execute<{ s: number | null }>(sql`
     select ceil(extract(epoch from max(locked_until) - now()))::int as s from auth_throttle
-    where key in (${sql.join(keys.map((k) => sql`${k}`), sql`, `)}) and locked_until > now()`);
+    where key in (${sql.join(
+      keys.map((k) => sql`${k}`),
+      sql`, `,
+    )}) and locked_until > now()`);
   return Math.max(0, Number(r.rows[0]?.s ?? 0));
 }
 

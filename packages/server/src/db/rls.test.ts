@@ -1,0 +1,130 @@
+import { sql } from 'drizzle-orm';
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createOrg, startTestApp, type TestApp, type TestOrg } from '../../test/harness.ts';
+import { APP_ROLE } from './bootstrap.ts';
+import { inTransaction } from './tx.ts';
+
+let t: TestApp;
+let a: TestOrg;
+let b: TestOrg;
+let admin: pg.Client;
+
+/** drizzle wraps the driver error; the database's own message is in the cause. */
+const dbMessage = async (p: Promise<unknown>) => {
+  try {
+    await p;
+    return 'no error';
+  } catch (e) {
+    return String((e as { cause?: { message?: string } }).cause?.message ?? (e as Error).message);
+  }
+};
+
+// Tables that are deliberately global (not tenant-owned), each with the reason.
+const GLOBAL_TABLES: Record<string, string> = {
+  app_user: 'a person may work in several organisations; reached only through a membership',
+  session: 'looked up by token hash before any tenant is known',
+  auth_throttle: 'counters keyed by hashed e-mail or IP',
+  password_reset: 'reset happens before any tenant is known',
+  mfa_recovery_code: 'belongs to the user, not to an organisation',
+  audit_seal_state: 'the chain head of the whole log; app role may only read it',
+};
+
+beforeAll(async () => {
+  t = await startTestApp();
+  a = await createOrg(t, { roles: ['admin'] });
+  b = await createOrg(t, { roles: ['admin'] });
+  admin = new pg.Client({ connectionString: t.adminUrl });
+  await admin.connect();
+  for (const o of [a, b]) {
+    await inTransaction(t.server.deps.db, { tenantId: o.id, userId: null }, (tx) =>
+      tx.execute(sql`insert into service (id, name, kind) values (gen_random_uuid(), ${'Service de ' + o.name}, 'ssiad')`),
+    );
+  }
+});
+afterAll(async () => {
+  await admin?.end();
+  await t?.close();
+});
+
+describe('row-level security (SEC-AZ-05)', () => {
+  it('runs the app as a role that is not superuser, not BYPASSRLS and owns no table', async () => {
+    const r = await admin.query('select rolsuper, rolbypassrls from pg_roles where rolname = $1', [APP_ROLE]);
+    expect(r.rows[0]).toEqual({ rolsuper: false, rolbypassrls: false });
+    const owned = await admin.query(`select count(*)::int as n from pg_tables where schemaname = 'public' and tableowner = $1`, [APP_ROLE]);
+    expect(owned.rows[0].n).toBe(0);
+    const cur = await t.server.deps.pool.query('select current_user as u');
+    expect(cur.rows[0].u).toBe(APP_ROLE);
+  });
+
+  it('has RLS enabled, forced and a policy on every tenant-owned table; global tables are listed with a reason', async () => {
+    const r = await admin.query<{ table: string; has_tenant: boolean; rls: boolean; forced: boolean; policies: number }>(`
+      select c.relname as table,
+             exists (select 1 from information_schema.columns col where col.table_schema = 'public' and col.table_name = c.relname and col.column_name = 'tenant_id') as has_tenant,
+             c.relrowsecurity as rls, c.relforcerowsecurity as forced,
+             (select count(*)::int from pg_policies p where p.schemaname = 'public' and p.tablename = c.relname) as policies
+      from pg_class c join pg_namespace n on n.oid = c.relnamespace
+      where n.nspname = 'public' and c.relkind = 'r'`);
+    const problems: string[] = [];
+    for (const row of r.rows) {
+      if (GLOBAL_TABLES[row.table]) continue;
+      const tenantOwned = row.has_tenant || row.table === 'organisation';
+      if (!tenantOwned) {
+        problems.push(`${row.table}: neither tenant-owned nor listed as global`);
+        continue;
+      }
+      if (!row.rls || row.policies === 0) problems.push(`${row.table}: RLS ${row.rls ? 'on' : 'off'}, ${row.policies} policies`);
+      // audit_event is not forced: its owner-run sealing function must see every tenant.
+      if (!row.forced && row.table !== 'audit_event') problems.push(`${row.table}: RLS not forced`);
+    }
+    expect(problems).toEqual([]);
+  });
+
+  it('shows no tenant rows at all without a tenant context', async () => {
+    const r = await t.server.deps.pool.query('select count(*)::int as n from service');
+    expect(r.rows[0].n).toBe(0);
+  });
+
+  it("cannot read another organisation's rows, even with raw SQL that asks for them", async () => {
+    const rows = await inTransaction(t.server.deps.db, { tenantId: a.id, userId: null }, (tx) =>
+      tx.execute<{ tenant_id: string }>(sql`select tenant_id from service where tenant_id = ${b.id} or true`),
+    );
+    expect(rows.rows.map((x) => x.tenant_id)).toEqual([a.id]);
+  });
+
+  it('cannot write rows into another organisation or move a row there', async () => {
+    expect(
+      await dbMessage(
+        inTransaction(t.server.deps.db, { tenantId: a.id, userId: null }, (tx) =>
+          tx.execute(sql`insert into service (id, tenant_id, name, kind) values (gen_random_uuid(), ${b.id}, 'Intrus', 'ssiad')`),
+        ),
+      ),
+    ).toMatch(/row-level security/);
+    expect(
+      await dbMessage(
+        inTransaction(t.server.deps.db, { tenantId: a.id, userId: null }, (tx) => tx.execute(sql`update service set tenant_id = ${b.id}`)),
+      ),
+    ).toMatch(/row-level security/);
+    const upd = await inTransaction(t.server.deps.db, { tenantId: a.id, userId: null }, (tx) =>
+      tx.execute(sql`update service set name = 'Piraté' where tenant_id = ${b.id}`),
+    );
+    expect(upd.rowCount).toBe(0);
+    const del = await inTransaction(t.server.deps.db, { tenantId: a.id, userId: null }, (tx) =>
+      tx.execute(sql`delete from service where tenant_id = ${b.id}`),
+    );
+    expect(del.rowCount).toBe(0);
+  });
+
+  it('sets the tenant with SET LOCAL semantics: nothing leaks to the next transaction on the same connection', async () => {
+    const c = await t.server.deps.pool.connect();
+    try {
+      await c.query('begin');
+      await c.query(`select set_config('app.tenant_id', $1, true)`, [a.id]);
+      await c.query('commit');
+      const r = await c.query('select count(*)::int as n from service');
+      expect(r.rows[0].n).toBe(0);
+    } finally {
+      c.release();
+    }
+  });
+});

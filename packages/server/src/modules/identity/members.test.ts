@@ -1,0 +1,259 @@
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { permissions, rolePermissions, roles } from '@maillon/shared/identity';
+import { PASSWORD, client, createOrg, login, startTestApp, type Client, type TestApp, type TestOrg } from '../../../test/harness.ts';
+import { registeredRoutes } from '../../plugins/auth.ts';
+
+let t: TestApp;
+let org: TestOrg;
+let admin: Client;
+let sql: pg.Client;
+
+beforeAll(async () => {
+  t = await startTestApp();
+  org = await createOrg(t, { roles: [...roles] });
+  admin = await login(t.app, org.users.admin!.email);
+  sql = new pg.Client({ connectionString: t.adminUrl });
+  await sql.connect();
+});
+afterAll(async () => {
+  await sql?.end();
+  await t?.close();
+});
+
+describe('every route declares its access (SEC-AUTHN-07, SEC-AZ-02)', () => {
+  it('has a permission, "authenticated" or an explicit public flag on every API route', () => {
+    const api = registeredRoutes.filter((r) => r.url.startsWith('/api/v1/'));
+    expect(api.length).toBeGreaterThan(20);
+    const undeclared = api.filter((r) => [r.config.permission, r.config.authenticated, r.config.public].filter(Boolean).length !== 1);
+    expect(undeclared).toEqual([]);
+    const publicOnes = api
+      .filter((r) => r.config.public && r.method !== 'HEAD')
+      .map((r) => `${r.method} ${r.url}`)
+      .sort();
+    expect(publicOnes).toEqual(
+      [
+        'GET /api/v1/meta',
+        'POST /api/v1/auth/invitations/accept',
+        'POST /api/v1/auth/invitations/preview',
+        'POST /api/v1/auth/login',
+        'POST /api/v1/auth/logout',
+        'POST /api/v1/auth/password-reset',
+        'POST /api/v1/auth/password-reset/request',
+      ].sort(),
+    );
+  });
+
+  it('refuses to register a route that declares nothing', async () => {
+    const { default: Fastify } = await import('fastify');
+    const { authPlugin } = await import('../../plugins/auth.ts');
+    const app = Fastify();
+    app.decorate('deps', t.server.deps);
+    await app.register(authPlugin);
+    await expect(
+      app
+        .register(async (a) => {
+          a.get('/api/v1/oops', async () => ({}));
+        })
+        .ready(),
+    ).rejects.toThrow(/must declare exactly one/);
+  });
+});
+
+describe('the permission matrix is data, and the server applies it (SEC-AZ-01)', () => {
+  // Tests generated from the matrix: for each role, one route guarded by each identity permission.
+  const probes: Record<string, { method: string; url: string; body?: unknown }> = {
+    'user.read': { method: 'GET', url: '/api/v1/identity/members' },
+    'user.invite': { method: 'GET', url: '/api/v1/identity/invitations' },
+    'audit.read': { method: 'GET', url: '/api/v1/audit/events' },
+    'service.read': { method: 'GET', url: '/api/v1/identity/services' },
+    'organisation.read': { method: 'GET', url: '/api/v1/identity/organisation' },
+  };
+  for (const role of roles) {
+    for (const [perm, probe] of Object.entries(probes)) {
+      const allowed = rolePermissions[role].includes(perm as (typeof permissions)[number]);
+      it(`${role} ${allowed ? 'may' : 'may not'} ${perm}`, async () => {
+        const c = await login(t.app, org.users[role]!.email, PASSWORD, `10.20.${roles.indexOf(role)}.1`);
+        const res = await c.req(probe.method, probe.url);
+        expect(res.statusCode).toBe(allowed ? 200 : 403);
+      });
+    }
+  }
+
+  it('logs refused authorisations (SEC-LOG-02)', async () => {
+    const c = await login(t.app, org.users.care_staff!.email);
+    await c.req('GET', '/api/v1/audit/events');
+    const r = await sql.query(`select actor_user_id, outcome from audit_event where action = 'authz.denied' and actor_user_id = $1`, [
+      org.users.care_staff!.id,
+    ]);
+    expect(r.rows[0]).toMatchObject({ outcome: 'denied' });
+  });
+});
+
+describe('members administration', () => {
+  it('lists and searches members, accent-insensitively, with keyset pagination', async () => {
+    const page1 = (await admin.req('GET', '/api/v1/identity/members?limit=4')).json() as { items: { email: string }[]; nextCursor: string };
+    expect(page1.items).toHaveLength(4);
+    const page2 = (await admin.req('GET', `/api/v1/identity/members?limit=4&cursor=${page1.nextCursor}`)).json() as {
+      items: { email: string }[];
+    };
+    expect(page2.items.map((i) => i.email)).not.toContain(page1.items[0]!.email);
+    const found = (await admin.req('GET', `/api/v1/identity/members?q=${encodeURIComponent('DPO')}`)).json() as {
+      items: { role: string }[];
+    };
+    expect(found.items.map((i) => i.role)).toContain('dpo');
+    const bad = await admin.req('GET', '/api/v1/identity/members?cursor=not-a-cursor');
+    expect(bad.statusCode).toBe(400);
+  });
+
+  it('changes a role only after a fresh authentication, with If-Match, and audits it (SEC-SESS-06)', async () => {
+    const m = org.users.logistics_referent!;
+    const get = await admin.req('GET', `/api/v1/identity/members/${m.membershipId}`);
+    const etag = String(get.headers.etag);
+    await sql.query(`update session set authenticated_at = now() - interval '10 minutes' where user_id = $1`, [org.users.admin!.id]);
+    const stale = await admin.req('PATCH', `/api/v1/identity/members/${m.membershipId}`, {
+      body: { role: 'hr_manager' },
+      headers: { 'if-match': etag },
+    });
+    expect(stale.json()).toMatchObject({ code: 'step_up_required' });
+    expect((await admin.req('POST', '/api/v1/auth/reauthenticate', { body: { password: PASSWORD } })).statusCode).toBe(200);
+    const ok = await admin.req('PATCH', `/api/v1/identity/members/${m.membershipId}`, {
+      body: { role: 'hr_manager' },
+      headers: { 'if-match': etag },
+    });
+    expect(ok.statusCode).toBe(200);
+    expect(ok.json()).toMatchObject({ role: 'hr_manager' });
+    const audit = await sql.query(`select details from audit_event where action = 'user.role_changed' and resource_id = $1`, [
+      m.membershipId,
+    ]);
+    expect(audit.rows[0].details).toMatchObject({ from: 'logistics_referent', to: 'hr_manager' });
+  });
+
+  it('refuses mass assignment of tenant, role or version through the body (SEC-AZ-04)', async () => {
+    const m = org.users.hr_manager!;
+    const get = await admin.req('GET', `/api/v1/identity/members/${m.membershipId}`);
+    const res = await admin.req('PATCH', `/api/v1/identity/members/${m.membershipId}`, {
+      body: { jobTitle: 'RH', tenantId: org.id, version: 99 },
+      headers: { 'if-match': String(get.headers.etag) },
+    });
+    expect(res.statusCode).toBe(400);
+  });
+
+  it('deactivation ends the sessions at once and blocks login (SEC-SESS-04, SEC-AZ-06)', async () => {
+    const target = await createOrg(t, { roles: ['coordinator'] });
+    // the target user also joins our organisation
+    const u = target.users.coordinator!;
+    await t.server.deps.db.transaction(async (tx) => {
+      const { sql: q } = await import('drizzle-orm');
+      await tx.execute(q`select set_config('app.tenant_id', ${org.id}, true)`);
+      const { membership } = await import('./tables.ts');
+      const { newId } = await import('../../lib/ids.ts');
+      await tx.insert(membership).values({ id: newId(), userId: u.id, role: 'social_worker' });
+    });
+    const victim = await login(t.app, u.email);
+    // switch the victim into our organisation
+    const me = (await victim.req('GET', '/api/v1/me')).json() as { organisations: { id: string }[] };
+    expect(me.organisations.map((o) => o.id)).toContain(org.id);
+    expect((await victim.req('POST', '/api/v1/me/organisation', { body: { organisationId: org.id } })).statusCode).toBe(200);
+    expect(((await victim.req('GET', '/api/v1/me')).json() as { organisation: { id: string } }).organisation.id).toBe(org.id);
+    const list = (await admin.req('GET', `/api/v1/identity/members?q=${encodeURIComponent(u.email)}`)).json() as {
+      items: { membershipId: string; version: number }[];
+    };
+    const target2 = list.items[0]!;
+    const res = await admin.req('POST', `/api/v1/identity/members/${target2.membershipId}/deactivate`, {
+      headers: { 'if-match': `"${target2.version}"` },
+    });
+    expect(res.statusCode).toBe(200);
+    expect((await victim.req('GET', '/api/v1/identity/services')).statusCode).toBe(401);
+  });
+
+  it('cannot see or change a member of another organisation (404, SEC-AZ-03)', async () => {
+    const other = await createOrg(t, { roles: ['admin', 'coordinator'] });
+    const id = other.users.coordinator!.membershipId;
+    expect((await admin.req('GET', `/api/v1/identity/members/${id}`)).statusCode).toBe(404);
+    expect(
+      (await admin.req('PATCH', `/api/v1/identity/members/${id}`, { body: { jobTitle: 'x' }, headers: { 'if-match': '"1"' } })).statusCode,
+    ).toBe(404);
+    const svc = (
+      await (
+        await login(t.app, other.users.admin!.email)
+      ).req('POST', '/api/v1/identity/services', { body: { name: 'Service privé', kind: 'saad' } })
+    ).json() as { id: string };
+    expect((await admin.req('GET', `/api/v1/identity/services/${svc.id}`)).statusCode).toBe(404);
+    expect(
+      (await admin.req('PATCH', `/api/v1/identity/services/${svc.id}`, { body: { capacity: 1 }, headers: { 'if-match': '"1"' } }))
+        .statusCode,
+    ).toBe(404);
+  });
+});
+
+describe('invitations', () => {
+  const tokenFrom = (text: string) => /#token=([A-Za-z0-9_-]+)/.exec(text)![1]!;
+
+  it('invites by e-mail with a role; the invitee sets a password and signs in; the link works once', async () => {
+    const res = await admin.req('POST', '/api/v1/identity/invitations', {
+      body: { email: 'Lea.Martin@Exemple.fr', displayName: 'Léa Martin', role: 'coordinator' },
+    });
+    expect(res.statusCode).toBe(201);
+    expect(JSON.stringify(res.json())).not.toContain('token');
+    const mail = (await t.flushMail()).at(-1)!;
+    expect(mail.to).toBe('lea.martin@exemple.fr');
+    const token = tokenFrom(mail.text);
+    const preview = await client(t.app).req('POST', '/api/v1/auth/invitations/preview', { body: { token } });
+    expect(preview.json()).toMatchObject({ email: 'lea.martin@exemple.fr', role: 'coordinator', needsPassword: true });
+    const weak = await client(t.app).req('POST', '/api/v1/auth/invitations/accept', { body: { token, password: 'short' } });
+    expect(weak.statusCode).toBe(400);
+    const ok = await client(t.app).req('POST', '/api/v1/auth/invitations/accept', {
+      body: { token, password: 'La Drôme en automne', displayName: 'Léa Martin' },
+    });
+    expect(ok.statusCode).toBe(200);
+    const again = await client(t.app).req('POST', '/api/v1/auth/invitations/accept', { body: { token, password: 'La Drôme en automne' } });
+    expect(again.statusCode).toBe(400);
+    const lea = await login(t.app, 'lea.martin@exemple.fr', 'La Drôme en automne');
+    const me = (await lea.req('GET', '/api/v1/me')).json() as { membership: { role: string } };
+    expect(me.membership.role).toBe('coordinator');
+    // a coordinator cannot administer users
+    expect(
+      (await lea.req('POST', '/api/v1/identity/invitations', { body: { email: 'x@y.fr', displayName: 'X Y', role: 'admin' } })).statusCode,
+    ).toBe(403);
+  });
+
+  it('refuses an expired invitation', async () => {
+    await admin.req('POST', '/api/v1/identity/invitations', {
+      body: { email: 'late@exemple.fr', displayName: 'Late Comer', role: 'care_staff' },
+    });
+    const token = tokenFrom((await t.flushMail()).at(-1)!.text);
+    await sql.query(`update invitation set expires_at = now() - interval '1 minute' where email = 'late@exemple.fr'`);
+    const res = await client(t.app).req('POST', '/api/v1/auth/invitations/accept', {
+      body: { token, password: 'Une phrase pour rien du tout' },
+    });
+    expect(res.statusCode).toBe(400);
+  });
+});
+
+describe('organisation settings', () => {
+  it('reads and changes the MFA policy with If-Match', async () => {
+    const get = await admin.req('GET', '/api/v1/identity/organisation');
+    const res = await admin.req('PATCH', '/api/v1/identity/organisation', {
+      body: { mfaRequiredRoles: ['admin', 'dpo'] },
+      headers: { 'if-match': String(get.headers.etag) },
+    });
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toMatchObject({ mfaRequiredRoles: ['admin', 'dpo'] });
+    const stale = await admin.req('PATCH', '/api/v1/identity/organisation', {
+      body: { name: 'Autre nom' },
+      headers: { 'if-match': String(get.headers.etag) },
+    });
+    expect(stale.statusCode).toBe(412);
+  });
+
+  it('validates the FINESS number', async () => {
+    const get = await admin.req('GET', '/api/v1/identity/organisation');
+    const res = await admin.req('PATCH', '/api/v1/identity/organisation', {
+      body: { finess: '12AB' },
+      headers: { 'if-match': String(get.headers.etag) },
+    });
+    expect(res.statusCode).toBe(400);
+    expect(res.json()).toMatchObject({ errors: [{ path: 'body.finess' }] });
+  });
+});

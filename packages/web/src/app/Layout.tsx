@@ -1,0 +1,133 @@
+import { Anchor, AppShell, Badge, Burger, Container, Group, NavLink, Text } from '@mantine/core';
+import { useDisclosure, useMediaQuery } from '@mantine/hooks';
+import { IconLink } from '@tabler/icons-react';
+import { Link, useMatchRoute, useRouterState } from '@tanstack/react-router';
+import { useEffect, useRef, type MouseEvent, type ReactNode, type RefObject } from 'react';
+import { useTranslation } from 'react-i18next';
+import { LanguageSwitcher } from './LanguageSwitcher';
+import classes from './layout.module.css';
+import { appModules } from './modules';
+import { UserMenu, type LayoutUser } from './UserMenu';
+
+export type { LayoutUser } from './UserMenu';
+
+export interface LayoutOrganisation {
+  name: string;
+}
+
+export interface LayoutProps {
+  /** The signed-in user; the user menu is shown only when set (filled by the identity module). */
+  user?: LayoutUser | undefined;
+  /** The user's organisation, shown next to the product name. */
+  organisation?: LayoutOrganisation | undefined;
+  /** The instance mode from `GET /api/v1/meta`; `demo` shows a "Démonstration" badge. */
+  mode?: 'demo' | 'production' | undefined;
+  /** Adds "Se déconnecter" to the user menu. */
+  onSignOut?: (() => void) | undefined;
+  children: ReactNode;
+}
+
+const NAVBAR_ID = 'app-navigation';
+const MAIN_ID = 'main';
+
+export function Layout({ user, organisation, mode, onSignOut, children }: LayoutProps) {
+  const { t } = useTranslation();
+  const [navOpened, { toggle: toggleNav, close: closeNav }] = useDisclosure(false);
+  // Under `sm` (48em = 768px) the navbar is an off-canvas panel; it must not be focusable while it is hidden.
+  const isDesktop = useMediaQuery('(min-width: 48em)', true, { getInitialValueInEffect: false });
+  const mainRef = useRef<HTMLElement>(null);
+  useFocusMainOnNavigation(mainRef);
+
+  const skipToMain = (event: MouseEvent<HTMLAnchorElement>) => {
+    event.preventDefault();
+    mainRef.current?.focus();
+    mainRef.current?.scrollIntoView();
+  };
+
+  return (
+    <AppShell
+      header={{ height: 60 }}
+      navbar={{ width: { sm: 220, lg: 260 }, breakpoint: 'sm', collapsed: { mobile: !navOpened } }}
+      padding="md"
+    >
+      <a href={`#${MAIN_ID}`} className={classes.skipLink} onClick={skipToMain}>
+        {t('app.skipToContent')}
+      </a>
+
+      <AppShell.Header>
+        <Group h="100%" px="md" justify="space-between" wrap="nowrap" gap="sm">
+          <Group gap="sm" wrap="nowrap" miw={0}>
+            <Burger
+              opened={navOpened}
+              onClick={toggleNav}
+              hiddenFrom="sm"
+              size="sm"
+              aria-label={navOpened ? t('nav.close') : t('nav.open')}
+              aria-expanded={navOpened}
+              aria-controls={NAVBAR_ID}
+            />
+            <Anchor component={Link} to="/" className={classes.brand} underline="never">
+              <IconLink size={22} aria-hidden />
+              {t('app.name')}
+            </Anchor>
+            {organisation ? (
+              <Text c="dimmed" truncate="end" visibleFrom="xs">
+                {organisation.name}
+              </Text>
+            ) : null}
+            {mode === 'demo' ? (
+              <Badge variant="light" color="orange">
+                {t('app.demoBadge')}
+              </Badge>
+            ) : null}
+          </Group>
+          <Group gap="xs" wrap="nowrap">
+            <LanguageSwitcher />
+            {user ? <UserMenu user={user} onSignOut={onSignOut} /> : null}
+          </Group>
+        </Group>
+      </AppShell.Header>
+
+      <AppShell.Navbar id={NAVBAR_ID} p="sm" aria-label={t('nav.label')} inert={!isDesktop && !navOpened}>
+        <MainNavigation onNavigate={closeNav} />
+      </AppShell.Navbar>
+
+      <AppShell.Main id={MAIN_ID} ref={mainRef} tabIndex={-1} className={classes.main} bg="gray.0">
+        <Container size="lg" px={0}>
+          {children}
+        </Container>
+      </AppShell.Main>
+    </AppShell>
+  );
+}
+
+function MainNavigation({ onNavigate }: { onNavigate: () => void }) {
+  const { t } = useTranslation();
+  const matchRoute = useMatchRoute();
+  return appModules.map(({ id, path, labelKey, icon: ModuleIcon }) => {
+    const active = Boolean(matchRoute({ to: path, fuzzy: path !== '/' }));
+    return (
+      <NavLink
+        key={id}
+        component={Link}
+        to={path}
+        label={t(labelKey)}
+        leftSection={ModuleIcon ? <ModuleIcon size={20} stroke={1.75} aria-hidden /> : null}
+        active={active}
+        aria-current={active ? 'page' : undefined}
+        onClick={onNavigate}
+      />
+    );
+  });
+}
+
+/** After a client-side navigation, moves focus to <main> so keyboard and screen-reader users start on the new page. */
+function useFocusMainOnNavigation(mainRef: RefObject<HTMLElement | null>) {
+  const pathname = useRouterState({ select: (state) => state.location.pathname });
+  const previous = useRef(pathname);
+  useEffect(() => {
+    if (previous.current === pathname) return;
+    previous.current = pathname;
+    mainRef.current?.focus({ preventScroll: true });
+  }, [pathname, mainRef]);
+}

@@ -1,0 +1,193 @@
+/**
+ * The one way the web app talks to the API: JSON in, JSON out, RFC 9457 problem details turned into `ApiError`.
+ */
+
+/** A validation error on one input field, as sent in a problem's `errors` array. `path` is dotted (`address.city`, `items.0.name`). */
+export interface FieldError {
+  path: string;
+  message: string;
+  code: string;
+}
+
+export interface ApiErrorInit {
+  status: number;
+  code: string;
+  title: string;
+  detail?: string | undefined;
+  type?: string | undefined;
+  instance?: string | undefined;
+  correlationId?: string | undefined;
+  fieldErrors?: FieldError[] | undefined;
+}
+
+/** Codes set by `apiFetch` itself, when the server could not be reached or did not answer with JSON. */
+export const CLIENT_ERROR_CODES = {
+  network: 'network_error',
+  invalidResponse: 'invalid_response',
+} as const;
+
+/** Thrown by `apiFetch` for every failed call. `status` is 0 when the server could not be reached. */
+export class ApiError extends Error {
+  override readonly name = 'ApiError';
+  readonly status: number;
+  readonly code: string;
+  readonly title: string;
+  readonly detail: string | undefined;
+  readonly type: string | undefined;
+  readonly instance: string | undefined;
+  readonly correlationId: string | undefined;
+  readonly fieldErrors: FieldError[];
+
+  constructor(init: ApiErrorInit, options?: { cause?: unknown }) {
+    super(init.detail ?? init.title, options);
+    this.status = init.status;
+    this.code = init.code;
+    this.title = init.title;
+    this.detail = init.detail;
+    this.type = init.type;
+    this.instance = init.instance;
+    this.correlationId = init.correlationId;
+    this.fieldErrors = init.fieldErrors ?? [];
+  }
+}
+
+export function isApiError(error: unknown): error is ApiError {
+  return error instanceof ApiError;
+}
+
+/** `RequestInit` whose `body` may be any JSON value (serialised for you); FormData, Blob, URLSearchParams and strings pass through. */
+export interface ApiRequestInit extends Omit<RequestInit, 'body'> {
+  body?: unknown;
+}
+
+const JSON_TYPE = /^application\/(?:[\w.+-]+\+)?json\b/i;
+
+function isRawBody(body: unknown): body is BodyInit {
+  return (
+    typeof body === 'string' ||
+    body instanceof FormData ||
+    body instanceof Blob ||
+    body instanceof URLSearchParams ||
+    body instanceof ArrayBuffer ||
+    ArrayBuffer.isView(body)
+  );
+}
+
+/**
+ * Calls the API on the same origin. Always sends `X-Requested-With: maillon` (the server's CSRF defence) and
+ * same-origin credentials. Resolves with the parsed JSON body (`undefined` for 204 / empty bodies); rejects with
+ * an `ApiError` on network failure, non-2xx status, or a 2xx that is not JSON.
+ */
+export async function apiFetch<T>(path: string, init: ApiRequestInit = {}): Promise<T> {
+  const { body, headers: initHeaders, ...rest } = init;
+  const headers = new Headers(initHeaders);
+  headers.set('X-Requested-With', 'maillon');
+  if (!headers.has('Accept')) headers.set('Accept', 'application/json, application/problem+json');
+  const language = typeof document === 'undefined' ? '' : document.documentElement.lang;
+  if (language && !headers.has('Accept-Language')) headers.set('Accept-Language', language);
+
+  let requestBody: BodyInit | undefined;
+  if (body !== undefined) {
+    if (isRawBody(body)) {
+      requestBody = body;
+    } else {
+      requestBody = JSON.stringify(body);
+      if (!headers.has('Content-Type')) headers.set('Content-Type', 'application/json');
+    }
+  }
+
+  let response: Response;
+  try {
+    response = await fetch(path, { ...rest, headers, body: requestBody, credentials: 'same-origin' });
+  } catch (cause) {
+    if (cause instanceof DOMException && cause.name === 'AbortError') throw cause; // Cancelled on purpose: not an error to show.
+    throw new ApiError({ status: 0, code: CLIENT_ERROR_CODES.network, title: 'Network error', detail: undefined }, { cause });
+  }
+
+  const correlationHeader = response.headers.get('X-Correlation-Id') ?? response.headers.get('X-Request-Id') ?? undefined;
+
+  if (!response.ok) throw await problemToError(response, correlationHeader);
+
+  const text = await response.text();
+  if (response.status === 204 || text === '') return undefined as T;
+  if (!JSON_TYPE.test(response.headers.get('Content-Type') ?? '')) {
+    throw new ApiError({
+      status: response.status,
+      code: CLIENT_ERROR_CODES.invalidResponse,
+      title: 'Unexpected response',
+      correlationId: correlationHeader,
+    });
+  }
+  try {
+    return JSON.parse(text) as T;
+  } catch (cause) {
+    throw new ApiError(
+      { status: response.status, code: CLIENT_ERROR_CODES.invalidResponse, title: 'Invalid JSON', correlationId: correlationHeader },
+      { cause },
+    );
+  }
+}
+
+const str = (value: unknown): string | undefined => (typeof value === 'string' && value !== '' ? value : undefined);
+
+async function problemToError(response: Response, correlationHeader: string | undefined): Promise<ApiError> {
+  let problem: Record<string, unknown> = {};
+  if (JSON_TYPE.test(response.headers.get('Content-Type') ?? '')) {
+    try {
+      const parsed: unknown = await response.json();
+      if (parsed !== null && typeof parsed === 'object') problem = parsed as Record<string, unknown>;
+    } catch {
+      // A broken body still yields an ApiError carrying the status.
+    }
+  }
+  return new ApiError({
+    status: response.status,
+    code: str(problem.code) ?? `http_${response.status}`,
+    title: str(problem.title) ?? response.statusText,
+    detail: str(problem.detail),
+    type: str(problem.type),
+    instance: str(problem.instance),
+    correlationId: str(problem.correlationId) ?? correlationHeader,
+    fieldErrors: Array.isArray(problem.errors) ? problem.errors.flatMap(toFieldError) : [],
+  });
+}
+
+function toFieldError(raw: unknown): FieldError[] {
+  if (raw === null || typeof raw !== 'object') return [];
+  const { path, message, code } = raw as Record<string, unknown>;
+  if (typeof message !== 'string') return [];
+  return [{ path: normalisePath(path), message, code: typeof code === 'string' ? code : 'invalid' }];
+}
+
+/** Accepts `a.b`, a JSON Pointer (`/a/0/b`) or a path array (`['a', 0, 'b']`) and returns the dotted form `a.0.b`. */
+export function normalisePath(path: unknown): string {
+  if (Array.isArray(path)) return path.map(String).join('.');
+  if (typeof path !== 'string') return '';
+  if (!path.startsWith('/')) return path;
+  return path
+    .slice(1)
+    .split('/')
+    .map((segment) => segment.replaceAll('~1', '/').replaceAll('~0', '~'))
+    .join('.');
+}
+
+/** Field errors keyed by dotted path, the shape Mantine's `form.setErrors` expects. Errors without a path are left out. */
+export function fieldErrorsToFormErrors(fieldErrors: readonly FieldError[]): Record<string, string> {
+  const errors: Record<string, string> = {};
+  for (const { path, message } of fieldErrors) {
+    if (path !== '' && !(path in errors)) errors[path] = message;
+  }
+  return errors;
+}
+
+/**
+ * Shows an `ApiError`'s field errors on a Mantine form (`useForm()` from @mantine/form, or anything with `setErrors`).
+ * Returns true when at least one field error was set, so the caller knows whether to show a general message instead.
+ */
+export function applyFieldErrors(form: { setErrors: (errors: Record<string, string>) => void }, error: unknown): boolean {
+  if (!isApiError(error)) return false;
+  const errors = fieldErrorsToFormErrors(error.fieldErrors);
+  if (Object.keys(errors).length === 0) return false;
+  form.setErrors(errors);
+  return true;
+}
