@@ -40,7 +40,7 @@ export async function setup(project: TestProject) {
   const mailFile = path.join(dir, 'mails.json');
   await writeFile(mailFile, '[]');
   const smtp = await startSmtp(mailFile);
-  closeSmtp = smtp.close;
+  closeSmtp = () => smtp.close();
   const config = loadConfig({
     NODE_ENV: 'test',
     LOG_LEVEL: 'warn',
