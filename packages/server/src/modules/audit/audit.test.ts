@@ -86,7 +86,7 @@ describe('audit log (SEC-LOG-01, 02, 04)', () => {
     await Promise.all(logins.map((c) => c.req('POST', '/api/v1/auth/logout')));
     await sealAll();
     const r = await verifyAuditChain(t.adminUrl);
-    expect(r.ok).toBe(true);
+    expect(r).toMatchObject({ ok: true, firstBrokenId: null, reason: null });
     expect(r.unsealed.count).toBe(0);
   });
 

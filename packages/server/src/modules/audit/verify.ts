@@ -68,7 +68,7 @@ export async function verifyAuditChain(url: string, ssl?: pg.ClientConfig['ssl']
         `select id::text, tenant_id::text, to_char(occurred_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') as occurred_at_text,
                 actor_user_id::text, actor_role, actor_profession, action, resource_type, resource_id, person_id::text,
                 info_category, purpose, outcome, request_id, ip, details::text as details_text, prev_hash, hash
-         from audit_event where hash is not null and id > $1 order by id limit 5000`,
+         from audit_event where hash is not null and audit_event.id > $1 order by audit_event.id limit 5000`,
         [lastId],
       );
       if (!rows.length) break;
@@ -76,8 +76,8 @@ export async function verifyAuditChain(url: string, ssl?: pg.ClientConfig['ssl']
         const expected = createHash('sha256')
           .update(`${prev}|${canonical(r)}`, 'utf8')
           .digest('hex');
-        if (r.prev_hash !== prev) return broken(client, Number(r.id), checked, 'prev_hash does not link to the previous sealed row');
-        if (r.hash !== expected) return broken(client, Number(r.id), checked, 'content does not match its hash');
+        if (r.prev_hash !== prev) return await broken(client, Number(r.id), checked, 'prev_hash does not link to the previous sealed row');
+        if (r.hash !== expected) return await broken(client, Number(r.id), checked, 'content does not match its hash');
         prev = r.hash;
         lastId = Number(r.id);
         checked++;
@@ -87,7 +87,12 @@ export async function verifyAuditChain(url: string, ssl?: pg.ClientConfig['ssl']
       'select last_hash, last_id::text from audit_seal_state where id = 1',
     );
     if (head.rows[0] && head.rows[0].last_hash !== prev) {
-      return broken(client, Number(head.rows[0].last_id), checked, 'the chain head does not match the last sealed row (rows removed?)');
+      return await broken(
+        client,
+        Number(head.rows[0].last_id),
+        checked,
+        'the chain head does not match the last sealed row (rows removed?)',
+      );
     }
     return { ok: true, sealedChecked: checked, firstBrokenId: null, reason: null, unsealed: await unsealed(client) };
   } finally {

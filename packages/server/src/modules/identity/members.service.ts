@@ -290,15 +290,13 @@ export async function acceptInvitation(
     if (!used[0]) throw invalidInvitation();
     if (!userId) {
       userId = newId();
-      await tx
-        .insert(appUser)
-        .values({
-          id: userId,
-          email: inv.email,
-          displayName: input.displayName ?? inv.email.split('@')[0]!,
-          passwordHash,
-          passwordChangedAt: new Date(),
-        });
+      await tx.insert(appUser).values({
+        id: userId,
+        email: inv.email,
+        displayName: input.displayName ?? inv.email.split('@')[0]!,
+        passwordHash,
+        passwordChangedAt: new Date(),
+      });
     } else if (passwordHash) {
       await tx.update(appUser).set({ passwordHash, passwordChangedAt: new Date() }).where(eq(appUser.id, userId));
     }
