@@ -15,6 +15,7 @@ import type { Db } from '../../db/tx.ts';
 import { randomToken, sha256 } from '../../lib/crypto.ts';
 import { AppError, notFound } from '../../lib/errors.ts';
 import { newId } from '../../lib/ids.ts';
+import { decodeCursor, toPage } from '../../lib/pagination.ts';
 import { enqueueMail } from '../../lib/outbox.ts';
 import { isoRequired } from '../../lib/time.ts';
 import type { AuthState, Ctx } from '../../plugins/context.ts';
@@ -97,7 +98,7 @@ const memberSelect = sql`
 
 /** Members of the current organisation, by name then id, keyset-paginated. */
 export async function listMembers(ctx: Ctx, q: z.infer<typeof memberListQuerySchema>) {
-  const cursor = q.cursor ? decodeCursor(q.cursor) : null;
+  const cursor = q.cursor ? decodeCursor(q.cursor, 2) : null;
   const rows = await ctx.tx.execute<MemberRow>(sql`${memberSelect}
     where m.tenant_id = ${ctx.actor.tenantId}
     ${q.q ? sql`and (unaccent(u.display_name) ilike unaccent(${'%' + q.q + '%'}) or u.email ilike ${'%' + q.q + '%'})` : sql``}
@@ -105,27 +106,7 @@ export async function listMembers(ctx: Ctx, q: z.infer<typeof memberListQuerySch
     ${q.status ? sql`and m.status = ${q.status}` : sql``}
     ${cursor ? sql`and (lower(u.display_name), m.id) > (${cursor[0]}, ${cursor[1]}::uuid)` : sql``}
     order by lower(u.display_name), m.id limit ${q.limit + 1}`);
-  const items = rows.rows.slice(0, q.limit).map(toMember);
-  const last = items[items.length - 1];
-  return {
-    items,
-    nextCursor: rows.rows.length > q.limit && last ? encodeCursor([last.displayName.toLowerCase(), last.membershipId]) : null,
-  };
-}
-
-export function encodeCursor(parts: string[]): string {
-  return Buffer.from(JSON.stringify(parts)).toString('base64url');
-}
-export function decodeCursor(c: string): string[] {
-  try {
-    const v = JSON.parse(Buffer.from(c, 'base64url').toString('utf8')) as unknown;
-    if (Array.isArray(v) && v.every((x) => typeof x === 'string')) return v;
-  } catch {
-    // fall through
-  }
-  throw new AppError('validation_failed', 'The cursor is not valid.', {
-    errors: [{ path: 'querystring.cursor', message: 'invalid cursor', code: 'invalid_cursor' }],
-  });
+  return toPage(rows.rows.map(toMember), q.limit, (last) => [last.displayName.toLowerCase(), last.membershipId]);
 }
 
 export async function getMember(ctx: Ctx, membershipId: string): Promise<Member> {

@@ -1,0 +1,52 @@
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { expectAccessible, launch, newPage } from './browser.ts';
+
+let browser: Browser;
+beforeAll(async () => {
+  browser = await launch();
+});
+afterAll(async () => browser?.close());
+
+describe('the application shell', () => {
+  it('opens in French, switches to English, and remembers it', async () => {
+    const { context, page } = await newPage(browser, { width: 1280 });
+    // Sign in through the API (the login page has its own workflow test).
+    const res = await context.request.post('/api/v1/auth/login', {
+      headers: { 'x-requested-with': 'maillon' },
+      data: { email: 'coordination@demo.maillon.fr', password: 'Parcours-Demo-2026' },
+    });
+    expect(res.status()).toBe(200);
+    await page.goto('/');
+    await page.getByRole('heading', { name: 'Bienvenue dans Maillon' }).waitFor();
+    expect(await page.evaluate(() => document.documentElement.lang)).toBe('fr');
+    await page.getByText('DAC Drôme-Ardèche Nord').first().waitFor();
+    await expectAccessible(page);
+
+    await page.getByRole('button', { name: /Langue actuelle/ }).click();
+    await page.getByRole('menuitemradio', { name: 'English' }).click();
+    await page.getByRole('heading', { name: 'Welcome to Maillon' }).waitFor();
+    expect(await page.evaluate(() => document.documentElement.lang)).toBe('en');
+
+    await page.reload();
+    await page.getByRole('heading', { name: 'Welcome to Maillon' }).waitFor();
+    // Only the language choice is kept in the browser.
+    const keys = await page.evaluate(() => Object.keys(localStorage));
+    expect(keys).toEqual(['maillon.lang']);
+    await context.close();
+  });
+
+  it('works on a 768 px tablet with the navigation behind a menu button, and shows a French not-found page', async () => {
+    const { context, page } = await newPage(browser, { width: 768, height: 1024 });
+    await context.request.post('/api/v1/auth/login', {
+      headers: { 'x-requested-with': 'maillon' },
+      data: { email: 'coordination@demo.maillon.fr', password: 'Parcours-Demo-2026' },
+    });
+    await page.goto('/une-page-qui-n-existe-pas');
+    await page.getByRole('heading', { name: 'Page introuvable' }).waitFor();
+    await expectAccessible(page);
+    const width = await page.evaluate(() => document.documentElement.scrollWidth);
+    expect(width).toBeLessThanOrEqual(768);
+    await context.close();
+  });
+});
