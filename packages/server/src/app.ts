@@ -18,6 +18,9 @@ import { metricsPlugin } from './plugins/metrics.ts';
 import { opsRoutes } from './plugins/ops.ts';
 import { auditRoutes } from './modules/audit/routes.ts';
 import { identityRoutes } from './modules/identity/routes.ts';
+import { accessRoutes } from './modules/access/routes.ts';
+import { notificationRoutes } from './modules/notifications/routes.ts';
+import { peopleRoutes } from './modules/people/routes.ts';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -140,6 +143,9 @@ export async function buildApp(deps: AppDeps, opts: { logger?: FastifyServerOpti
   await app.register(opsRoutes);
   await app.register(identityRoutes, { prefix: '/api/v1' });
   await app.register(auditRoutes, { prefix: '/api/v1/audit' });
+  await app.register(peopleRoutes, { prefix: '/api/v1/people' });
+  await app.register(accessRoutes, { prefix: '/api/v1' });
+  await app.register(notificationRoutes, { prefix: '/api/v1' });
 
   const dist = config.webDistDir;
   const hasWeb = existsSync(path.join(dist, 'index.html'));

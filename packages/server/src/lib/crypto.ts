@@ -1,4 +1,4 @@
-import { createCipheriv, createDecipheriv, createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { createCipheriv, createDecipheriv, createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 
 /** An opaque secret of 256 bits from the CSPRNG, URL-safe (SEC-SESS-01, SEC-CRY-01). */
 export function randomToken(bytes = 32): string {
@@ -26,6 +26,15 @@ export class FieldCipher {
   ) {
     for (const [id, k] of keys) if (k.length !== 32) throw new Error(`encryption key ${id} must be 32 bytes`);
     if (!keys.has(currentKeyId)) throw new Error('current encryption key missing');
+  }
+
+  /**
+   * A keyed hash for equality search on an encrypted field (e.g. the INS matricule): low-entropy
+   * values cannot be brute-forced from it without the key. Rotating the current key needs a reindex.
+   */
+  blindIndex(value: string): string {
+    const k = createHmac('sha256', this.keys.get(this.currentKeyId)!).update('maillon-blind-index').digest();
+    return createHmac('sha256', k).update(value, 'utf8').digest('base64url');
   }
 
   encrypt(plain: string): string {

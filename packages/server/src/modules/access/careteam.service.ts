@@ -1,0 +1,268 @@
+import { and, eq, sql } from 'drizzle-orm';
+import type { z } from 'zod';
+import type {
+  careTeamAddSchema,
+  careTeamMemberSchema,
+  careTeamUpdateSchema,
+  consentInputSchema,
+  consentSchema,
+} from '@maillon/shared/people';
+import { AppError, notFound } from '../../lib/errors.ts';
+import { newId } from '../../lib/ids.ts';
+import { iso, isoRequired } from '../../lib/time.ts';
+import type { Ctx } from '../../plugins/context.ts';
+import { assertCanRead, assertCanWrite, resolveAccess } from './service.ts';
+import { careTeamMember, consent } from './tables.ts';
+
+type Member = z.infer<typeof careTeamMemberSchema>;
+
+interface MemberRow extends Record<string, unknown> {
+  id: string;
+  user_id: string | null;
+  display_name: string | null;
+  role: string | null;
+  profession: string | null;
+  external_name: string | null;
+  external_organisation: string | null;
+  external_email: string | null;
+  external_phone: string | null;
+  function: string;
+  is_referent: boolean;
+  restricted_access: boolean;
+  start_date: string;
+  end_date: string | null;
+  active: boolean;
+  version: number;
+}
+
+const toMember = (r: MemberRow): Member => ({
+  id: r.id,
+  kind: r.user_id ? 'internal' : 'external',
+  userId: r.user_id,
+  displayName: r.display_name ?? r.external_name ?? '',
+  role: r.role,
+  profession: r.profession,
+  function: r.function as Member['function'],
+  isReferent: r.is_referent,
+  restrictedAccess: r.restricted_access,
+  externalOrganisation: r.external_organisation,
+  externalEmail: r.external_email,
+  externalPhone: r.external_phone,
+  startDate: r.start_date,
+  endDate: r.end_date,
+  active: r.active,
+  version: r.version,
+});
+
+async function members(ctx: Ctx, personId: string, id?: string): Promise<Member[]> {
+  const r = await ctx.tx.execute<MemberRow>(sql`
+    select c.id, c.user_id, u.display_name, m.role, m.profession, c.external_name, c.external_organisation, c.external_email,
+      c.external_phone, c.function, c.is_referent, c.restricted_access, c.start_date::text as start_date, c.end_date::text as end_date,
+      (c.start_date <= current_date and (c.end_date is null or c.end_date >= current_date)) as active, c.version
+    from care_team_member c left join app_user u on u.id = c.user_id left join membership m on m.user_id = c.user_id and m.tenant_id = c.tenant_id
+    where c.person_id = ${personId} ${id ? sql`and c.id = ${id}` : sql``}
+    order by active desc, c.is_referent desc, c.start_date`);
+  return r.rows.map(toMember);
+}
+
+export async function listCareTeam(ctx: Ctx, personId: string): Promise<Member[]> {
+  const access = await resolveAccess(ctx, personId);
+  assertCanRead(access, 'administrative');
+  await ctx.audit({
+    action: 'care_team.read',
+    resourceType: 'care_team',
+    personId,
+    infoCategory: 'administrative',
+    purpose: access.via === 'break_glass' ? 'break_glass' : 'care',
+  });
+  return members(ctx, personId);
+}
+
+/** The referent is one person at a time: naming a new one ends the flag on the others. */
+async function setReferent(ctx: Ctx, personId: string, memberId: string, userId: string | null) {
+  await ctx.tx.execute(
+    sql`update care_team_member set is_referent = false, version = version + 1 where person_id = ${personId} and id <> ${memberId} and is_referent`,
+  );
+  await ctx.tx.execute(
+    sql`update person set referent_user_id = ${userId}, updated_at = now(), version = version + 1 where id = ${personId}`,
+  );
+}
+
+export async function addCareTeamMember(ctx: Ctx, personId: string, input: z.infer<typeof careTeamAddSchema>): Promise<Member> {
+  const access = await resolveAccess(ctx, personId);
+  assertCanWrite(access, 'administrative');
+  if (input.userId) {
+    const m = await ctx.tx.execute(sql`select 1 from membership where user_id = ${input.userId} and status = 'active'`);
+    if (!m.rowCount) {
+      throw new AppError('validation_failed', 'This person is not an active member of the organisation.', {
+        errors: [{ path: 'body.userId', message: 'unknown member', code: 'unknown_member' }],
+      });
+    }
+    const dup = await ctx.tx.execute(
+      sql`select 1 from care_team_member where person_id = ${personId} and user_id = ${input.userId} and (end_date is null or end_date >= current_date)`,
+    );
+    if (dup.rowCount)
+      throw new AppError('conflict', 'Already in the care team.', {
+        errors: [{ path: 'body.userId', message: 'already a member', code: 'duplicate' }],
+      });
+  }
+  const id = newId();
+  await ctx.tx.insert(careTeamMember).values({
+    id,
+    personId,
+    userId: input.userId ?? null,
+    externalName: input.externalName ?? null,
+    externalOrganisation: input.externalOrganisation ?? null,
+    externalEmail: input.externalEmail ?? null,
+    externalPhone: input.externalPhone ?? null,
+    function: input.function,
+    isReferent: input.isReferent,
+    restrictedAccess: input.restrictedAccess,
+    startDate: input.startDate,
+    endDate: input.endDate ?? null,
+    createdBy: ctx.actor.userId,
+  });
+  if (input.isReferent) await setReferent(ctx, personId, id, input.userId ?? null);
+  await ctx.audit({
+    action: 'care_team.add',
+    resourceType: 'care_team_member',
+    resourceId: id,
+    personId,
+    infoCategory: 'administrative',
+    details: { function: input.function, internal: !!input.userId },
+  });
+  return (await members(ctx, personId, id))[0]!;
+}
+
+/** Ending a membership (end date) takes effect at the next request (SEC-AZ-06). */
+export async function updateCareTeamMember(
+  ctx: Ctx,
+  personId: string,
+  id: string,
+  expected: number,
+  input: z.infer<typeof careTeamUpdateSchema>,
+): Promise<Member> {
+  const access = await resolveAccess(ctx, personId);
+  assertCanWrite(access, 'administrative');
+  const before = (await members(ctx, personId, id))[0];
+  if (!before) throw notFound('care team member');
+  if (input.endDate && input.endDate < before.startDate) {
+    throw new AppError('validation_failed', 'The end date is before the start date.', {
+      errors: [{ path: 'body.endDate', message: 'before start', code: 'date_order' }],
+    });
+  }
+  const rows = await ctx.tx
+    .update(careTeamMember)
+    .set({ ...input, updatedAt: new Date(), version: sql`${careTeamMember.version} + 1` })
+    .where(and(eq(careTeamMember.id, id), eq(careTeamMember.personId, personId), eq(careTeamMember.version, expected)))
+    .returning({ id: careTeamMember.id });
+  if (!rows[0]) throw new AppError('precondition_failed', 'This member was changed in the meantime.', { current: before });
+  if (input.isReferent) await setReferent(ctx, personId, id, before.userId);
+  await ctx.audit({
+    action: input.endDate ? 'care_team.end' : 'care_team.update',
+    resourceType: 'care_team_member',
+    resourceId: id,
+    personId,
+    infoCategory: 'administrative',
+    details: { fields: Object.keys(input) },
+  });
+  return (await members(ctx, personId, id))[0]!;
+}
+
+type Consent = z.infer<typeof consentSchema>;
+
+export async function listConsents(ctx: Ctx, personId: string): Promise<Consent[]> {
+  const access = await resolveAccess(ctx, personId);
+  assertCanRead(access, 'administrative');
+  const r = await ctx.tx.execute<Record<string, unknown>>(sql`
+    select k.*, u.display_name as collector_name from consent k join app_user u on u.id = k.collected_by
+    where k.person_id = ${personId} order by k.collected_at desc`);
+  await ctx.audit({ action: 'consent.read', resourceType: 'consent', personId, infoCategory: 'administrative', purpose: 'consent' });
+  return r.rows.map((k) => ({
+    id: k.id as string,
+    decision: k.decision as Consent['decision'],
+    informedAt: String(k.informed_at),
+    collectedBy: { userId: k.collected_by as string, displayName: k.collector_name as string },
+    collectedAt: isoRequired(k.collected_at as Date),
+    method: k.method as Consent['method'],
+    infoCategories: k.info_categories as Consent['infoCategories'],
+    professionalCategories: k.professional_categories as Consent['professionalCategories'],
+    means: k.means as Consent['means'],
+    securityMeasuresExplained: k.security_measures_explained as boolean,
+    copyGiven: k.copy_given as boolean,
+    givenBy: k.given_by as Consent['givenBy'],
+    representativeId: (k.representative_id as string | null) ?? null,
+    notes: (k.notes as string | null) ?? null,
+    endedAt: iso(k.ended_at as Date | null),
+    endReason: (k.end_reason as string | null) ?? null,
+    active: k.ended_at === null,
+  }));
+}
+
+/**
+ * Records information and the person's decision (FR-03), or their representative's (FR-12:
+ * the relative must hold a recorded, current legal protection mandate). Takes effect at the
+ * next request (FR-04).
+ */
+export async function recordConsent(ctx: Ctx, personId: string, input: z.infer<typeof consentInputSchema>): Promise<Consent> {
+  const access = await resolveAccess(ctx, personId);
+  assertCanWrite(access, 'administrative');
+  if (input.givenBy === 'legal_representative') {
+    const r = await ctx.tx.execute(sql`
+      select 1 from person_relative rel where rel.id = ${input.representativeId} and rel.person_id = ${personId} and rel.archived_at is null
+        and (rel.is_legal_representative or exists (select 1 from legal_protection lp where lp.relative_id = rel.id and lp.archived_at is null
+          and lp.start_date <= current_date and (lp.end_date is null or lp.end_date >= current_date)))`);
+    if (!r.rowCount) {
+      throw new AppError('validation_failed', 'This relative has no recorded mandate to decide for the person.', {
+        errors: [{ path: 'body.representativeId', message: 'no recorded mandate', code: 'no_mandate' }],
+      });
+    }
+  }
+  const id = newId();
+  await ctx.tx.insert(consent).values({
+    id,
+    personId,
+    decision: input.decision,
+    informedAt: input.informedAt,
+    collectedBy: ctx.actor.userId!,
+    collectedAt: input.collectedAt ? new Date(input.collectedAt) : new Date(),
+    method: input.method,
+    infoCategories: input.infoCategories,
+    professionalCategories: input.professionalCategories,
+    means: input.means,
+    securityMeasuresExplained: input.securityMeasuresExplained,
+    copyGiven: input.copyGiven,
+    givenBy: input.givenBy,
+    representativeId: input.representativeId ?? null,
+    notes: input.notes ?? null,
+  });
+  await ctx.audit({
+    action: input.decision === 'consent' ? 'consent.given' : 'consent.objection',
+    resourceType: 'consent',
+    resourceId: id,
+    personId,
+    infoCategory: 'administrative',
+    purpose: 'consent',
+    details: { categories: input.infoCategories, professionals: input.professionalCategories, by: input.givenBy },
+  });
+  return (await listConsents(ctx, personId)).find((k) => k.id === id)!;
+}
+
+/** Withdrawal of a consent, or lifting of an objection: effective at the next request, audited. */
+export async function endConsent(ctx: Ctx, personId: string, id: string, reason: string): Promise<Consent> {
+  const access = await resolveAccess(ctx, personId);
+  assertCanWrite(access, 'administrative');
+  const r = await ctx.tx.execute(
+    sql`update consent set ended_at = now(), end_reason = ${reason} where id = ${id} and person_id = ${personId} and ended_at is null returning decision`,
+  );
+  if (!r.rowCount) throw notFound('active consent');
+  await ctx.audit({
+    action: 'consent.ended',
+    resourceType: 'consent',
+    resourceId: id,
+    personId,
+    infoCategory: 'administrative',
+    purpose: 'consent',
+  });
+  return (await listConsents(ctx, personId)).find((k) => k.id === id)!;
+}

@@ -1,0 +1,133 @@
+import { sql, type SQL } from 'drizzle-orm';
+import { categoriesFor, professionalCategoryOf, type InfoCategory } from '@maillon/shared/people';
+import type { Profession, Role } from '@maillon/shared/identity';
+import { AppError, notFound } from '../../lib/errors.ts';
+import type { Ctx } from '../../plugins/context.ts';
+
+export type AccessVia = 'care_team' | 'service_policy' | 'consent' | 'break_glass';
+
+/** What the caller may do with one person's record, decided in the same transaction as the read (SEC-AZ-08). */
+export interface PersonAccess {
+  personId: string;
+  via: AccessVia;
+  categories: Set<InfoCategory>;
+  readOnly: boolean;
+  breakGlassId: string | null;
+  breakGlassUntil: Date | null;
+  isCareTeamMember: boolean;
+  mergedInto: string | null;
+}
+
+/** Roles whose organisation policy grants the records of their service (DESIGN.md §4.2). */
+const SERVICE_POLICY_ROLES: Role[] = ['coordinator', 'director'];
+
+type Facts = {
+  id: string;
+  service_id: string | null;
+  merged_into: string | null;
+  team_restricted: boolean | null;
+  bg_id: string | null;
+  bg_until: Date | null;
+  consent_categories: string[] | null;
+  objection: boolean;
+};
+
+/**
+ * The rules of DESIGN.md §4 for one person (FR-01, FR-03, FR-04, FR-05, FR-06):
+ * - a care-team member (active dates) reads the categories of their profession, plus
+ *   `restricted` when named for it;
+ * - coordinators and directors read the records of their service (organisation policy);
+ * - an external partner must be in the care team AND covered by an active consent for their
+ *   category of professionals, with no objection; they read the consented categories only;
+ * - break-glass: read-only, time-boxed, administrative + social + health.
+ * Anything else is "not found" (SEC-AZ-03). Nothing is cached: the next request sees changes.
+ */
+export async function resolveAccess(ctx: Ctx, personId: string): Promise<PersonAccess> {
+  const a = ctx.actor;
+  if (!a.userId || !a.role) throw notFound('person');
+  const role = a.role as Role;
+  const profession = (a.profession ?? null) as Profession | null;
+  const profCategory = professionalCategoryOf(profession);
+  const r = await ctx.tx.execute<Facts>(sql`
+    select p.id, p.service_id, p.merged_into,
+      (select bool_or(c.restricted_access) from care_team_member c
+        where c.person_id = p.id and c.user_id = ${a.userId} and c.start_date <= current_date
+          and (c.end_date is null or c.end_date >= current_date)) as team_restricted,
+      (select b.id from break_glass b where b.person_id = p.id and b.user_id = ${a.userId} and b.expires_at > now()
+        order by b.expires_at desc limit 1) as bg_id,
+      (select max(b.expires_at) from break_glass b where b.person_id = p.id and b.user_id = ${a.userId} and b.expires_at > now()) as bg_until,
+      (select array_agg(distinct cat) from consent k, unnest(k.info_categories) cat
+        where k.person_id = p.id and k.decision = 'consent' and k.ended_at is null and ${profCategory} = any(k.professional_categories)) as consent_categories,
+      exists (select 1 from consent k where k.person_id = p.id and k.decision = 'objection' and k.ended_at is null
+        and ${profCategory} = any(k.professional_categories)) as objection
+    from person p where p.id = ${personId}`);
+  const f = r.rows[0];
+  if (!f) throw notFound('person');
+  const own = new Set<InfoCategory>(categoriesFor(role, profession));
+  const inTeam = f.team_restricted !== null;
+  const base = { personId, breakGlassId: null, breakGlassUntil: null, isCareTeamMember: inTeam, mergedInto: f.merged_into };
+
+  if (role === 'external_partner') {
+    const consented = f.consent_categories ?? [];
+    if (inTeam && !f.objection && consented.length) {
+      // A partner never gets more than both the consent and their profession allow.
+      const allowed = new Set([...own].filter((c) => consented.includes(c)));
+      if (f.team_restricted && consented.includes('restricted')) allowed.add('restricted');
+      if (allowed.size) return { ...base, via: 'consent', categories: allowed, readOnly: false };
+    }
+  } else if (inTeam && own.size) {
+    const cats = new Set(own);
+    if (f.team_restricted) cats.add('restricted');
+    return { ...base, via: 'care_team', categories: cats, readOnly: false };
+  } else if (SERVICE_POLICY_ROLES.includes(role) && own.size && (a.serviceId === null || a.serviceId === f.service_id)) {
+    return { ...base, via: 'service_policy', categories: own, readOnly: false };
+  }
+  if (f.bg_id && f.bg_until) {
+    return {
+      ...base,
+      via: 'break_glass',
+      categories: new Set<InfoCategory>(['administrative', 'social', 'health']),
+      readOnly: true,
+      breakGlassId: f.bg_id,
+      breakGlassUntil: new Date(f.bg_until),
+    };
+  }
+  throw notFound('person');
+}
+
+/** Refuses writes through a read-only (break-glass) access, and writes of a category not granted. */
+export function assertCanWrite(access: PersonAccess, category: InfoCategory): void {
+  if (access.readOnly) throw new AppError('forbidden', 'Emergency access is read-only.');
+  if (!access.categories.has(category)) throw notFound('person');
+}
+
+export function assertCanRead(access: PersonAccess, category: InfoCategory): void {
+  if (!access.categories.has(category)) throw notFound('information');
+}
+
+/**
+ * The same rules as `resolveAccess`, as a SQL condition on `p` (person) for lists and searches
+ * (STYLE.md 6: access in the query). Break-glass does not list people.
+ */
+export function visiblePeopleSql(ctx: Ctx): SQL {
+  const a = ctx.actor;
+  const role = a.role as Role | null;
+  const profession = (a.profession ?? null) as Profession | null;
+  if (!a.userId || !role || categoriesFor(role, profession).length === 0) return sql`false`;
+  const team = sql`exists (select 1 from care_team_member c where c.person_id = p.id and c.user_id = ${a.userId}
+    and c.start_date <= current_date and (c.end_date is null or c.end_date >= current_date))`;
+  if (role === 'external_partner') {
+    const pc = professionalCategoryOf(profession);
+    return sql`(${team} and exists (select 1 from consent k where k.person_id = p.id and k.decision = 'consent' and k.ended_at is null and ${pc} = any(k.professional_categories))
+      and not exists (select 1 from consent k where k.person_id = p.id and k.decision = 'objection' and k.ended_at is null and ${pc} = any(k.professional_categories)))`;
+  }
+  if (SERVICE_POLICY_ROLES.includes(role)) {
+    return a.serviceId ? sql`(${team} or p.service_id = ${a.serviceId})` : sql`true`;
+  }
+  return team;
+}
+
+export function isMember(ctx: Ctx): SQL {
+  return sql`exists (select 1 from care_team_member c where c.person_id = p.id and c.user_id = ${ctx.actor.userId}
+    and c.start_date <= current_date and (c.end_date is null or c.end_date >= current_date))`;
+}

@@ -1,0 +1,1 @@
+export { notifyRole, type NotificationInput } from './service.ts';

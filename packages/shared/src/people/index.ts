@@ -1,0 +1,4 @@
+export * from './categories.ts';
+export * from './nir.ts';
+export * from './schemas.ts';
+export * from './names.ts';
