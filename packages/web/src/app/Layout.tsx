@@ -6,12 +6,15 @@ import { useEffect, useRef, type MouseEvent, type ReactNode, type RefObject } fr
 import { useTranslation } from 'react-i18next';
 import { LanguageSwitcher } from './LanguageSwitcher';
 import classes from './layout.module.css';
-import { appModules } from './modules';
+import { allows, appModules } from './modules';
+import { OrganisationSwitcher, type LayoutOrganisationChoice } from './OrganisationSwitcher';
 import { UserMenu, type LayoutUser } from './UserMenu';
 
 export type { LayoutUser } from './UserMenu';
 
 export interface LayoutOrganisation {
+  /** Set when the organisation can be switched (see `organisations`). */
+  id?: string;
   name: string;
 }
 
@@ -24,13 +27,30 @@ export interface LayoutProps {
   mode?: 'demo' | 'production' | undefined;
   /** Adds "Se déconnecter" to the user menu. */
   onSignOut?: (() => void) | undefined;
+  /** The user's organisations; with two or more and `onSwitchOrganisation`, the header offers to switch. */
+  organisations?: readonly LayoutOrganisationChoice[] | undefined;
+  onSwitchOrganisation?: ((organisationId: string) => void) | undefined;
+  /** The user's permissions: modules needing others are left out of the navigation. All modules when absent. */
+  permissions?: readonly string[] | undefined;
+  /** No module links (e.g. while a mandatory MFA set-up is pending). */
+  hideNavigation?: boolean | undefined;
   children: ReactNode;
 }
 
 const NAVBAR_ID = 'app-navigation';
 const MAIN_ID = 'main';
 
-export function Layout({ user, organisation, mode, onSignOut, children }: LayoutProps) {
+export function Layout({
+  user,
+  organisation,
+  mode,
+  onSignOut,
+  organisations,
+  onSwitchOrganisation,
+  permissions,
+  hideNavigation = false,
+  children,
+}: LayoutProps) {
   const { t } = useTranslation();
   const [navOpened, { toggle: toggleNav, close: closeNav }] = useDisclosure(false);
   // Under `sm` (48em = 768px) the navbar is an off-canvas panel; it must not be focusable while it is hidden.
@@ -70,7 +90,13 @@ export function Layout({ user, organisation, mode, onSignOut, children }: Layout
               <IconLink size={22} aria-hidden />
               {t('app.name')}
             </Anchor>
-            {organisation ? (
+            {organisation?.id && onSwitchOrganisation && organisations && organisations.length > 1 ? (
+              <OrganisationSwitcher
+                current={{ id: organisation.id, name: organisation.name }}
+                organisations={organisations}
+                onSwitch={onSwitchOrganisation}
+              />
+            ) : organisation ? (
               <Text c="dimmed" truncate="end" visibleFrom="xs">
                 {organisation.name}
               </Text>
@@ -82,14 +108,14 @@ export function Layout({ user, organisation, mode, onSignOut, children }: Layout
             ) : null}
           </Group>
           <Group gap="xs" wrap="nowrap">
-            <LanguageSwitcher />
-            {user ? <UserMenu user={user} onSignOut={onSignOut} /> : null}
+            {/* Signed in, the language is chosen in the user menu. */}
+            {user ? <UserMenu user={user} onSignOut={onSignOut} /> : <LanguageSwitcher />}
           </Group>
         </Group>
       </AppShell.Header>
 
       <AppShell.Navbar id={NAVBAR_ID} p="sm" aria-label={t('nav.label')} inert={!isDesktop && !navOpened}>
-        <MainNavigation onNavigate={closeNav} />
+        {hideNavigation ? null : <MainNavigation onNavigate={closeNav} permissions={permissions} />}
       </AppShell.Navbar>
 
       <AppShell.Main id={MAIN_ID} ref={mainRef} tabIndex={-1} className={classes.main} bg="gray.0">
@@ -101,10 +127,11 @@ export function Layout({ user, organisation, mode, onSignOut, children }: Layout
   );
 }
 
-function MainNavigation({ onNavigate }: { onNavigate: () => void }) {
+function MainNavigation({ onNavigate, permissions }: { onNavigate: () => void; permissions: readonly string[] | undefined }) {
   const { t } = useTranslation();
   const matchRoute = useMatchRoute();
-  return appModules.map(({ id, path, labelKey, icon: ModuleIcon }) => {
+  const visible = permissions ? appModules.filter((module) => allows(permissions, module.anyOf)) : appModules;
+  return visible.map(({ id, path, labelKey, icon: ModuleIcon }) => {
     const active = Boolean(matchRoute({ to: path, fuzzy: path !== '/' }));
     return (
       <NavLink
@@ -122,7 +149,7 @@ function MainNavigation({ onNavigate }: { onNavigate: () => void }) {
 }
 
 /** After a client-side navigation, moves focus to <main> so keyboard and screen-reader users start on the new page. */
-function useFocusMainOnNavigation(mainRef: RefObject<HTMLElement | null>) {
+export function useFocusMainOnNavigation(mainRef: RefObject<HTMLElement | null>) {
   const pathname = useRouterState({ select: (state) => state.location.pathname });
   const previous = useRef(pathname);
   useEffect(() => {

@@ -1,6 +1,8 @@
 import { Avatar, Group, Menu, Text, UnstyledButton, VisuallyHidden } from '@mantine/core';
-import { IconLogout } from '@tabler/icons-react';
+import { IconDevices, IconLogout, IconUserCircle } from '@tabler/icons-react';
+import { Link } from '@tanstack/react-router';
 import { useTranslation } from 'react-i18next';
+import { changeLanguage, currentLanguage, isLanguage, SUPPORTED_LANGUAGES } from '../i18n';
 
 export interface LayoutUser {
   displayName: string;
@@ -11,9 +13,10 @@ export interface UserMenuProps {
   onSignOut?: (() => void) | undefined;
 }
 
-/** The signed-in user's menu. The identity module fills it; the language switcher stays beside it in the header. */
+/** The signed-in user's menu: profile, sessions, language and sign out. */
 export function UserMenu({ user, onSignOut }: UserMenuProps) {
   const { t } = useTranslation();
+  const language = currentLanguage();
   return (
     <Menu position="bottom-end" width={240} withinPortal={false} withInitialFocusPlaceholder={false}>
       <Menu.Target>
@@ -30,10 +33,28 @@ export function UserMenu({ user, onSignOut }: UserMenuProps) {
       </Menu.Target>
       <Menu.Dropdown aria-label={t('user.menu', { name: user.displayName })}>
         <Menu.Label>{user.displayName}</Menu.Label>
+        <Menu.Item component={Link} to="/profile" leftSection={<IconUserCircle size={16} aria-hidden />}>
+          {t('user.profile')}
+        </Menu.Item>
+        <Menu.Item component={Link} to="/profile" hash="sessions" leftSection={<IconDevices size={16} aria-hidden />}>
+          {t('user.sessions')}
+        </Menu.Item>
+        <Menu.Divider />
+        <Menu.Label>{t('language.label')}</Menu.Label>
+        <Menu.RadioGroup value={language} onChange={(value) => isLanguage(value) && void changeLanguage(value)}>
+          {SUPPORTED_LANGUAGES.map((option) => (
+            <Menu.RadioItem key={option} value={option} lang={option} closeMenuOnClick>
+              {t(`language.${option}`)}
+            </Menu.RadioItem>
+          ))}
+        </Menu.RadioGroup>
         {onSignOut ? (
-          <Menu.Item leftSection={<IconLogout size={16} aria-hidden />} onClick={onSignOut}>
-            {t('user.signOut')}
-          </Menu.Item>
+          <>
+            <Menu.Divider />
+            <Menu.Item leftSection={<IconLogout size={16} aria-hidden />} onClick={onSignOut}>
+              {t('user.signOut')}
+            </Menu.Item>
+          </>
         ) : null}
       </Menu.Dropdown>
     </Menu>

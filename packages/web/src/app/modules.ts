@@ -1,6 +1,17 @@
-import { IconHome, type Icon } from '@tabler/icons-react';
+import type { Permission } from '@maillon/shared/identity';
+import { IconBuildingCommunity, IconHistory, IconHome, IconUsers, type Icon } from '@tabler/icons-react';
 import type { LinkProps } from '@tanstack/react-router';
 import type { ParseKeys } from 'i18next';
+
+/**
+ * Who may open each module: any one of the permissions (the server's `/me.permissions`). The router uses the same
+ * lists to show "Accès refusé" in place of the page, so navigation and routes never disagree.
+ */
+export const MODULE_ACCESS = {
+  users: ['user.invite', 'user.update'],
+  organisation: ['organisation.update'],
+  audit: ['audit.read'],
+} as const satisfies Record<string, readonly Permission[]>;
 
 /** One entry of the main navigation. Add an entry here when a module's route is added to `router.tsx`. */
 export interface AppModule {
@@ -10,7 +21,25 @@ export interface AppModule {
   /** i18n key of the navigation label (type-checked against fr.json). */
   labelKey: ParseKeys;
   icon?: Icon;
+  /** Shown only to users holding one of these permissions; everyone when absent. */
+  anyOf?: readonly Permission[];
 }
 
 /** Only modules that exist are listed: the navigation never shows a link to an unfinished page. */
-export const appModules: readonly AppModule[] = [{ id: 'home', path: '/', labelKey: 'nav.home', icon: IconHome }];
+export const appModules: readonly AppModule[] = [
+  { id: 'home', path: '/', labelKey: 'nav.home', icon: IconHome },
+  { id: 'users', path: '/admin/users', labelKey: 'nav.users', icon: IconUsers, anyOf: MODULE_ACCESS.users },
+  {
+    id: 'organisation',
+    path: '/admin/organisation',
+    labelKey: 'nav.organisation',
+    icon: IconBuildingCommunity,
+    anyOf: MODULE_ACCESS.organisation,
+  },
+  { id: 'audit', path: '/audit', labelKey: 'nav.audit', icon: IconHistory, anyOf: MODULE_ACCESS.audit },
+];
+
+/** True when a user with `permissions` may open something requiring any of `anyOf` (nothing required: true). */
+export function allows(permissions: readonly string[], anyOf: readonly Permission[] | undefined): boolean {
+  return !anyOf || anyOf.length === 0 || anyOf.some((permission) => permissions.includes(permission));
+}

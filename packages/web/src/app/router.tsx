@@ -1,26 +1,38 @@
-import { useQuery, type QueryClient } from '@tanstack/react-query';
-import { createRootRouteWithContext, createRoute, createRouter, Outlet, useRouter, type ErrorComponentProps } from '@tanstack/react-router';
+import type { Permission } from '@maillon/shared/identity';
+import type { QueryClient } from '@tanstack/react-query';
+import {
+  createRootRouteWithContext,
+  createRoute,
+  createRouter,
+  Outlet,
+  redirect,
+  useRouter,
+  type ErrorComponentProps,
+} from '@tanstack/react-router';
 import { useTranslation } from 'react-i18next';
-import { metaQueryOptions } from '../modules/home/api';
+import { AuditPage } from '../modules/audit/AuditPage';
 import { HomePage } from '../modules/home/HomePage';
+import { ForgotPasswordPage } from '../modules/identity/ForgotPasswordPage';
+import { InvitationPage } from '../modules/identity/InvitationPage';
+import { LoginPage } from '../modules/identity/LoginPage';
+import { MfaChallengePage } from '../modules/identity/MfaChallengePage';
+import { MfaSetupPage } from '../modules/identity/MfaSetupPage';
+import { OrganisationPage } from '../modules/identity/OrganisationPage';
+import { ProfilePage } from '../modules/identity/ProfilePage';
+import { ResetPasswordPage } from '../modules/identity/ResetPasswordPage';
+import { isSignedIn, meQueryOptions, safeRedirect } from '../modules/identity/public';
+import { UsersAdminPage } from '../modules/identity/UsersAdminPage';
 import { ErrorState } from '../ui/ErrorState';
 import { NotFoundPage } from '../ui/NotFoundPage';
 import { PageHeader } from '../ui/PageHeader';
-import { Layout } from './Layout';
+import { AppLayout } from './AppLayout';
+import { MODULE_ACCESS } from './modules';
+import { PublicLayout } from './PublicLayout';
 import { queryClient } from './queryClient';
+import { watchSession } from './session';
 
 export interface RouterContext {
   queryClient: QueryClient;
-}
-
-function RootLayout() {
-  // Until the identity module provides the user and organisation, the header shows what /api/v1/meta says.
-  const meta = useQuery(metaQueryOptions());
-  return (
-    <Layout mode={meta.data?.mode}>
-      <Outlet />
-    </Layout>
-  );
 }
 
 /** Error boundary of every route: a render or loader error shows an ErrorState in place of the page, layout kept. */
@@ -36,15 +48,100 @@ function RouteError({ error }: ErrorComponentProps) {
   );
 }
 
+/** `?redirect=/where/the/user/was`, kept through the sign-in steps. */
+const redirectSearch = (search: Record<string, unknown>): { redirect?: string } =>
+  typeof search.redirect === 'string' ? { redirect: search.redirect } : {};
+
 const rootRoute = createRootRouteWithContext<RouterContext>()({
-  component: RootLayout,
+  component: Outlet,
   notFoundComponent: NotFoundPage,
 });
 
-const homeRoute = createRoute({ getParentRoute: () => rootRoute, path: '/', component: HomePage });
+// --- signed out ------------------------------------------------------------------------------------------------------
+
+const publicRoute = createRoute({ getParentRoute: () => rootRoute, id: 'public', component: PublicLayout });
+
+const loginRoute = createRoute({
+  getParentRoute: () => publicRoute,
+  path: '/login',
+  validateSearch: redirectSearch,
+  beforeLoad: async ({ context, search }) => {
+    const me = await context.queryClient.ensureQueryData(meQueryOptions());
+    // `throw: true`: TanStack throws its redirect object itself (it is not an Error).
+    if (isSignedIn(me)) redirect({ href: safeRedirect(search.redirect), throw: true });
+  },
+  component: LoginPage,
+});
+
+const mfaChallengeRoute = createRoute({
+  getParentRoute: () => publicRoute,
+  path: '/login/mfa',
+  validateSearch: redirectSearch,
+  beforeLoad: async ({ context, search }) => {
+    const me = await context.queryClient.ensureQueryData(meQueryOptions());
+    if (!me) redirect({ to: '/login', search, throw: true });
+    else if (!me.session.mfaPending && me.session.mfaEnrolmentRequired) redirect({ to: '/mfa/setup', search, throw: true });
+    else if (!me.session.mfaPending) redirect({ href: safeRedirect(search.redirect), throw: true });
+  },
+  component: MfaChallengePage,
+});
+
+const forgotPasswordRoute = createRoute({ getParentRoute: () => publicRoute, path: '/forgot-password', component: ForgotPasswordPage });
+// The token is in the fragment (`#token=…`): never sent to the server, read and removed by the page.
+const resetPasswordRoute = createRoute({ getParentRoute: () => publicRoute, path: '/reset-password', component: ResetPasswordPage });
+const invitationRoute = createRoute({ getParentRoute: () => publicRoute, path: '/invitation', component: InvitationPage });
+
+// --- signed in -------------------------------------------------------------------------------------------------------
+
+/** The auth guard: signed out → sign-in (then back here); code pending → code; mandatory MFA not set up → set-up. */
+const appRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  id: 'app',
+  component: AppLayout,
+  beforeLoad: async ({ context, location }) => {
+    const me = await context.queryClient.ensureQueryData(meQueryOptions());
+    const back = { redirect: location.href };
+    if (!me) redirect({ to: '/login', search: back, throw: true });
+    else if (me.session.mfaPending) redirect({ to: '/login/mfa', search: back, throw: true });
+    else if (me.session.mfaEnrolmentRequired && location.pathname !== '/mfa/setup')
+      redirect({ to: '/mfa/setup', search: back, throw: true });
+  },
+});
+
+const homeRoute = createRoute({ getParentRoute: () => appRoute, path: '/', component: HomePage });
+const profileRoute = createRoute({ getParentRoute: () => appRoute, path: '/profile', component: ProfilePage });
+const mfaSetupRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/mfa/setup',
+  validateSearch: redirectSearch,
+  component: MfaSetupPage,
+});
+const usersRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/admin/users',
+  staticData: { anyOf: MODULE_ACCESS.users },
+  component: UsersAdminPage,
+});
+const organisationRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/admin/organisation',
+  staticData: { anyOf: MODULE_ACCESS.organisation },
+  component: OrganisationPage,
+});
+const auditRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/audit',
+  staticData: { anyOf: MODULE_ACCESS.audit },
+  component: AuditPage,
+});
+// Unknown paths inside the app: after the guard, with the navigation kept.
+const appNotFoundRoute = createRoute({ getParentRoute: () => appRoute, path: '$', component: NotFoundPage });
 
 // Each module adds its routes here and an entry in `modules.ts` for the navigation.
-const routeTree = rootRoute.addChildren([homeRoute]);
+const routeTree = rootRoute.addChildren([
+  publicRoute.addChildren([loginRoute, mfaChallengeRoute, forgotPasswordRoute, resetPasswordRoute, invitationRoute]),
+  appRoute.addChildren([homeRoute, profileRoute, mfaSetupRoute, usersRoute, organisationRoute, auditRoute, appNotFoundRoute]),
+]);
 
 export const router = createRouter({
   routeTree,
@@ -55,8 +152,14 @@ export const router = createRouter({
   scrollRestoration: true,
 });
 
+watchSession(queryClient, router);
+
 declare module '@tanstack/react-router' {
   interface Register {
     router: typeof router;
+  }
+  interface StaticDataRouteOption {
+    /** The route needs one of these permissions; otherwise the app layout shows "Accès refusé". */
+    anyOf?: readonly Permission[];
   }
 }

@@ -18,6 +18,10 @@ export interface ApiErrorInit {
   instance?: string | undefined;
   correlationId?: string | undefined;
   fieldErrors?: FieldError[] | undefined;
+  /** Seconds to wait, from the `Retry-After` header of a 429 (or 503). */
+  retryAfter?: number | undefined;
+  /** The resource's current state, sent with a 412 `precondition_failed`. */
+  current?: unknown;
 }
 
 /** Codes set by `apiFetch` itself, when the server could not be reached or did not answer with JSON. */
@@ -37,6 +41,8 @@ export class ApiError extends Error {
   readonly instance: string | undefined;
   readonly correlationId: string | undefined;
   readonly fieldErrors: FieldError[];
+  readonly retryAfter: number | undefined;
+  readonly current: unknown;
 
   constructor(init: ApiErrorInit, options?: { cause?: unknown }) {
     super(init.detail ?? init.title, options);
@@ -48,6 +54,8 @@ export class ApiError extends Error {
     this.instance = init.instance;
     this.correlationId = init.correlationId;
     this.fieldErrors = init.fieldErrors ?? [];
+    this.retryAfter = init.retryAfter;
+    this.current = init.current;
   }
 }
 
@@ -73,12 +81,68 @@ function isRawBody(body: unknown): body is BodyInit {
   );
 }
 
+/** A successful answer with its headers (e.g. `ETag`, to send back as `If-Match`). */
+export interface ApiResponse<T> {
+  data: T;
+  status: number;
+  headers: Headers;
+}
+
 /**
  * Calls the API on the same origin. Always sends `X-Requested-With: maillon` (the server's CSRF defence) and
  * same-origin credentials. Resolves with the parsed JSON body (`undefined` for 204 / empty bodies); rejects with
  * an `ApiError` on network failure, non-2xx status, or a 2xx that is not JSON.
  */
 export async function apiFetch<T>(path: string, init: ApiRequestInit = {}): Promise<T> {
+  return (await apiRequest<T>(path, init)).data;
+}
+
+/** `apiFetch` that also returns the status and headers of the answer. */
+export async function apiRequest<T>(path: string, init: ApiRequestInit = {}): Promise<ApiResponse<T>> {
+  const response = await send(path, init);
+  const correlationHeader = correlationOf(response);
+  const text = await response.text();
+  const result = (data: T): ApiResponse<T> => ({ data, status: response.status, headers: response.headers });
+  if (response.status === 204 || text === '') return result(undefined as T);
+  if (!JSON_TYPE.test(response.headers.get('Content-Type') ?? '')) {
+    throw new ApiError({
+      status: response.status,
+      code: CLIENT_ERROR_CODES.invalidResponse,
+      title: 'Unexpected response',
+      correlationId: correlationHeader,
+    });
+  }
+  try {
+    return result(JSON.parse(text) as T);
+  } catch (cause) {
+    throw new ApiError(
+      { status: response.status, code: CLIENT_ERROR_CODES.invalidResponse, title: 'Invalid JSON', correlationId: correlationHeader },
+      { cause },
+    );
+  }
+}
+
+/** A file from the API (CSV export…), fetched like any call so that errors (e.g. `step_up_required`) are `ApiError`s. */
+export async function apiDownload(path: string, init: ApiRequestInit = {}): Promise<{ blob: Blob; filename: string | undefined }> {
+  const headers = new Headers(init.headers);
+  if (!headers.has('Accept')) headers.set('Accept', '*/*');
+  const response = await send(path, { ...init, headers });
+  return { blob: await response.blob(), filename: filenameOf(response.headers.get('Content-Disposition')) };
+}
+
+/** The `filename` of a `Content-Disposition: attachment; filename="…"` header. */
+export function filenameOf(disposition: string | null): string | undefined {
+  const match = disposition ? /filename\*?=(?:UTF-8'')?"?([^";]+)"?/i.exec(disposition) : null;
+  if (!match?.[1]) return undefined;
+  try {
+    return decodeURIComponent(match[1]);
+  } catch {
+    return match[1];
+  }
+}
+
+/** Sends the request and rejects with an `ApiError` unless the answer is 2xx. */
+async function send(path: string, init: ApiRequestInit): Promise<Response> {
   const { body, headers: initHeaders, ...rest } = init;
   const headers = new Headers(initHeaders);
   headers.set('X-Requested-With', 'maillon');
@@ -103,29 +167,19 @@ export async function apiFetch<T>(path: string, init: ApiRequestInit = {}): Prom
     if (cause instanceof DOMException && cause.name === 'AbortError') throw cause; // Cancelled on purpose: not an error to show.
     throw new ApiError({ status: 0, code: CLIENT_ERROR_CODES.network, title: 'Network error', detail: undefined }, { cause });
   }
+  if (!response.ok) throw await problemToError(response, correlationOf(response));
+  return response;
+}
 
-  const correlationHeader = response.headers.get('X-Correlation-Id') ?? response.headers.get('X-Request-Id') ?? undefined;
+const correlationOf = (response: Response) => response.headers.get('X-Correlation-Id') ?? response.headers.get('X-Request-Id') ?? undefined;
 
-  if (!response.ok) throw await problemToError(response, correlationHeader);
-
-  const text = await response.text();
-  if (response.status === 204 || text === '') return undefined as T;
-  if (!JSON_TYPE.test(response.headers.get('Content-Type') ?? '')) {
-    throw new ApiError({
-      status: response.status,
-      code: CLIENT_ERROR_CODES.invalidResponse,
-      title: 'Unexpected response',
-      correlationId: correlationHeader,
-    });
-  }
-  try {
-    return JSON.parse(text) as T;
-  } catch (cause) {
-    throw new ApiError(
-      { status: response.status, code: CLIENT_ERROR_CODES.invalidResponse, title: 'Invalid JSON', correlationId: correlationHeader },
-      { cause },
-    );
-  }
+/** `Retry-After` in seconds (delta-seconds or an HTTP date); undefined when absent or unreadable. */
+function retryAfterOf(response: Response): number | undefined {
+  const value = response.headers.get('Retry-After')?.trim();
+  if (!value) return undefined;
+  if (/^\d+$/.test(value)) return Number(value);
+  const date = Date.parse(value);
+  return Number.isNaN(date) ? undefined : Math.max(0, Math.ceil((date - Date.now()) / 1000));
 }
 
 const str = (value: unknown): string | undefined => (typeof value === 'string' && value !== '' ? value : undefined);
@@ -149,6 +203,8 @@ async function problemToError(response: Response, correlationHeader: string | un
     instance: str(problem.instance),
     correlationId: str(problem.correlationId) ?? correlationHeader,
     fieldErrors: Array.isArray(problem.errors) ? problem.errors.flatMap(toFieldError) : [],
+    retryAfter: retryAfterOf(response),
+    current: problem.current,
   });
 }
 

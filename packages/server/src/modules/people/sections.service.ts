@@ -19,7 +19,6 @@ const sections = {
   professionals: { table: personProfessional, category: 'administrative' as InfoCategory, resource: 'person_professional' },
 };
 export type SectionName = keyof typeof sections;
-type SectionTable = (typeof sections)[SectionName]['table'];
 
 type RelativeInput = z.infer<typeof relativeInputSchema>;
 type ProtectionInput = z.infer<typeof legalProtectionInputSchema>;
