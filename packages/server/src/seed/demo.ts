@@ -1,6 +1,8 @@
 import { sql } from 'drizzle-orm';
 import type { Role } from '@maillon/shared/identity';
 import type { Db } from '../db/tx.ts';
+import type { FieldCipher } from '../lib/crypto.ts';
+import { seedDemoPeople } from './demo-people.ts';
 import { newId } from '../lib/ids.ts';
 import { writeAudit } from '../modules/audit/service.ts';
 import { hashPassword } from '../modules/identity/passwords.ts';
@@ -54,13 +56,13 @@ export const demoUsers: { email: string; name: string; role: Role; profession: s
     email: 'partenaire@demo.maillon.fr',
     name: 'Marc Dubois',
     role: 'external_partner',
-    profession: 'other',
+    profession: 'nurse',
     job: 'Cadre de santé, CH de Valence (partenaire)',
   },
 ];
 
 /** Seeds the demo organisation when the database has none. Returns false when already seeded. */
-export async function seedDemo(db: Db): Promise<boolean> {
+export async function seedDemo(db: Db, cipher: FieldCipher): Promise<boolean> {
   return db.transaction(async (tx) => {
     // One seeder at a time, and never twice.
     await tx.execute(sql`select pg_advisory_xact_lock(7341002613)`);
@@ -88,8 +90,11 @@ export async function seedDemo(db: Db): Promise<boolean> {
       await tx.insert(service).values({ id, ...s });
     }
     const hash = await hashPassword(DEMO_PASSWORD);
+    const byKey: Record<string, string> = {};
     for (const [i, u] of demoUsers.entries()) {
       const userId = newId();
+      const key = u.email.startsWith('infirmier') ? 'nurse' : u.email.startsWith('partenaire') ? 'partner' : u.role;
+      byKey[key] ??= userId;
       await tx
         .insert(appUser)
         .values({ id: userId, email: u.email, displayName: u.name, passwordHash: hash, passwordChangedAt: new Date() });
@@ -102,6 +107,7 @@ export async function seedDemo(db: Db): Promise<boolean> {
         serviceId: u.role === 'health_professional' || u.role === 'care_staff' ? serviceIds[1]! : i % 2 === 0 ? serviceIds[0]! : null,
       });
     }
+    await seedDemoPeople(tx, cipher, { serviceIds, users: byKey });
     await writeAudit(
       tx,
       { tenantId: orgId, userId: null, role: null, profession: null, requestId: null, ip: null },

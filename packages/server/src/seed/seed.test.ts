@@ -45,11 +45,32 @@ describe('demo data', () => {
   afterAll(async () => t?.close());
 
   it('seeds one user per role once, and never twice', async () => {
-    expect(await seedDemo(t.server.deps.db)).toBe(true);
-    expect(await seedDemo(t.server.deps.db)).toBe(false);
+    expect(await seedDemo(t.server.deps.db, t.server.deps.cipher)).toBe(true);
+    expect(await seedDemo(t.server.deps.db, t.server.deps.cipher)).toBe(false);
     const res = await client(t.app).req('POST', '/api/v1/auth/login', { body: { email: demoUsers[2]!.email, password: DEMO_PASSWORD } });
     expect(res.json()).toEqual({ status: 'authenticated' });
     const roles = new Set(demoUsers.map((u) => u.role));
     expect(roles.size).toBe(10);
+    // the demo caseload shows each access rule at work
+    const coord = res.cookies.find((c) => c.name === 'maillon_session')!;
+    const list = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/people/search',
+      headers: { cookie: `maillon_session=${coord.value}`, 'x-requested-with': 'maillon' },
+      payload: { scope: 'mine', limit: 50 },
+    });
+    expect(list.statusCode, list.body).toBe(200);
+    expect((list.json() as { items: unknown[] }).items.length).toBeGreaterThanOrEqual(10);
+    const partnerLogin = await client(t.app).req('POST', '/api/v1/auth/login', {
+      body: { email: 'partenaire@demo.maillon.fr', password: DEMO_PASSWORD },
+    });
+    const pc = partnerLogin.cookies.find((c) => c.name === 'maillon_session')!;
+    const plist = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/people/search',
+      headers: { cookie: `maillon_session=${pc.value}`, 'x-requested-with': 'maillon' },
+      payload: { scope: 'all' },
+    });
+    expect((plist.json() as { items: unknown[] }).items).toHaveLength(2);
   });
 });
