@@ -53,7 +53,7 @@ export async function setup(project: TestProject) {
       : {}),
   });
   server = await createServer(config, { mailer: createMailer({ smtpUrl: smtp.url, from: config.MAIL_FROM, log: console }) });
-  await seedDemo(server.deps.db);
+  await seedDemo(server.deps.db, server.deps.cipher);
   const address = await server.app.listen({ port: 0, host: '127.0.0.1' });
   project.provide('baseUrl', address.replace('127.0.0.1', 'localhost'));
   project.provide('mailFile', mailFile);
