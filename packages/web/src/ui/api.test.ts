@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { ApiError, apiFetch, applyFieldErrors, fieldErrorsToFormErrors, normalisePath } from './api';
+import { ApiError, apiDownload, apiFetch, apiRequest, applyFieldErrors, fieldErrorsToFormErrors, filenameOf, normalisePath } from './api';
 
 function stubFetch(response: Response | Error) {
   const fetchMock = vi.fn(async () => {
@@ -102,5 +102,62 @@ describe('field errors', () => {
     expect(applyFieldErrors(form, error)).toBe(true);
     expect(form.setErrors).toHaveBeenCalledWith({ 'a.b': 'm' });
     expect(applyFieldErrors(form, new Error('x'))).toBe(false);
+  });
+});
+
+describe('answers with headers, waits, current state and files', () => {
+  it('apiRequest returns the headers, e.g. the ETag to send back as If-Match', async () => {
+    stubFetch(new Response(JSON.stringify({ version: 3 }), { status: 200, headers: { 'Content-Type': 'application/json', ETag: '"3"' } }));
+    const { data, headers, status } = await apiRequest<{ version: number }>('/api/v1/identity/organisation');
+    expect(data).toEqual({ version: 3 });
+    expect(status).toBe(200);
+    expect(headers.get('ETag')).toBe('"3"');
+  });
+
+  it('keeps Retry-After of a 429 in seconds', async () => {
+    stubFetch(
+      new Response(JSON.stringify({ code: 'rate_limited', title: 'Too many requests', status: 429 }), {
+        status: 429,
+        headers: { 'Content-Type': 'application/problem+json', 'Retry-After': '42' },
+      }),
+    );
+    await expect(apiFetch('/api/v1/auth/login', { method: 'POST', body: {} })).rejects.toMatchObject({ status: 429, retryAfter: 42 });
+  });
+
+  it('keeps the current state sent with a 412', async () => {
+    stubFetch(
+      json(
+        { code: 'precondition_failed', title: 'Changed', status: 412, current: { name: 'Autre', version: 4 } },
+        412,
+        'application/problem+json',
+      ),
+    );
+    await expect(apiFetch('/api/v1/identity/organisation', { method: 'PATCH', body: {} })).rejects.toMatchObject({
+      status: 412,
+      current: { name: 'Autre', version: 4 },
+    });
+  });
+
+  it('apiDownload returns the file and its name, and the same ApiError as apiFetch on refusal', async () => {
+    const fetchMock = stubFetch(
+      new Response('\uFEFFid;action\r\n', {
+        status: 200,
+        headers: { 'Content-Type': 'text/csv', 'Content-Disposition': 'attachment; filename="journal-audit-2026-03-12.csv"' },
+      }),
+    );
+    const file = await apiDownload('/api/v1/audit/events/export');
+    expect(file.filename).toBe('journal-audit-2026-03-12.csv');
+    expect(await file.blob.text()).toContain('id;action');
+    expect(new Headers((fetchMock.mock.calls[0] as unknown as [string, RequestInit])[1].headers).get('X-Requested-With')).toBe('maillon');
+
+    stubFetch(json({ code: 'step_up_required', title: 'Confirm', status: 403 }, 403, 'application/problem+json'));
+    await expect(apiDownload('/api/v1/audit/events/export')).rejects.toMatchObject({ status: 403, code: 'step_up_required' });
+  });
+
+  it('reads quoted, unquoted and encoded file names', () => {
+    expect(filenameOf('attachment; filename="a b.csv"')).toBe('a b.csv');
+    expect(filenameOf('attachment; filename=plain.csv')).toBe('plain.csv');
+    expect(filenameOf("attachment; filename*=UTF-8''journal%20d%C3%A9but.csv")).toBe('journal début.csv');
+    expect(filenameOf(null)).toBeUndefined();
   });
 });
