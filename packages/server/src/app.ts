@@ -19,6 +19,8 @@ import { opsRoutes } from './plugins/ops.ts';
 import { auditRoutes } from './modules/audit/routes.ts';
 import { identityRoutes } from './modules/identity/routes.ts';
 import { accessRoutes } from './modules/access/routes.ts';
+import { assessmentRoutes } from './modules/assessments/routes.ts';
+import { documentRoutes } from './modules/documents/routes.ts';
 import { notificationRoutes } from './modules/notifications/routes.ts';
 import { peopleRoutes } from './modules/people/routes.ts';
 
@@ -146,6 +148,8 @@ export async function buildApp(deps: AppDeps, opts: { logger?: FastifyServerOpti
   await app.register(peopleRoutes, { prefix: '/api/v1/people' });
   await app.register(accessRoutes, { prefix: '/api/v1' });
   await app.register(notificationRoutes, { prefix: '/api/v1' });
+  await app.register(assessmentRoutes, { prefix: '/api/v1' });
+  await app.register(documentRoutes, { prefix: '/api/v1' });
 
   const dist = config.webDistDir;
   const hasWeb = existsSync(path.join(dist, 'index.html'));
@@ -154,7 +158,10 @@ export async function buildApp(deps: AppDeps, opts: { logger?: FastifyServerOpti
   }
   app.setNotFoundHandler(async (req, reply) => {
     const isApi = req.url.startsWith('/api') || req.url === '/healthz' || req.url === '/readyz' || req.url === '/metrics';
-    if (!isApi && req.method === 'GET' && hasWeb) {
+    const path = req.url.split('?')[0]!;
+    // Only app routes fall back to the SPA: never dot-files (/.git, /.env) nor missing files.
+    const fileLike = path.split('/').some((seg) => seg.startsWith('.')) || /\.[a-z0-9]{1,8}$/i.test(path);
+    if (!isApi && !fileLike && req.method === 'GET' && hasWeb) {
       // SPA fallback: the web router handles the path and shows its own not-found page.
       return reply.header('cache-control', 'no-cache').sendFile('index.html');
     }

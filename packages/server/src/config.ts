@@ -39,6 +39,12 @@ export const configSchema = z.object({
     .string()
     .regex(/^[a-z0-9_-]+:[A-Za-z0-9_-]{43}=?(,[a-z0-9_-]+:[A-Za-z0-9_-]{43}=?)*$/, 'expected "keyId:base64url32bytes[,oldId:key...]"')
     .optional(),
+  UPLOAD_MAX_BYTES: int(1024, 1024 * 1024 * 1024).default(10 * 1024 * 1024),
+  S3_ENDPOINT: z.url().optional(),
+  S3_BUCKET: z.string().trim().min(1).optional(),
+  S3_REGION: z.string().trim().min(1).optional(),
+  S3_ACCESS_KEY_ID: z.string().trim().min(1).optional(),
+  S3_SECRET_ACCESS_KEY: z.string().trim().min(1).optional(),
   SHUTDOWN_GRACE_MS: int(0, 120_000).default(10_000),
 });
 
@@ -75,6 +81,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
   if (c.MAILLON_MODE === 'production' && !c.ENCRYPTION_KEYS) {
     problems.push('ENCRYPTION_KEYS: required in production mode (generate one with: npm run -s keygen)');
   }
+  const anyS3 = c.S3_ENDPOINT || c.S3_REGION || c.S3_ACCESS_KEY_ID || c.S3_SECRET_ACCESS_KEY;
+  if (anyS3 && !c.S3_BUCKET) problems.push('S3_BUCKET: required when another S3_* variable is set');
+  if (!!c.S3_ACCESS_KEY_ID !== !!c.S3_SECRET_ACCESS_KEY) problems.push('S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY: set both or neither');
   if (c.DATABASE_SSL === 'verify-full' && !c.DATABASE_SSL_CA_FILE) {
     problems.push('DATABASE_SSL_CA_FILE: required when DATABASE_SSL=verify-full');
   }

@@ -43,7 +43,7 @@ describe('input handling', () => {
   it('treats SQL in a search as plain text (SEC-VAL-05)', async () => {
     const c = await login(t.app, org.users.admin!.email);
     for (const q of ["'; drop table membership; --", "%' or '1'='1", '\\x00']) {
-      const res = await c.req('GET', `/api/v1/identity/members?q=${encodeURIComponent(q)}`);
+      const res = await c.req('POST', '/api/v1/identity/members/search', { body: { q } });
       expect(res.statusCode).toBe(200);
       expect((res.json() as { items: unknown[] }).items).toEqual([]);
     }

@@ -1,6 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { chmod, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
+import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import type { TestProject } from 'vitest/node';
@@ -41,11 +42,14 @@ export async function setup(project: TestProject) {
   await writeFile(mailFile, '[]');
   const smtp = await startSmtp(mailFile);
   closeSmtp = () => smtp.close();
+  // A real port known in advance, so that e-mailed links point at this server.
+  const port = await freePort();
   const config = loadConfig({
     NODE_ENV: 'test',
     LOG_LEVEL: 'warn',
     DATA_DIR: dir,
-    PORT: '0',
+    PORT: String(port),
+    PUBLIC_URL: `http://localhost:${port}`,
     EMBEDDED_PG_PORT: String(40_000 + Math.floor(Math.random() * 10_000)),
     SMTP_URL: smtp.url,
     ...(process.env.TEST_DATABASE_URL
@@ -54,10 +58,21 @@ export async function setup(project: TestProject) {
   });
   server = await createServer(config, { mailer: createMailer({ smtpUrl: smtp.url, from: config.MAIL_FROM, log: console }) });
   await seedDemo(server.deps.db, server.deps.cipher);
-  const address = await server.app.listen({ port: 0, host: '127.0.0.1' });
-  project.provide('baseUrl', address.replace('127.0.0.1', 'localhost'));
+  await server.app.listen({ port, host: '127.0.0.1' });
+  project.provide('baseUrl', `http://localhost:${port}`);
   project.provide('mailFile', mailFile);
   project.provide('chromiumPath', CHROMIUM);
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address() as net.AddressInfo;
+      srv.close(() => resolve(port));
+    });
+    srv.on('error', reject);
+  });
 }
 
 export async function teardown() {

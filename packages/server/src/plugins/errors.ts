@@ -2,6 +2,7 @@ import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from
 import fp from 'fastify-plugin';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import type { ErrorCode, FieldError, Problem } from '@maillon/shared/api';
+import { pgCode } from '../lib/db-errors.ts';
 import { AppError, problemTitle } from '../lib/errors.ts';
 
 export function sendProblem(
@@ -68,11 +69,37 @@ export const errorsPlugin = fp(async (app: FastifyInstance) => {
       return sendProblem(request, reply, 'rate_limited', 'Please wait before trying again.');
     }
     if (error.statusCode === 503) return sendProblem(request, reply, 'service_unavailable');
+    // Database refusals that a caller can act on are never a 500 (logged without parameters).
+    switch (pgCode(error)) {
+      case '23505':
+        request.log.warn({ pg: '23505' }, 'unique violation');
+        return sendProblem(request, reply, 'conflict', 'This already exists.');
+      case '23503':
+        request.log.warn({ pg: '23503' }, 'foreign key violation');
+        return sendProblem(request, reply, 'validation_failed', 'A referenced item does not exist.');
+      case '40001':
+      case '40P01':
+      case '55P03':
+      case '57014':
+        request.log.warn({ pg: pgCode(error) }, 'transient database refusal');
+        return sendProblem(request, reply, 'service_unavailable', 'The server is busy; retry in a moment.', {
+          headers: { 'retry-after': '1' },
+        });
+      case undefined:
+      default:
+        break;
+    }
     if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) {
       request.log.info({ err: error }, 'client error');
       return sendProblem(request, reply, 'validation_failed', 'The request could not be understood.');
     }
-    request.log.error({ err: error }, 'unexpected error');
+    // Driver errors carry the SQL parameters: log the message and code only (SEC-LOG-03).
+    request.log.error(
+      {
+        err: { message: error.message.split('\nparams:')[0], code: pgCode(error) ?? error.code, stack: error.stack?.split('\nparams:')[0] },
+      },
+      'unexpected error',
+    );
     return sendProblem(request, reply, 'internal', 'An unexpected error occurred. Quote the correlation id to support.');
   });
 });

@@ -3,7 +3,7 @@ import { metaSchema } from '@maillon/shared/api';
 import { expectedMigrationCount } from '../db/migrate.ts';
 import { API_VERSION } from '../version.ts';
 
-export const MODULES = ['identity', 'audit', 'people', 'access', 'notifications'];
+export const MODULES = ['identity', 'audit', 'people', 'access', 'notifications', 'assessments', 'documents'];
 
 /** Liveness, readiness and the public description of this installation. */
 export async function opsRoutes(app: FastifyInstance) {

@@ -265,17 +265,15 @@ export async function seedDemoPeople(
     if (p.nurse) await member(ids.users['nurse']!, 'nurse');
     if (p.nurse) await member(ids.users['care_staff']!, 'care_assistant');
     if (p.social) await member(ids.users['social_worker']!, 'social_worker');
-    await tx
-      .insert(careTeamMember)
-      .values({
-        id: newId(),
-        personId: id,
-        externalName: p.doctor ?? 'Dr Claire Vincent',
-        externalOrganisation: 'Médecin traitant',
-        function: 'doctor',
-        startDate: '2025-09-01',
-        createdBy: coordinator,
-      });
+    await tx.insert(careTeamMember).values({
+      id: newId(),
+      personId: id,
+      externalName: p.doctor ?? 'Dr Claire Vincent',
+      externalOrganisation: 'Médecin traitant',
+      function: 'doctor',
+      startDate: '2025-09-01',
+      createdBy: coordinator,
+    });
     if (p.partner) {
       await member(ids.users['partner']!, 'nurse');
       await tx.insert(consent).values({
@@ -327,17 +325,15 @@ export async function seedDemoPeople(
       });
     }
     if (p.doctor) {
-      await tx
-        .insert(personProfessional)
-        .values({
-          id: newId(),
-          personId: id,
-          kind: 'general_practitioner',
-          name: p.doctor,
-          organisation: `Cabinet médical de ${p.commune[0]}`,
-          isTreatingDoctor: true,
-          createdBy: coordinator,
-        });
+      await tx.insert(personProfessional).values({
+        id: newId(),
+        personId: id,
+        kind: 'general_practitioner',
+        name: p.doctor,
+        organisation: `Cabinet médical de ${p.commune[0]}`,
+        isTreatingDoctor: true,
+        createdBy: coordinator,
+      });
     }
   }
 }

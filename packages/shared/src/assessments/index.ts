@@ -108,3 +108,6 @@ export {
   type AnswerValue,
   type QuestionnaireScore,
 } from './questionnaire.ts';
+
+export * from './domains.ts';
+export * from './schemas.ts';

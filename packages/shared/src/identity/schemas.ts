@@ -88,13 +88,21 @@ export const memberSchema = z.object({
   version: z.number().int(),
 });
 export type Member = z.infer<typeof memberSchema>;
+/** Listing members: no name in the URL (SEC-DP-02); a name search is the POST variant below. */
 export const memberListQuerySchema = z.strictObject({
-  q: z.string().trim().max(100).optional(),
   role: z.enum(roles).optional(),
   status: z.enum(['active', 'deactivated']).optional(),
   cursor: z.string().max(512).optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
 });
+export const memberSearchSchema = z.strictObject({
+  q: z.string().trim().max(100).optional(),
+  role: z.enum(roles).optional(),
+  status: z.enum(['active', 'deactivated']).optional(),
+  cursor: z.string().max(512).optional(),
+  limit: z.number().int().min(1).max(200).default(50),
+});
+
 export const memberUpdateSchema = z.strictObject({
   role: z.enum(roles).optional(),
   profession: z.enum(professions).nullable().optional(),

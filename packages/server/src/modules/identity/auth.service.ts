@@ -138,11 +138,12 @@ export async function login(
 }
 
 /** Checks a TOTP code once: a code already used (same or older time step) is refused (SEC-AUTHN-06). */
-async function consumeTotp(tx: Tx, deps: AppDeps, userId: string, code: string): Promise<boolean> {
+async function consumeTotp(tx: Tx, deps: AppDeps, userId: string, code: string, which: 'active' | 'pending' = 'active'): Promise<boolean> {
   const rows = await tx.select().from(appUser).where(eq(appUser.id, userId)).for('update');
   const u = rows[0];
-  if (!u?.totpSecretEnc) return false;
-  const secret = deps.cipher.decrypt(u.totpSecretEnc);
+  const enc = which === 'active' ? u?.totpSecretEnc : u?.totpPendingEnc;
+  if (!u || !enc) return false;
+  const secret = deps.cipher.decrypt(enc);
   const delta = authenticator.checkDelta(code, secret);
   if (delta === null) return false;
   const step = Math.floor(Date.now() / 30_000) + delta;
@@ -208,9 +209,10 @@ export async function verifyMfa(
 /** Starts TOTP enrolment: a new secret, kept encrypted, active only once a code confirms it. */
 export async function mfaSetup(deps: AppDeps, userId: string, email: string) {
   const secret = authenticator.generateSecret(20);
+  // Kept apart until confirmed: abandoning a new set-up leaves the current factor in place.
   await deps.db
     .update(appUser)
-    .set({ totpSecretEnc: deps.cipher.encrypt(secret), totpEnabledAt: null, totpLastStep: null })
+    .set({ totpPendingEnc: deps.cipher.encrypt(secret) })
     .where(eq(appUser.id, userId));
   const otpauthUrl = authenticator.keyuri(email, 'Maillon', secret);
   const qrSvg = await QRCode.toString(otpauthUrl, { type: 'svg', margin: 1 });
@@ -238,18 +240,21 @@ export async function mfaEnable(
 ): Promise<{ recoveryCodes: string[]; token: string }> {
   return asUser(deps.db, auth.tenantId, auth.userId, async (tx) => {
     const u = (await tx.select().from(appUser).where(eq(appUser.id, auth.userId)))[0];
-    if (!u?.totpSecretEnc) throw new AppError('conflict', 'Start the set-up first.');
+    if (!u?.totpPendingEnc) throw new AppError('conflict', 'Start the set-up first.');
     if (!(await verifyPassword(u.passwordHash, input.password))) {
       throw new AppError('validation_failed', 'The password is not correct.', {
         errors: [{ path: 'body.password', message: 'The password is not correct.', code: 'wrong_password' }],
       });
     }
-    if (!(await consumeTotp(tx, deps, auth.userId, input.code))) {
+    if (!(await consumeTotp(tx, deps, auth.userId, input.code, 'pending'))) {
       throw new AppError('validation_failed', 'The code is not valid; check the time of your phone.', {
         errors: [{ path: 'body.code', message: 'The code is not valid.', code: 'invalid_code' }],
       });
     }
-    await tx.update(appUser).set({ totpEnabledAt: new Date(), updatedAt: new Date() }).where(eq(appUser.id, auth.userId));
+    await tx
+      .update(appUser)
+      .set({ totpSecretEnc: u.totpPendingEnc, totpPendingEnc: null, totpEnabledAt: new Date(), updatedAt: new Date() })
+      .where(eq(appUser.id, auth.userId));
     await tx.delete(recoveryCode).where(eq(recoveryCode.userId, auth.userId));
     const codes = newRecoveryCodes();
     await tx.insert(recoveryCode).values(codes.hashes.map((h) => ({ id: newId(), userId: auth.userId, codeHash: h })));

@@ -264,8 +264,9 @@ describe('MFA with TOTP (SEC-AUTHN-06)', () => {
     expect(setup.qrSvg).toContain('<svg');
     expect(setup.otpauthUrl).toMatch(/^otpauth:\/\/totp\//);
     secret = setup.secret;
-    const stored = await sql.query('select totp_secret_enc from app_user where email = $1', [userEmail]);
-    expect(stored.rows[0].totp_secret_enc).not.toContain(secret);
+    const stored = await sql.query('select totp_pending_enc from app_user where email = $1', [userEmail]);
+    expect(stored.rows[0].totp_pending_enc).toBeTruthy();
+    expect(stored.rows[0].totp_pending_enc).not.toContain(secret);
     const bad = await c.req('POST', '/api/v1/me/mfa/enable', { body: { code: '000000', password: PASSWORD } });
     expect(bad.statusCode).toBe(400);
     const res = await c.req('POST', '/api/v1/me/mfa/enable', { body: { code: totp(secret), password: PASSWORD } });
@@ -318,6 +319,21 @@ describe('MFA with TOTP (SEC-AUTHN-06)', () => {
     const res = await c.req('POST', '/api/v1/auth/mfa/verify', { body: { code: totp(secret) } });
     expect(res.statusCode).toBe(429);
     await sql.query(`delete from auth_throttle where key like 'mfa:%'`);
+  });
+
+  it('keeps the current factor when a new set-up is started and abandoned', async () => {
+    await sql.query(`delete from auth_throttle where key like 'mfa:%'`);
+    const c = client(t.app);
+    await c.req('POST', '/api/v1/auth/login', { body: { email: userEmail, password: PASSWORD }, ip: '10.5.0.9' });
+    await c.req('POST', '/api/v1/auth/mfa/verify', { body: { code: recovery[1]! } });
+    await sql.query(`update session set authenticated_at = now() where user_id = (select id from app_user where email = $1)`, [userEmail]);
+    const again = await c.req('POST', '/api/v1/me/mfa/setup');
+    expect(again.statusCode).toBe(200);
+    const me = (await c.req('GET', '/api/v1/me')).json() as { user: { mfaEnabled: boolean } };
+    expect(me.user.mfaEnabled).toBe(true);
+    const c2 = client(t.app);
+    const res = await c2.req('POST', '/api/v1/auth/login', { body: { email: userEmail, password: PASSWORD }, ip: '10.5.0.10' });
+    expect(res.json()).toEqual({ status: 'mfa_required' });
   });
 
   it('a password reset does not bypass MFA', async () => {

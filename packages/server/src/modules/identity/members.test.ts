@@ -98,7 +98,7 @@ describe('members administration', () => {
       items: { email: string }[];
     };
     expect(page2.items.map((i) => i.email)).not.toContain(page1.items[0]!.email);
-    const found = (await admin.req('GET', `/api/v1/identity/members?q=${encodeURIComponent('DPO')}`)).json() as {
+    const found = (await admin.req('POST', '/api/v1/identity/members/search', { body: { q: 'DPO' } })).json() as {
       items: { role: string }[];
     };
     expect(found.items.map((i) => i.role)).toContain('dpo');
@@ -156,7 +156,7 @@ describe('members administration', () => {
     expect(me.organisations.map((o) => o.id)).toContain(org.id);
     expect((await victim.req('POST', '/api/v1/me/organisation', { body: { organisationId: org.id } })).statusCode).toBe(200);
     expect(((await victim.req('GET', '/api/v1/me')).json() as { organisation: { id: string } }).organisation.id).toBe(org.id);
-    const list = (await admin.req('GET', `/api/v1/identity/members?q=${encodeURIComponent(u.email)}`)).json() as {
+    const list = (await admin.req('POST', '/api/v1/identity/members/search', { body: { q: u.email } })).json() as {
       items: { membershipId: string; version: number }[];
     };
     const target2 = list.items[0]!;
@@ -228,6 +228,15 @@ describe('invitations', () => {
       body: { token, password: 'Une phrase pour rien du tout' },
     });
     expect(res.statusCode).toBe(400);
+  });
+});
+
+describe('services', () => {
+  it('refuses a second service with the same name with 409 and the field, not a 500', async () => {
+    await admin.req('POST', '/api/v1/identity/services', { body: { name: 'Antenne de Die', kind: 'ssiad' } });
+    const res = await admin.req('POST', '/api/v1/identity/services', { body: { name: 'antenne de die', kind: 'saad' } });
+    expect(res.statusCode).toBe(409);
+    expect(res.json()).toMatchObject({ errors: [{ path: 'body.name', code: 'duplicate' }] });
   });
 });
 

@@ -8,6 +8,7 @@ import {
   type serviceCreateSchema,
   type serviceUpdateSchema,
 } from '@maillon/shared/identity';
+import { pgCode } from '../../lib/db-errors.ts';
 import { AppError, notFound } from '../../lib/errors.ts';
 import { newId } from '../../lib/ids.ts';
 import { isoRequired } from '../../lib/time.ts';
@@ -31,7 +32,7 @@ export function toService(r: ServiceRow): Service {
 }
 
 function uniqueName(e: unknown): never {
-  if ((e as { code?: string }).code === '23505') {
+  if (pgCode(e) === '23505') {
     throw new AppError('conflict', 'A service with this name already exists.', {
       errors: [{ path: 'body.name', message: 'A service with this name already exists.', code: 'duplicate' }],
     });

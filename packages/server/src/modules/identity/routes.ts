@@ -11,6 +11,7 @@ import {
   loginBodySchema,
   loginResultSchema,
   memberListQuerySchema,
+  memberSearchSchema,
   memberSchema,
   memberUpdateSchema,
   meSchema,
@@ -32,11 +33,10 @@ import {
 import { AppError } from '../../lib/errors.ts';
 import { cookieName } from '../../plugins/auth.ts';
 import { etag, expectedVersion, idempotentCreate, withCtx, type AuthState } from '../../plugins/context.ts';
-import { writeAudit } from '../audit/service.ts';
 import * as auth from './auth.service.ts';
 import * as members from './members.service.ts';
 import * as org from './org.service.ts';
-import { listSessions, revokeSession } from './sessions.service.ts';
+import { listSessions, logout, revokeSession } from './sessions.service.ts';
 
 const ok = z.object({ ok: z.literal(true) });
 const errors = {
@@ -137,19 +137,7 @@ export async function identityRoutes(appBase: FastifyInstance) {
     },
     async (req, reply) => {
       if (req.auth) {
-        await revokeSession(req.server.deps.db, req.auth.sessionId, 'logout');
-        await writeAudit(
-          req.server.deps.db,
-          {
-            tenantId: null,
-            userId: req.auth.userId,
-            role: req.auth.role,
-            profession: req.auth.profession,
-            requestId: String(req.id),
-            ip: req.ip,
-          },
-          { action: 'auth.logout', resourceType: 'session', resourceId: req.auth.sessionId, purpose: 'auth' },
-        );
+        await logout(req.server.deps.db, req.auth, { requestId: String(req.id), ip: req.ip });
       }
       clearSessionCookie(req, reply);
       // Nothing personal left in the browser after logout (SEC-DP-04).
@@ -449,6 +437,20 @@ export async function identityRoutes(appBase: FastifyInstance) {
       config: { permission: 'user.read' },
     },
     async (req) => withCtx(req, (ctx) => members.listMembers(ctx, req.query)),
+  );
+
+  app.post(
+    '/identity/members/search',
+    {
+      schema: {
+        tags: t,
+        summary: 'Search members by name or e-mail (POST: names never in URLs)',
+        body: memberSearchSchema,
+        response: { 200: z.object({ items: z.array(memberSchema), nextCursor: z.string().nullable() }), ...errors },
+      },
+      config: { permission: 'user.read' },
+    },
+    async (req) => withCtx(req, (ctx) => members.listMembers(ctx, req.body)),
   );
 
   app.get(

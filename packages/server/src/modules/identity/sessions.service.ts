@@ -5,6 +5,7 @@ import { AppError } from '../../lib/errors.ts';
 import { newId } from '../../lib/ids.ts';
 import { isoRequired } from '../../lib/time.ts';
 import type { AppDeps } from '../../plugins/deps.ts';
+import { writeAudit } from '../audit/service.ts';
 import { session } from './tables.ts';
 
 export interface NewSession {
@@ -100,4 +101,21 @@ export async function listSessions(db: Db, userId: string, currentId: string, id
     ip: s.ip,
     userAgent: s.user_agent,
   }));
+}
+
+/** Ends the session and records it in the organisation's log (with the tenant set, for RLS). */
+export async function logout(
+  db: Db,
+  auth: { sessionId: string; userId: string; tenantId: string | null; role: string | null; profession: string | null },
+  req: { requestId: string; ip: string },
+): Promise<void> {
+  await db.transaction(async (tx) => {
+    await tx.execute(sql`select set_config('app.tenant_id', ${auth.tenantId ?? ''}, true)`);
+    await revokeSession(tx, auth.sessionId, 'logout');
+    await writeAudit(
+      tx,
+      { tenantId: auth.tenantId, userId: auth.userId, role: auth.role, profession: auth.profession, requestId: req.requestId, ip: req.ip },
+      { action: 'auth.logout', resourceType: 'session', resourceId: auth.sessionId, purpose: 'auth' },
+    );
+  });
 }

@@ -68,6 +68,8 @@ export const appUser = pgTable(
     status: text('status').notNull().default('active'),
     locale: text('locale').notNull().default('fr'),
     totpSecretEnc: text('totp_secret_enc'),
+    /** a new secret being enrolled: the current one stays active until a code confirms it */
+    totpPendingEnc: text('totp_pending_enc'),
     totpEnabledAt: timestamp('totp_enabled_at', { withTimezone: true }),
     totpLastStep: integer('totp_last_step'),
     createdAt: createdAt(),

@@ -370,7 +370,16 @@ export async function findDuplicates(ctx: Ctx, q: z.infer<typeof duplicateQueryS
   }));
 }
 
-const CHILD_TABLES = ['person_relative', 'legal_protection', 'person_professional', 'care_team_member', 'consent', 'break_glass'] as const;
+const CHILD_TABLES = [
+  'person_relative',
+  'legal_protection',
+  'person_professional',
+  'care_team_member',
+  'consent',
+  'break_glass',
+  'assessment',
+  'person_document',
+] as const;
 
 /**
  * Merges a duplicate into this record: every related row moves here, the duplicate keeps its

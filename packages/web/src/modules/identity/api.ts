@@ -163,14 +163,15 @@ export const updateService = (id: string, etag: string, body: ServiceUpdate) =>
 
 export const MEMBERS_PAGE_SIZE = 50;
 
-function memberSearch(filters: MemberFilters, cursor: string | undefined, limit: number): string {
-  const params = new URLSearchParams();
-  if (filters.q) params.set('q', filters.q);
-  if (filters.role) params.set('role', filters.role);
-  if (filters.status) params.set('status', filters.status);
-  if (cursor) params.set('cursor', cursor);
-  params.set('limit', String(limit));
-  return params.toString();
+/** The search body: names travel in the body of a POST, never in a URL (SEC-DP-02). */
+function memberSearch(filters: MemberFilters, cursor: string | undefined, limit: number) {
+  return {
+    ...(filters.q ? { q: filters.q } : {}),
+    ...(filters.role ? { role: filters.role } : {}),
+    ...(filters.status ? { status: filters.status } : {}),
+    ...(cursor ? { cursor } : {}),
+    limit,
+  };
 }
 
 /** Keyset pages of members ("Charger plus"), by name. */
@@ -178,10 +179,10 @@ export function membersInfiniteQueryOptions(filters: MemberFilters) {
   return infiniteQueryOptions({
     queryKey: identityKeys.memberList(filters),
     queryFn: ({ pageParam, signal }) =>
-      apiFetch<{ items: Member[]; nextCursor: string | null }>(
-        `${API}/identity/members?${memberSearch(filters, pageParam, MEMBERS_PAGE_SIZE)}`,
-        { signal },
-      ),
+      apiFetch<{ items: Member[]; nextCursor: string | null }>(`${API}/identity/members/search`, {
+        ...json('POST', memberSearch(filters, pageParam, MEMBERS_PAGE_SIZE)),
+        signal,
+      }),
     initialPageParam: undefined as string | undefined,
     getNextPageParam: (last) => last.nextCursor ?? undefined,
   });
@@ -192,7 +193,7 @@ export function memberChoicesQueryOptions() {
   return queryOptions({
     queryKey: [...identityKeys.members, 'choices'] as const,
     queryFn: ({ signal }) =>
-      apiFetch<{ items: Member[]; nextCursor: string | null }>(`${API}/identity/members?${memberSearch({}, undefined, 200)}`, { signal }),
+      apiFetch<{ items: Member[]; nextCursor: string | null }>(`${API}/identity/members/search`, { ...json('POST', memberSearch({}, undefined, 200)), signal }),
     staleTime: 5 * 60_000,
   });
 }

@@ -1,0 +1,1 @@
+ALTER TABLE "app_user" ADD COLUMN "totp_pending_enc" text;

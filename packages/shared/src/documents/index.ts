@@ -1,0 +1,3 @@
+export * from './schemas.ts';
+export * from './checklist.ts';
+export * from './filename.ts';
