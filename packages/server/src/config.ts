@@ -31,6 +31,7 @@ export const configSchema = z.object({
   METRICS: bool.default(true),
   SESSION_IDLE_MINUTES: int(1, 24 * 60).default(30),
   SESSION_ABSOLUTE_HOURS: int(1, 24 * 7).default(12),
+  STEP_UP_SECONDS: int(1, 3600).default(300),
   IDEMPOTENCY_TTL_HOURS: int(1, 24 * 30).default(24),
   SMTP_URL: z.string().optional(),
   MAIL_FROM: z.string().default('Maillon <no-reply@maillon.local>'),

@@ -17,6 +17,14 @@ import { breakGlass } from './tables.ts';
 
 export const BREAK_GLASS_HOURS = 4;
 
+const reasonLabels: Record<string, string> = {
+  medical_emergency: 'urgence médicale',
+  social_emergency: 'urgence sociale',
+  continuity_of_care: 'continuité des soins',
+  safeguarding: 'protection de la personne',
+  other: 'autre motif',
+};
+
 /**
  * Finding the person for an emergency access: exact birth date and a close name, identity only,
  * audited with the break-glass purpose. Nothing else of the record is shown before the access.
@@ -76,7 +84,7 @@ export async function openBreakGlass(ctx: Ctx, personId: string, input: z.infer<
   await notifyRole(ctx, 'dpo', {
     kind: 'break_glass',
     title: 'Accès d’urgence à un dossier',
-    body: `Un accès d’urgence a été ouvert (motif : ${input.reasonCode}). Il est à examiner dans la file de revue.`,
+    body: `Un accès d’urgence a été ouvert (motif : ${reasonLabels[input.reasonCode] ?? input.reasonCode}). Il est à examiner dans la file de revue.`,
     link: '/access/break-glass',
   });
   return { id, expiresAt: expiresAt.toISOString() };

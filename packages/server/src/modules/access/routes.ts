@@ -222,6 +222,28 @@ export async function accessRoutes(appBase: FastifyInstance) {
   );
 
   app.get(
+    '/access/dpo/people/:personId/access-report.pdf',
+    {
+      schema: {
+        tags: t,
+        summary: 'Access report as a PDF, for the DPO',
+        params: personParams,
+        produces: ['application/pdf'],
+        response: { 200: z.any(), ...errors },
+      },
+      config: { permission: 'audit.read' },
+    },
+    async (req, reply) => {
+      const report = await withCtx(req, (ctx) => accessReport(ctx, req.params.personId, { asDpo: true }));
+      const pdf = await accessReportPdf(report);
+      return reply
+        .type('application/pdf')
+        .header('content-disposition', `attachment; filename="rapport-acces-${report.generatedAt.slice(0, 10)}.pdf"`)
+        .send(pdf);
+    },
+  );
+
+  app.get(
     '/people/:personId/access-report.pdf',
     {
       schema: {

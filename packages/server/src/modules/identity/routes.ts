@@ -76,7 +76,7 @@ function requireAuth(req: FastifyRequest): AuthState {
 }
 
 /** Step-up: sensitive actions need an authentication of less than 5 minutes (SEC-SESS-06). */
-export function requireRecentAuth(req: FastifyRequest, maxAgeMs = 5 * 60_000): void {
+export function requireRecentAuth(req: FastifyRequest, maxAgeMs = req.server.deps.config.STEP_UP_SECONDS * 1000): void {
   const a = requireAuth(req);
   if (Date.now() - a.authenticatedAt.getTime() > maxAgeMs) {
     throw new AppError('step_up_required', 'Confirm your password to continue.');

@@ -166,6 +166,8 @@ describe('the person record', () => {
     const dpo = await as('dpo');
     expect((await dpo.req('GET', `/api/v1/people/${p.id}`)).statusCode).toBe(403);
     expect((await dpo.req('GET', `/api/v1/access/dpo/people/${p.id}/access-report`)).statusCode).toBe(200);
+    const dpoPdf = await dpo.req('GET', `/api/v1/access/dpo/people/${p.id}/access-report.pdf`);
+    expect(dpoPdf.rawPayload.subarray(0, 5).toString()).toBe('%PDF-');
   });
 });
 
