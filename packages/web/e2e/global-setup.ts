@@ -50,6 +50,8 @@ export async function setup(project: TestProject) {
     DATA_DIR: dir,
     PORT: String(port),
     PUBLIC_URL: `http://localhost:${port}`,
+    // A one-second step-up window, so that every step-up in the workflows is really asked for.
+    STEP_UP_SECONDS: '1',
     EMBEDDED_PG_PORT: String(40_000 + Math.floor(Math.random() * 10_000)),
     SMTP_URL: smtp.url,
     ...(process.env.TEST_DATABASE_URL

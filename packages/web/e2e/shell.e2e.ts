@@ -23,7 +23,8 @@ describe('the application shell', () => {
     await page.getByText('DAC Drôme-Ardèche Nord').first().waitFor();
     await expectAccessible(page);
 
-    await page.getByRole('button', { name: /Langue actuelle/ }).click();
+    // Signed in, the language is chosen in the user menu.
+    await page.getByRole('button', { name: /Menu de Camille Lefèvre/ }).click();
     await page.getByRole('menuitemradio', { name: 'English' }).click();
     await page.getByRole('heading', { name: 'Welcome to Maillon' }).waitFor();
     expect(await page.evaluate(() => document.documentElement.lang)).toBe('en');

@@ -1,6 +1,7 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Outlet, useMatches, useRouter } from '@tanstack/react-router';
 import { useTranslation } from 'react-i18next';
+import { NotificationBell } from '../modules/access/public';
 import { metaQueryOptions } from '../modules/home/api';
 import { meQueryOptions, reauthenticate, switchOrganisation, useMe, useSignOut } from '../modules/identity/public';
 import { AccessDeniedPage } from '../ui/AccessDeniedPage';
@@ -36,6 +37,7 @@ export function AppLayout() {
         onSignOut={() => void signOut()}
         permissions={me.permissions}
         hideNavigation={me.session.mfaEnrolmentRequired}
+        headerActions={me.session.mfaEnrolmentRequired ? null : <NotificationBell />}
       >
         {allowed ? <Outlet /> : <AccessDeniedPage />}
       </Layout>

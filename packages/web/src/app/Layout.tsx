@@ -34,6 +34,8 @@ export interface LayoutProps {
   permissions?: readonly string[] | undefined;
   /** No module links (e.g. while a mandatory MFA set-up is pending). */
   hideNavigation?: boolean | undefined;
+  /** Shown in the header before the user menu (e.g. the notifications bell), signed in only. */
+  headerActions?: ReactNode;
   children: ReactNode;
 }
 
@@ -49,6 +51,7 @@ export function Layout({
   onSwitchOrganisation,
   permissions,
   hideNavigation = false,
+  headerActions,
   children,
 }: LayoutProps) {
   const { t } = useTranslation();
@@ -109,6 +112,7 @@ export function Layout({
           </Group>
           <Group gap="xs" wrap="nowrap">
             {/* Signed in, the language is chosen in the user menu. */}
+            {user ? headerActions : null}
             {user ? <UserMenu user={user} onSignOut={onSignOut} /> : <LanguageSwitcher />}
           </Group>
         </Group>

@@ -7,14 +7,18 @@ const visibleTo = (role: keyof typeof rolePermissions) =>
 
 describe('navigation by permission', () => {
   it('shows the administration modules to an administrator', () => {
-    expect(visibleTo('admin')).toEqual(['home', 'users', 'organisation', 'audit']);
+    expect(visibleTo('admin')).toEqual(['home', 'users', 'organisation', 'instruments', 'audit']);
   });
 
-  it('shows neither users, organisation nor audit to a coordinator', () => {
-    expect(visibleTo('coordinator')).toEqual(['home']);
+  it('shows the people and the emergency access, but neither users, organisation nor audit, to a coordinator', () => {
+    expect(visibleTo('coordinator')).toEqual(['home', 'people', 'emergency-access']);
   });
 
-  it('shows the audit log to the data protection officer', () => {
-    expect(visibleTo('dpo')).toEqual(['home', 'audit']);
+  it('shows the emergency-access review and the audit log, not the people, to the data protection officer', () => {
+    expect(visibleTo('dpo')).toEqual(['home', 'break-glass-review', 'audit']);
+  });
+
+  it('shows the people without emergency access to a social worker', () => {
+    expect(visibleTo('social_worker')).toEqual(['home', 'people']);
   });
 });

@@ -1,5 +1,15 @@
 import type { Permission } from '@maillon/shared/identity';
-import { IconBuildingCommunity, IconHistory, IconHome, IconUsers, type Icon } from '@tabler/icons-react';
+import {
+  IconBuildingCommunity,
+  IconClipboardList,
+  IconHistory,
+  IconHome,
+  IconLockOpen,
+  IconShieldCheck,
+  IconUsers,
+  IconUsersGroup,
+  type Icon,
+} from '@tabler/icons-react';
 import type { LinkProps } from '@tanstack/react-router';
 import type { ParseKeys } from 'i18next';
 
@@ -11,6 +21,14 @@ export const MODULE_ACCESS = {
   users: ['user.invite', 'user.update'],
   organisation: ['organisation.update'],
   audit: ['audit.read'],
+  people: ['person.read'],
+  newPerson: ['person.create'],
+  emergencyAccess: ['breakglass.use'],
+  breakGlassReview: ['breakglass.review'],
+  accessReports: ['audit.read'],
+  assessments: ['assessment.read'],
+  newAssessment: ['assessment.write'],
+  instruments: ['instrument.manage'],
 } as const satisfies Record<string, readonly Permission[]>;
 
 /** One entry of the main navigation. Add an entry here when a module's route is added to `router.tsx`. */
@@ -28,6 +46,21 @@ export interface AppModule {
 /** Only modules that exist are listed: the navigation never shows a link to an unfinished page. */
 export const appModules: readonly AppModule[] = [
   { id: 'home', path: '/', labelKey: 'nav.home', icon: IconHome },
+  { id: 'people', path: '/people', labelKey: 'nav.people', icon: IconUsersGroup, anyOf: MODULE_ACCESS.people },
+  {
+    id: 'emergency-access',
+    path: '/access/emergency',
+    labelKey: 'nav.emergencyAccess',
+    icon: IconLockOpen,
+    anyOf: MODULE_ACCESS.emergencyAccess,
+  },
+  {
+    id: 'break-glass-review',
+    path: '/access/break-glass',
+    labelKey: 'nav.breakGlassReview',
+    icon: IconShieldCheck,
+    anyOf: MODULE_ACCESS.breakGlassReview,
+  },
   { id: 'users', path: '/admin/users', labelKey: 'nav.users', icon: IconUsers, anyOf: MODULE_ACCESS.users },
   {
     id: 'organisation',
@@ -35,6 +68,13 @@ export const appModules: readonly AppModule[] = [
     labelKey: 'nav.organisation',
     icon: IconBuildingCommunity,
     anyOf: MODULE_ACCESS.organisation,
+  },
+  {
+    id: 'instruments',
+    path: '/admin/instruments',
+    labelKey: 'assessments.nav.instruments',
+    icon: IconClipboardList,
+    anyOf: MODULE_ACCESS.instruments,
   },
   { id: 'audit', path: '/audit', labelKey: 'nav.audit', icon: IconHistory, anyOf: MODULE_ACCESS.audit },
 ];

@@ -10,6 +10,10 @@ import {
   type ErrorComponentProps,
 } from '@tanstack/react-router';
 import { useTranslation } from 'react-i18next';
+import { BreakGlassReviewPage } from '../modules/access/BreakGlassReviewPage';
+import { DpoAccessReportPage } from '../modules/access/DpoAccessReportPage';
+import { AssessmentPage, ComparePage, InstrumentsAdminPage, NewAssessmentPage, PersonAssessmentsPage } from '../modules/assessments/public';
+import { EmergencyAccessPage } from '../modules/access/EmergencyAccessPage';
 import { AuditPage } from '../modules/audit/AuditPage';
 import { HomePage } from '../modules/home/HomePage';
 import { ForgotPasswordPage } from '../modules/identity/ForgotPasswordPage';
@@ -22,6 +26,9 @@ import { ProfilePage } from '../modules/identity/ProfilePage';
 import { ResetPasswordPage } from '../modules/identity/ResetPasswordPage';
 import { isSignedIn, meQueryOptions, safeRedirect } from '../modules/identity/public';
 import { UsersAdminPage } from '../modules/identity/UsersAdminPage';
+import { NewPersonPage } from '../modules/people/NewPersonPage';
+import { PeopleListPage } from '../modules/people/PeopleListPage';
+import { isPersonTab, PersonPage, type PersonTab } from '../modules/people/PersonPage';
 import { ErrorState } from '../ui/ErrorState';
 import { NotFoundPage } from '../ui/NotFoundPage';
 import { PageHeader } from '../ui/PageHeader';
@@ -134,13 +141,125 @@ const auditRoute = createRoute({
   staticData: { anyOf: MODULE_ACCESS.audit },
   component: AuditPage,
 });
+const peopleRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/people',
+  staticData: { anyOf: MODULE_ACCESS.people },
+  component: PeopleListPage,
+});
+const newPersonRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/people/new',
+  staticData: { anyOf: MODULE_ACCESS.newPerson },
+  component: NewPersonPage,
+});
+// Only the record's id is in the URL, never a name (SEC-DP-02); the tab is a search parameter.
+const personRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/people/$personId',
+  staticData: { anyOf: MODULE_ACCESS.people },
+  validateSearch: (search: Record<string, unknown>): { tab?: PersonTab } => (isPersonTab(search.tab) ? { tab: search.tab } : {}),
+  component: function PersonRoute() {
+    const { personId } = personRoute.useParams();
+    const { tab } = personRoute.useSearch();
+    // A new page for each record: nothing typed in one record's forms is shown in another's.
+    return <PersonPage key={personId} personId={personId} tab={tab ?? 'summary'} />;
+  },
+});
+const emergencyAccessRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/access/emergency',
+  staticData: { anyOf: MODULE_ACCESS.emergencyAccess },
+  component: EmergencyAccessPage,
+});
+const breakGlassReviewRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/access/break-glass',
+  staticData: { anyOf: MODULE_ACCESS.breakGlassReview },
+  component: BreakGlassReviewPage,
+});
+const dpoAccessReportRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/access/reports/$personId',
+  staticData: { anyOf: MODULE_ACCESS.accessReports },
+  component: function DpoAccessReportRoute() {
+    const { personId } = dpoAccessReportRoute.useParams();
+    return <DpoAccessReportPage key={personId} personId={personId} />;
+  },
+});
+// Assessments: only opaque ids in URLs (SEC-DP-02), comparison ids included.
+const personAssessmentsRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/people/$personId/assessments',
+  staticData: { anyOf: MODULE_ACCESS.assessments },
+  component: function PersonAssessmentsRoute() {
+    const { personId } = personAssessmentsRoute.useParams();
+    return <PersonAssessmentsPage key={personId} personId={personId} />;
+  },
+});
+const newAssessmentRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/people/$personId/assessments/new',
+  staticData: { anyOf: MODULE_ACCESS.newAssessment },
+  component: function NewAssessmentRoute() {
+    const { personId } = newAssessmentRoute.useParams();
+    return <NewAssessmentPage key={personId} personId={personId} />;
+  },
+});
+const compareAssessmentsRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/assessments/compare',
+  staticData: { anyOf: MODULE_ACCESS.assessments },
+  validateSearch: (search: Record<string, unknown>): { a?: string; b?: string } => ({
+    ...(typeof search.a === 'string' ? { a: search.a } : {}),
+    ...(typeof search.b === 'string' ? { b: search.b } : {}),
+  }),
+  component: function CompareAssessmentsRoute() {
+    const { a, b } = compareAssessmentsRoute.useSearch();
+    return <ComparePage key={`${a}-${b}`} a={a} b={b} />;
+  },
+});
+const assessmentRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/assessments/$assessmentId',
+  staticData: { anyOf: MODULE_ACCESS.assessments },
+  component: function AssessmentRoute() {
+    const { assessmentId } = assessmentRoute.useParams();
+    return <AssessmentPage key={assessmentId} assessmentId={assessmentId} />;
+  },
+});
+const instrumentsRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/admin/instruments',
+  staticData: { anyOf: MODULE_ACCESS.instruments },
+  component: InstrumentsAdminPage,
+});
 // Unknown paths inside the app: after the guard, with the navigation kept.
 const appNotFoundRoute = createRoute({ getParentRoute: () => appRoute, path: '$', component: NotFoundPage });
 
 // Each module adds its routes here and an entry in `modules.ts` for the navigation.
 const routeTree = rootRoute.addChildren([
   publicRoute.addChildren([loginRoute, mfaChallengeRoute, forgotPasswordRoute, resetPasswordRoute, invitationRoute]),
-  appRoute.addChildren([homeRoute, profileRoute, mfaSetupRoute, usersRoute, organisationRoute, auditRoute, appNotFoundRoute]),
+  appRoute.addChildren([
+    homeRoute,
+    profileRoute,
+    mfaSetupRoute,
+    usersRoute,
+    organisationRoute,
+    auditRoute,
+    peopleRoute,
+    newPersonRoute,
+    personRoute,
+    emergencyAccessRoute,
+    breakGlassReviewRoute,
+    dpoAccessReportRoute,
+    personAssessmentsRoute,
+    newAssessmentRoute,
+    compareAssessmentsRoute,
+    assessmentRoute,
+    instrumentsRoute,
+    appNotFoundRoute,
+  ]),
 ]);
 
 export const router = createRouter({

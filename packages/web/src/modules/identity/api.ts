@@ -193,7 +193,10 @@ export function memberChoicesQueryOptions() {
   return queryOptions({
     queryKey: [...identityKeys.members, 'choices'] as const,
     queryFn: ({ signal }) =>
-      apiFetch<{ items: Member[]; nextCursor: string | null }>(`${API}/identity/members/search`, { ...json('POST', memberSearch({}, undefined, 200)), signal }),
+      apiFetch<{ items: Member[]; nextCursor: string | null }>(`${API}/identity/members/search`, {
+        ...json('POST', memberSearch({}, undefined, 200)),
+        signal,
+      }),
     staleTime: 5 * 60_000,
   });
 }

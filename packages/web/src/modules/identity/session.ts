@@ -5,6 +5,7 @@ import { useCallback, useEffect, useState } from 'react';
 import { currentLanguage, LANGUAGE_STORAGE_KEY } from '../../i18n';
 import { isApiError } from '../../ui/api';
 import { describeError } from '../../ui/errors';
+import { runSignOutCleanups } from '../../ui/signOutCleanup';
 import { logout, meQueryOptions, type LoginStatus } from './api';
 
 /** A path of this app to go back to after signing in; anything else (another origin, `//host`) becomes `/`. */
@@ -41,6 +42,8 @@ export function useSignOut(): () => Promise<void> {
       // Even if the server cannot be reached, this browser forgets the session.
     }
     clearBrowserState();
+    // Encrypted offline drafts and their key (SEC-DP-04), and what other modules registered.
+    await runSignOutCleanups();
     queryClient.setQueryData(meQueryOptions().queryKey, null);
     await router.navigate({ to: '/login' });
     queryClient.clear();

@@ -1,0 +1,49 @@
+import type { ParseKeys } from 'i18next';
+import { i18n } from '../i18n';
+import { ApiError, isApiError } from './api';
+import { applyServerErrors, stripLocation } from './form';
+
+/**
+ * The server words its field errors in English; the codes are stable. These generic words stand in for a zod issue
+ * code the form does not word more precisely, so that no English sentence reaches a French screen.
+ */
+const GENERIC: Partial<Record<string, ParseKeys>> = {
+  invalid_format: 'validation.format',
+  invalid_value: 'validation.choose',
+  invalid_type: 'validation.invalid',
+  too_small: 'validation.tooShort',
+  too_big: 'validation.tooLong',
+  custom: 'validation.invalid',
+  unrecognized_keys: 'validation.invalid',
+};
+
+export interface ServerMessages {
+  /** A message per server code (`unknown_service`, `no_mandate`…), whatever the field. */
+  byCode?: Partial<Record<string, string>>;
+  /** A message per field path of the form (`ins.matricule`), for codes without a word of their own. */
+  byPath?: Partial<Record<string, string>>;
+  /** The form's field paths: errors on other paths (e.g. a header) are not field errors for the user. */
+  fields?: readonly string[];
+}
+
+/**
+ * `applyServerErrors` with messages in the UI language for this form's own fields. Returns false when no error
+ * lands on a field of the form, so the caller shows a general message instead.
+ */
+export function applyLocalisedServerErrors(
+  form: { setErrors: (errors: Record<string, string>) => void },
+  error: unknown,
+  messages: ServerMessages = {},
+): boolean {
+  if (!isApiError(error)) return false;
+  const fieldErrors = error.fieldErrors
+    .map((fe) => ({ ...fe, path: stripLocation(fe.path) }))
+    .filter((fe) => !messages.fields || messages.fields.includes(fe.path))
+    .map((fe) => {
+      const generic = GENERIC[fe.code];
+      const message = messages.byCode?.[fe.code] ?? messages.byPath?.[fe.path] ?? (generic ? String(i18n.t(generic)) : fe.message);
+      return { ...fe, message };
+    });
+  if (fieldErrors.length === 0) return false;
+  return applyServerErrors(form, new ApiError({ ...error, fieldErrors }, { cause: error }), messages.byCode);
+}
