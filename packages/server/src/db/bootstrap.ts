@@ -2,6 +2,9 @@ import { createHmac } from 'node:crypto';
 import pg from 'pg';
 
 export const APP_ROLE = 'maillon_app';
+/** Group roles without login (SEC-AZ-10): insert-only on the audit log, and read-only reporting. */
+export const AUDIT_WRITER_ROLE = 'maillon_audit_writer';
+export const REPORTING_ROLE = 'maillon_reporting';
 
 /** Identifier quoting for the few DDL statements that cannot take parameters. */
 export function quoteIdent(name: string): string {
@@ -56,6 +59,10 @@ export async function bootstrapDatabase(opts: {
     const role = await admin.query('select 1 from pg_roles where rolname = $1', [APP_ROLE]);
     if (role.rowCount === 0) {
       await ignoreDuplicate(admin.query(`create role ${APP_ROLE} login nosuperuser nobypassrls nocreatedb nocreaterole noinherit`));
+    }
+    for (const r of [AUDIT_WRITER_ROLE, REPORTING_ROLE]) {
+      const exists = await admin.query('select 1 from pg_roles where rolname = $1', [r]);
+      if (exists.rowCount === 0) await ignoreDuplicate(admin.query(`create role ${r} nologin nosuperuser nobypassrls`));
     }
     // Parameterised passwords are not allowed in DDL; the value is escaped by the driver.
     await admin.query(`alter role ${APP_ROLE} with login nosuperuser nobypassrls password ${admin.escapeLiteral(opts.appPassword)}`);

@@ -80,6 +80,28 @@ describe('row-level security (SEC-AZ-05)', () => {
     expect(problems).toEqual([]);
   });
 
+  it('has an insert-only audit writer and a read-only reporting role, both subject to RLS (SEC-AZ-10)', async () => {
+    const priv = async (role: string, table: string, p: string) =>
+      (await admin.query<{ ok: boolean }>('select has_table_privilege($1, $2, $3) as ok', [role, table, p])).rows[0]!.ok;
+    expect(await priv('maillon_audit_writer', 'audit_event', 'INSERT')).toBe(true);
+    for (const p of ['SELECT', 'UPDATE', 'DELETE']) expect(await priv('maillon_audit_writer', 'audit_event', p)).toBe(false);
+    expect(await priv('maillon_audit_writer', 'person', 'SELECT')).toBe(false);
+    expect(await priv('maillon_reporting', 'person', 'SELECT')).toBe(true);
+    for (const p of ['INSERT', 'UPDATE', 'DELETE']) expect(await priv('maillon_reporting', 'person', p)).toBe(false);
+    expect(await priv('maillon_reporting', 'session', 'SELECT')).toBe(false);
+    const col = await admin.query<{ ok: boolean }>(
+      `select has_column_privilege('maillon_reporting', 'app_user', 'password_hash', 'SELECT') as ok`,
+    );
+    expect(col.rows[0]!.ok).toBe(false);
+    const roles = await admin.query<{ rolname: string; rolsuper: boolean; rolbypassrls: boolean; rolcanlogin: boolean }>(
+      `select rolname, rolsuper, rolbypassrls, rolcanlogin from pg_roles where rolname in ('maillon_audit_writer', 'maillon_reporting') order by rolname`,
+    );
+    expect(roles.rows).toEqual([
+      { rolname: 'maillon_audit_writer', rolsuper: false, rolbypassrls: false, rolcanlogin: false },
+      { rolname: 'maillon_reporting', rolsuper: false, rolbypassrls: false, rolcanlogin: false },
+    ]);
+  });
+
   it('shows no tenant rows at all without a tenant context', async () => {
     const r = await t.server.deps.pool.query('select count(*)::int as n from service');
     expect(r.rows[0].n).toBe(0);
