@@ -20,9 +20,14 @@ export interface TxContext {
  */
 export async function inTransaction<T>(db: Db, ctx: TxContext, fn: (tx: Tx) => Promise<T>): Promise<T> {
   return db.transaction(async (tx) => {
-    await tx.execute(
-      sql`select set_config('app.tenant_id', ${ctx.tenantId ?? ''}, true), set_config('app.user_id', ${ctx.userId ?? ''}, true)`,
-    );
+    await setTxContext(tx, ctx);
     return fn(tx);
   });
+}
+
+/** Sets (or changes, e.g. once a login has found the organisation) who is asking, for this transaction only. */
+export async function setTxContext(tx: Tx, ctx: TxContext): Promise<void> {
+  await tx.execute(
+    sql`select set_config('app.tenant_id', ${ctx.tenantId ?? ''}, true), set_config('app.user_id', ${ctx.userId ?? ''}, true)`,
+  );
 }

@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { rolePermissions, type Permission, type Role } from '@maillon/shared/identity';
+import { inTransaction, setTxContext } from '../db/tx.ts';
 import { sha256 } from '../lib/crypto.ts';
 import { AppError } from '../lib/errors.ts';
 import { writeAudit } from '../modules/audit/service.ts';
@@ -77,8 +78,7 @@ export const authPlugin = fp(async (app: FastifyInstance) => {
     if (perm) {
       if (!req.auth.tenantId || !req.auth.permissions.has(perm)) {
         // Refused authorisations are traced (SEC-LOG-02).
-        await db.transaction(async (tx) => {
-          await tx.execute(sql`select set_config('app.tenant_id', ${req.auth?.tenantId ?? ''}, true)`);
+        await inTransaction(db, { tenantId: req.auth?.tenantId ?? null, userId: req.auth?.userId ?? null }, async (tx) => {
           await writeAudit(
             tx,
             {
@@ -156,9 +156,7 @@ async function loadSession(app: FastifyInstance, req: FastifyRequest, token: str
     );
     const base = s.rows[0];
     if (!base) return null;
-    await tx.execute(
-      sql`select set_config('app.tenant_id', ${base.tenant_id ?? ''}, true), set_config('app.user_id', ${base.user_id}, true)`,
-    );
+    await setTxContext(tx, { tenantId: base.tenant_id, userId: base.user_id });
     const r = await tx.execute<SessionRow>(sql`
       select s.id, s.user_id, s.tenant_id, s.mfa_pending, s.mfa_enrolment_required, s.authenticated_at,
              s.last_seen_at, s.expires_at, u.email, u.display_name, u.status as user_status,

@@ -114,8 +114,7 @@ export function visiblePeopleSql(ctx: Ctx): SQL {
   const role = a.role as Role | null;
   const profession = (a.profession ?? null) as Profession | null;
   if (!a.userId || !role || categoriesFor(role, profession).length === 0) return sql`false`;
-  const team = sql`exists (select 1 from care_team_member c where c.person_id = p.id and c.user_id = ${a.userId}
-    and c.start_date <= current_date and (c.end_date is null or c.end_date >= current_date))`;
+  const team = isMember(ctx);
   if (role === 'external_partner') {
     const pc = professionalCategoryOf(profession);
     return sql`(${team} and exists (select 1 from consent k where k.person_id = p.id and k.decision = 'consent' and k.ended_at is null and ${pc} = any(k.professional_categories))

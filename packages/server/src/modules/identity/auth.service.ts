@@ -2,7 +2,7 @@ import { and, eq, isNull, sql } from 'drizzle-orm';
 import { authenticator } from 'otplib';
 import QRCode from 'qrcode';
 import { defaultMfaRequiredRoles, type Role } from '@maillon/shared/identity';
-import type { Db, Tx } from '../../db/tx.ts';
+import { inTransaction, setTxContext, type Db, type Tx } from '../../db/tx.ts';
 import { randomToken, sha256 } from '../../lib/crypto.ts';
 import { AppError } from '../../lib/errors.ts';
 import { newId } from '../../lib/ids.ts';
@@ -31,13 +31,9 @@ const anonymous = (r: RequestInfo, tenantId: string | null = null, userId: strin
   ip: r.ip,
 });
 
-/** Runs statements with a tenant and user set, outside a request's own context (login, invitation). */
-async function asUser<T>(db: Db, tenantId: string | null, userId: string | null, fn: (tx: Tx) => Promise<T>): Promise<T> {
-  return db.transaction(async (tx) => {
-    await tx.execute(sql`select set_config('app.tenant_id', ${tenantId ?? ''}, true), set_config('app.user_id', ${userId ?? ''}, true)`);
-    return fn(tx);
-  });
-}
+/** Statements with a tenant and user set, outside a request's own context (login, MFA, step-up). */
+const asUser = <T>(db: Db, tenantId: string | null, userId: string | null, fn: (tx: Tx) => Promise<T>) =>
+  inTransaction(db, { tenantId, userId }, fn);
 
 interface MembershipChoice {
   tenantId: string;
@@ -121,7 +117,7 @@ export async function login(
       userAgent: req.userAgent,
     });
     const status: LoginStatus = hasMfa ? 'mfa_required' : mustEnrol ? 'mfa_enrolment_required' : 'authenticated';
-    await tx.execute(sql`select set_config('app.tenant_id', ${m?.tenantId ?? ''}, true)`);
+    await setTxContext(tx, { tenantId: m?.tenantId ?? null, userId: user.id });
     await writeAudit(
       tx,
       { ...anonymous(req, m?.tenantId ?? null, user.id), role: m?.role ?? null, profession: m?.profession ?? null },
@@ -438,4 +434,10 @@ export async function switchOrganisation(
     );
     return s.token;
   });
+}
+
+/** Whether the user has a confirmed second factor (one indexed read, for the switcher and set-up). */
+export async function isMfaEnabled(db: Db, userId: string): Promise<boolean> {
+  const r = await db.select({ on: appUser.totpEnabledAt }).from(appUser).where(eq(appUser.id, userId));
+  return !!r[0]?.on;
 }

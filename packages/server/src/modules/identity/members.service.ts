@@ -1,7 +1,6 @@
 import { and, eq, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import {
-  defaultMfaRequiredRoles,
   rulesForRole,
   rolePermissions,
   type Me,
@@ -11,7 +10,7 @@ import {
   type memberListQuerySchema,
   type memberUpdateSchema,
 } from '@maillon/shared/identity';
-import type { Db } from '../../db/tx.ts';
+import { inTransaction, type Db } from '../../db/tx.ts';
 import { randomToken, sha256 } from '../../lib/crypto.ts';
 import { AppError, notFound } from '../../lib/errors.ts';
 import { newId } from '../../lib/ids.ts';
@@ -28,10 +27,7 @@ import { appUser, invitation, membership, organisation } from './tables.ts';
 export const INVITATION_TTL_DAYS = 7;
 
 export async function me(db: Db, auth: AuthState, idleMinutes: number): Promise<Me> {
-  return db.transaction(async (tx) => {
-    await tx.execute(
-      sql`select set_config('app.tenant_id', ${auth.tenantId ?? ''}, true), set_config('app.user_id', ${auth.userId}, true)`,
-    );
+  return inTransaction(db, { tenantId: auth.tenantId, userId: auth.userId }, async (tx) => {
     const u = (await tx.select().from(appUser).where(eq(appUser.id, auth.userId)))[0]!;
     const orgs = await tx.execute<{ id: string; name: string; role: Role }>(sql`
       select o.id, o.name, m.role from membership m join organisation o on o.id = m.tenant_id
@@ -317,5 +313,3 @@ export async function listInvitations(ctx: Ctx) {
           : ('pending' as const),
   }));
 }
-
-export { defaultMfaRequiredRoles };

@@ -244,7 +244,7 @@ export async function identityRoutes(appBase: FastifyInstance) {
     },
     async (req, reply) => {
       const a = requireAuth(req);
-      const mfaEnabled = (await members.me(req.server.deps.db, a, 0)).user.mfaEnabled;
+      const mfaEnabled = await auth.isMfaEnabled(req.server.deps.db, a.userId);
       const token = await auth.switchOrganisation(req.server.deps, { ...a, mfaEnabled }, req.body.organisationId, reqInfo(req));
       setSessionCookie(req, reply, token);
       return { ok: true } as const;
@@ -305,8 +305,7 @@ export async function identityRoutes(appBase: FastifyInstance) {
     async (req) => {
       const a = requireAuth(req);
       if (a.mfaPending) throw new AppError('mfa_required', 'Enter your authentication code first.');
-      const info = await members.me(req.server.deps.db, a, 0);
-      if (info.user.mfaEnabled && !a.mfaEnrolmentRequired) requireRecentAuth(req);
+      if ((await auth.isMfaEnabled(req.server.deps.db, a.userId)) && !a.mfaEnrolmentRequired) requireRecentAuth(req);
       return auth.mfaSetup(req.server.deps, a.userId, a.email);
     },
   );

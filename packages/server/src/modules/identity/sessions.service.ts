@@ -1,5 +1,5 @@
 import { and, eq, isNull, sql } from 'drizzle-orm';
-import type { Db, Tx } from '../../db/tx.ts';
+import { inTransaction, type Db, type Tx } from '../../db/tx.ts';
 import { randomToken, sha256 } from '../../lib/crypto.ts';
 import { AppError } from '../../lib/errors.ts';
 import { newId } from '../../lib/ids.ts';
@@ -109,8 +109,7 @@ export async function logout(
   auth: { sessionId: string; userId: string; tenantId: string | null; role: string | null; profession: string | null },
   req: { requestId: string; ip: string },
 ): Promise<void> {
-  await db.transaction(async (tx) => {
-    await tx.execute(sql`select set_config('app.tenant_id', ${auth.tenantId ?? ''}, true)`);
+  await inTransaction(db, { tenantId: auth.tenantId, userId: auth.userId }, async (tx) => {
     await revokeSession(tx, auth.sessionId, 'logout');
     await writeAudit(
       tx,

@@ -234,8 +234,6 @@ describe('need to know (FR-01, FR-05, SEC-AZ-03)', () => {
   });
 
   it('lets the coordinators of the service see its records (organisation policy), not those of another service', async () => {
-    const other = await createOrg(t, { roles: [] });
-    void other;
     const p = await newPerson(await as('director'), { birthName: 'Service-B', serviceId: serviceB });
     expect((await coord.req('GET', `/api/v1/people/${p.id}`)).statusCode).toBe(404);
     const q = await newPerson(await as('director'), { birthName: 'Service-A', serviceId: serviceA });

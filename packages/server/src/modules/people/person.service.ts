@@ -28,10 +28,12 @@ const sortNameOf = (p: { birthName: string; usedName?: string | null; firstNames
 const searchNameOf = (p: { birthName: string; usedName?: string | null; firstNames: string }) =>
   searchForm(p.birthName, p.usedName, p.firstNames);
 
-async function serviceName(ctx: Ctx, id: string | null): Promise<string | null> {
-  if (!id) return null;
-  const r = await ctx.tx.execute<{ name: string }>(sql`select name from service where id = ${id}`);
-  return r.rows[0]?.name ?? null;
+/** The names shown beside the record's ids, in one round trip. */
+async function relatedNames(ctx: Ctx, serviceId: string | null, referentId: string | null) {
+  const r = await ctx.tx.execute<{ service_name: string | null; referent_name: string | null }>(sql`
+    select (select name from service where id = ${serviceId}) as service_name,
+           (select display_name from app_user where id = ${referentId}) as referent_name`);
+  return r.rows[0] ?? { service_name: null, referent_name: null };
 }
 
 async function assertService(ctx: Ctx, id: string | null | undefined): Promise<void> {
@@ -48,9 +50,7 @@ async function assertService(ctx: Ctx, id: string | null | undefined): Promise<v
 export async function toPerson(ctx: Ctx, r: PersonRow, access: PersonAccess): Promise<Person> {
   const admin = access.categories.has('administrative');
   const social = access.categories.has('social');
-  const ref = r.referentUserId
-    ? (await ctx.tx.execute<{ display_name: string }>(sql`select display_name from app_user where id = ${r.referentUserId}`)).rows[0]
-    : undefined;
+  const names = await relatedNames(ctx, r.serviceId, r.referentUserId);
   const matricule = admin && r.insMatriculeEnc ? ctx.deps.cipher.decrypt(r.insMatriculeEnc) : null;
   const perms = ctx.actor.permissions;
   const writable = !access.readOnly;
@@ -73,9 +73,9 @@ export async function toPerson(ctx: Ctx, r: PersonRow, access: PersonAccess): Pr
     address: admin ? (r.address as Person['address']) : null,
     situation: social ? (r.situation as Person['situation']) : null,
     serviceId: r.serviceId,
-    serviceName: await serviceName(ctx, r.serviceId),
+    serviceName: names.service_name,
     status: r.status as Person['status'],
-    referent: r.referentUserId && ref ? { userId: r.referentUserId, displayName: ref.display_name } : null,
+    referent: r.referentUserId && names.referent_name ? { userId: r.referentUserId, displayName: names.referent_name } : null,
     mergedInto: r.mergedInto,
     version: r.version,
     createdAt: isoRequired(r.createdAt),
