@@ -17,7 +17,7 @@ async function main() {
   const server = await createServer(config, { log: say });
   const { app } = server;
   let seeded = false;
-  if (config.MAILLON_MODE === 'demo') seeded = await seedDemo(server.deps.db, server.deps.cipher);
+  if (config.MAILLON_MODE === 'demo') seeded = await seedDemo(server.deps);
 
   let stopping = false;
   const shutdown = (signal: string) => {

@@ -59,7 +59,7 @@ export async function setup(project: TestProject) {
       : {}),
   });
   server = await createServer(config, { mailer: createMailer({ smtpUrl: smtp.url, from: config.MAIL_FROM, log: console }) });
-  await seedDemo(server.deps.db, server.deps.cipher);
+  await seedDemo(server.deps);
   await server.app.listen({ port, host: '127.0.0.1' });
   project.provide('baseUrl', `http://localhost:${port}`);
   project.provide('mailFile', mailFile);

@@ -226,10 +226,12 @@ export async function seedDemoPeople(
   tx: Tx,
   cipher: FieldCipher,
   ids: { serviceIds: string[]; users: Record<string, string> },
-): Promise<void> {
+): Promise<Map<string, string>> {
   const coordinator = ids.users['coordinator']!;
+  const byName = new Map<string, string>();
   for (const [i, p] of people.entries()) {
     const id = newId();
+    byName.set(`${p.firstNames} ${p.birthName}`, id);
     const serviceId = ids.serviceIds[p.service] ?? null;
     // A test INS (OID of test matricules): valid key, never a real person.
     const body = `${p.sex === 'female' ? 2 : 1}${p.birthDate.slice(2, 4)}${p.birthDate.slice(5, 7)}${p.commune[2].slice(0, 2)}${p.commune[2].slice(2)}${String(100 + i).padStart(3, '0')}`;
@@ -336,4 +338,5 @@ export async function seedDemoPeople(
       });
     }
   }
+  return byName;
 }

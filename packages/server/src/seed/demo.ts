@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import type { Role } from '@maillon/shared/identity';
-import type { Db } from '../db/tx.ts';
-import type { FieldCipher } from '../lib/crypto.ts';
+import type { AppDeps } from '../plugins/deps.ts';
+import { seedDemoAssessments } from './demo-assessments.ts';
 import { seedDemoPeople } from './demo-people.ts';
 import { newId } from '../lib/ids.ts';
 import { writeAudit } from '../modules/audit/service.ts';
@@ -62,7 +62,8 @@ export const demoUsers: { email: string; name: string; role: Role; profession: s
 ];
 
 /** Seeds the demo organisation when the database has none. Returns false when already seeded. */
-export async function seedDemo(db: Db, cipher: FieldCipher): Promise<boolean> {
+export async function seedDemo(deps: AppDeps): Promise<boolean> {
+  const { db, cipher } = deps;
   return db.transaction(async (tx) => {
     // One seeder at a time, and never twice.
     await tx.execute(sql`select pg_advisory_xact_lock(7341002613)`);
@@ -107,7 +108,13 @@ export async function seedDemo(db: Db, cipher: FieldCipher): Promise<boolean> {
         serviceId: u.role === 'health_professional' || u.role === 'care_staff' ? serviceIds[1]! : i % 2 === 0 ? serviceIds[0]! : null,
       });
     }
-    await seedDemoPeople(tx, cipher, { serviceIds, users: byKey });
+    const people = await seedDemoPeople(tx, cipher, { serviceIds, users: byKey });
+    const coordinator = demoUsers.find((u) => u.role === 'coordinator')!;
+    await seedDemoAssessments(tx, deps, {
+      tenantId: orgId,
+      coordinator: { userId: byKey['coordinator']!, role: coordinator.role, profession: coordinator.profession },
+      people,
+    });
     await writeAudit(
       tx,
       { tenantId: orgId, userId: null, role: null, profession: null, requestId: null, ip: null },

@@ -1,3 +1,4 @@
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { client, startTestApp, type TestApp } from '../../test/harness.ts';
 import { createFirstAdmin } from './first-admin.ts';
@@ -45,8 +46,8 @@ describe('demo data', () => {
   afterAll(async () => t?.close());
 
   it('seeds one user per role once, and never twice', async () => {
-    expect(await seedDemo(t.server.deps.db, t.server.deps.cipher)).toBe(true);
-    expect(await seedDemo(t.server.deps.db, t.server.deps.cipher)).toBe(false);
+    expect(await seedDemo(t.server.deps)).toBe(true);
+    expect(await seedDemo(t.server.deps)).toBe(false);
     const res = await client(t.app).req('POST', '/api/v1/auth/login', { body: { email: demoUsers[2]!.email, password: DEMO_PASSWORD } });
     expect(res.json()).toEqual({ status: 'authenticated' });
     const roles = new Set(demoUsers.map((u) => u.role));
@@ -72,5 +73,24 @@ describe('demo data', () => {
       payload: { scope: 'all' },
     });
     expect((plist.json() as { items: unknown[] }).items).toHaveLength(2);
+
+    // a history of signed assessments, so that the GIR chart and the comparison show something
+    const headers = { cookie: `maillon_session=${coord.value}`, 'x-requested-with': 'maillon' };
+    const lucienne = (list.json() as { items: { id: string; firstNames: string }[] }).items.find((p) => p.firstNames === 'Lucienne')!;
+    const series = await t.app.inject({ method: 'GET', url: `/api/v1/people/${lucienne.id}/assessments/series`, headers });
+    expect(series.statusCode, series.body).toBe(200);
+    const gir = (series.json() as { gir: { date: string; gir: number }[] }).gir;
+    expect(gir.map((p) => p.date)).toEqual(['2025-09-12', '2026-03-10', '2026-10-05']);
+    // the dependency grows over the year, up to the fall and the hospital stay: GIR 4, 3, then 2
+    expect(gir.map((p) => p.gir)).toEqual([4, 3, 2]);
+    const admin = new pg.Client({ connectionString: t.adminUrl });
+    await admin.connect();
+    const byStatus = await admin.query('select status, count(*)::int as n from assessment group by status order by status');
+    await admin.end();
+    // five signed in three people's histories, and one home visit still a draft
+    expect(byStatus.rows).toEqual([
+      { status: 'draft', n: 1 },
+      { status: 'signed', n: 5 },
+    ]);
   });
 });
