@@ -9,7 +9,7 @@
  * BENCH_UPDATE_DOCS=1 also rewrites the figures in docs/performance.md; BENCH_KEEP=1 keeps the
  * data directory or external database for inspection; BENCH_SCENARIOS=caseload,caseload_q,open,
  * duplicates runs only those; BENCH_EXTRA_SQL=file.sql runs that SQL as the owner after loading
- * (to try an index before proposing it, e.g. bench/proposals/indexes.sql); BENCH_PROFILE=1
+ * (to try an index before proposing it as a migration); BENCH_PROFILE=1
  * profiles the server's CPU during each HTTP scenario; BENCH_QUIET_WAIT (default 60) is how
  * many seconds to wait, before each measurement, for other processes to leave the machine idle.
  */

@@ -48,6 +48,7 @@ export async function bootstrapDatabase(opts: {
   database: string;
   appPassword: string;
   ssl?: pg.ClientConfig['ssl'];
+  log?: (msg: string) => void;
 }): Promise<void> {
   const admin = new pg.Client({ connectionString: opts.adminUrl, ssl: opts.ssl });
   await admin.connect();
@@ -78,10 +79,30 @@ export async function bootstrapDatabase(opts: {
     await db.query(`grant usage on schema public to ${APP_ROLE}`);
     await ignoreDuplicate(db.query(`create extension if not exists pg_trgm`));
     await ignoreDuplicate(db.query(`create extension if not exists unaccent`));
+    await ignoreDuplicate(db.query(`create extension if not exists btree_gin`));
+    await makeSearchOperatorsLeakproof(db, opts.log);
     // Tables created by the migrator are usable by the app role; the audit table narrows this.
     await db.query(`alter default privileges in schema public grant select, insert, update, delete on tables to ${APP_ROLE}`);
     await db.query(`alter default privileges in schema public grant usage, select on sequences to ${APP_ROLE}`);
   } finally {
     await db.end();
+  }
+}
+
+/**
+ * Under row-level security PostgreSQL uses an index condition ahead of the policy only when its
+ * operator is LEAKPROOF; LIKE and pg_trgm's word-similarity operators are not marked so, which
+ * makes the name search read every row of the organisation (docs/performance.md, decision 0008).
+ * None of the three raises an error that depends on the row it reads, so they are marked LEAKPROOF
+ * in this database. Only a superuser may do that: otherwise the search stays correct, only slower.
+ */
+async function makeSearchOperatorsLeakproof(db: pg.Client, log?: (msg: string) => void): Promise<void> {
+  const su = await db.query<{ su: boolean }>(`select rolsuper as su from pg_roles where rolname = current_user`);
+  if (!su.rows[0]?.su) {
+    log?.('name search: not a superuser, the trigram operators stay non-leakproof (slower name search under RLS)');
+    return;
+  }
+  for (const fn of ['textlike(text, text)', 'word_similarity_op(text, text)', 'word_similarity_commutator_op(text, text)']) {
+    await db.query(`alter function ${fn} leakproof`);
   }
 }

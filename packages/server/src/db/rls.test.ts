@@ -149,4 +149,45 @@ describe('row-level security (SEC-AZ-05)', () => {
       c.release();
     }
   });
+
+  it('lets the name search use its trigram index under RLS: the search operators are leakproof (docs/performance.md)', async () => {
+    const leak = await admin.query(
+      `select proname, proleakproof from pg_proc where proname in ('textlike', 'word_similarity_op', 'word_similarity_commutator_op') order by proname`,
+    );
+    expect(leak.rows).toEqual([
+      { proname: 'textlike', proleakproof: true },
+      { proname: 'word_similarity_commutator_op', proleakproof: true },
+      { proname: 'word_similarity_op', proleakproof: true },
+    ]);
+    // 40 000 people in the organisation, one of them named Zoubeyrol: as the app role, under RLS,
+    // the planner may use the (tenant_id, search_name) trigram index for the rare name only if it
+    // may run the operators before the policy; otherwise it reads the whole organisation.
+    await admin.query(
+      `insert into person (id, tenant_id, birth_name, first_names, sex, birth_date, search_name, sort_name)
+       select gen_random_uuid(), $1, n, 'Jean', 'male', '1940-01-01', lower(n) || ' jean', lower(n) || ' jean'
+       from (select case when i = 1 then 'Zoubeyrol' else 'Martin' || (i % 500) end as n from generate_series(1, 40000) i) x`,
+      [a.id],
+    );
+    await admin.query('analyze person');
+    const plan = await inTransaction(t.server.deps.db, { tenantId: a.id, userId: null }, async (tx) => {
+      await tx.execute(sql`set local enable_seqscan = off`);
+      const r = await tx.execute<{ 'QUERY PLAN': string }>(
+        sql`explain select id from person where search_name like '%zoubeyrol%' or 'zoubeyrol' <% search_name`,
+      );
+      return r.rows.map((x) => x['QUERY PLAN']).join('\n');
+    });
+    expect(plan).toContain('person_search_tenant_trgm_idx');
+  });
+
+  it('finds a session by its token hash through a narrow definer function that only the app role may call', async () => {
+    const f = await admin.query(
+      `select prosecdef, proconfig, has_function_privilege('public', oid, 'execute') as public_exec,
+              has_function_privilege($1, oid, 'execute') as app_exec
+       from pg_proc where proname = 'session_by_token'`,
+      [APP_ROLE],
+    );
+    expect(f.rows[0]).toEqual({ prosecdef: true, proconfig: ['search_path=public, pg_temp'], public_exec: false, app_exec: true });
+    const none = await t.server.deps.pool.query(`select * from session_by_token('not a token hash')`);
+    expect(none.rowCount).toBe(0);
+  });
 });

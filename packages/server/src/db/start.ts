@@ -39,7 +39,7 @@ export async function startDatabase(config: Config, log: (m: string) => void): P
   }
   const adminUrl = withDatabase(serverUrl, database);
   // Creating the database needs a connection to another one: the maintenance database.
-  await bootstrapDatabase({ adminUrl: withDatabase(serverUrl, 'postgres'), database, appPassword, ssl });
+  await bootstrapDatabase({ adminUrl: withDatabase(serverUrl, 'postgres'), database, appPassword, ssl, log });
   await runMigrations(adminUrl, ssl);
   const appUrl = withDatabase(serverUrl, database, { name: APP_ROLE, password: appPassword });
   return {

@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { rolePermissions, type Permission, type Role } from '@maillon/shared/identity';
-import { inTransaction, setTxContext } from '../db/tx.ts';
+import { inTransaction } from '../db/tx.ts';
 import { sha256 } from '../lib/crypto.ts';
 import { AppError } from '../lib/errors.ts';
 import { writeAudit } from '../modules/audit/service.ts';
@@ -149,39 +149,26 @@ type SessionRow = {
 async function loadSession(app: FastifyInstance, req: FastifyRequest, token: string): Promise<AuthState | null> {
   const { db, config } = app.deps;
   const hash = sha256(token);
-  // The membership read runs with this session's tenant and user set, so RLS applies to it too.
-  const row = await db.transaction(async (tx) => {
-    const s = await tx.execute<{ id: string; user_id: string; tenant_id: string | null }>(
-      sql`select id, user_id, tenant_id from session where token_hash = ${hash} and revoked_at is null`,
-    );
-    const base = s.rows[0];
-    if (!base) return null;
-    await setTxContext(tx, { tenantId: base.tenant_id, userId: base.user_id });
-    const r = await tx.execute<SessionRow>(sql`
-      select s.id, s.user_id, s.tenant_id, s.mfa_pending, s.mfa_enrolment_required, s.authenticated_at,
-             s.last_seen_at, s.expires_at, u.email, u.display_name, u.status as user_status,
-             m.id as membership_id, m.role, m.profession, m.service_id, m.status as membership_status
-      from session s join app_user u on u.id = s.user_id
-      left join membership m on m.user_id = s.user_id and m.tenant_id = s.tenant_id
-      where s.id = ${base.id}`);
-    const row = r.rows[0];
-    if (!row) return null;
+  // One round trip (migration 0011): the session, its user and the membership of its organisation,
+  // as a named prepared statement (parsed once per connection: this runs on every request).
+  const r = await app.deps.pool.query<SessionRow>({ name: 'session_by_token', text: 'select * from session_by_token($1)', values: [hash] });
+  const found = r.rows[0];
+  let row: SessionRow | 'expired' | null = found ?? null;
+  if (found) {
     const now = Date.now();
     const idleMs = config.SESSION_IDLE_MINUTES * 60_000;
-    const expired = new Date(row.expires_at).getTime() <= now || new Date(row.last_seen_at).getTime() + idleMs <= now;
-    const dead = row.user_status !== 'active' || (row.tenant_id !== null && row.membership_status !== 'active');
+    const expired = new Date(found.expires_at).getTime() <= now || new Date(found.last_seen_at).getTime() + idleMs <= now;
+    const dead = found.user_status !== 'active' || (found.tenant_id !== null && found.membership_status !== 'active');
     if (expired || dead) {
-      await tx.execute(
-        sql`update session set revoked_at = now(), revoked_reason = ${expired ? 'expired' : 'deactivated'} where id = ${row.id} and revoked_at is null`,
+      await db.execute(
+        sql`update session set revoked_at = now(), revoked_reason = ${expired ? 'expired' : 'deactivated'} where id = ${found.id} and revoked_at is null`,
       );
-      return 'expired' as const;
+      row = 'expired';
+    } else if (now - new Date(found.last_seen_at).getTime() > 30_000) {
+      // Touch at most every 30 s: keeps the idle timer right without a write per request.
+      await db.execute(sql`update session set last_seen_at = now() where id = ${found.id}`);
     }
-    // Touch at most every 30 s: keeps the idle timer right without a write per request.
-    if (now - new Date(row.last_seen_at).getTime() > 30_000) {
-      await tx.execute(sql`update session set last_seen_at = now() where id = ${row.id}`);
-    }
-    return row;
-  });
+  }
   if (row === 'expired') throw new AppError('session_expired', 'Your session has ended. Please sign in again.');
   if (!row) return null;
   const role = row.role;

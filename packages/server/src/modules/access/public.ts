@@ -1,2 +1,12 @@
 // The access module's public entry (STYLE.md 9): every module that reads a person's data asks here.
-export { assertCanRead, assertCanWrite, isMember, resolveAccess, visiblePeopleSql, type PersonAccess } from './service.ts';
+export {
+  accessFactsSql,
+  assertCanRead,
+  assertCanWrite,
+  decideAccess,
+  isMember,
+  resolveAccess,
+  visiblePeopleSql,
+  type AccessFacts,
+  type PersonAccess,
+} from './service.ts';

@@ -21,13 +21,13 @@ export interface PersonAccess {
 /** Roles whose organisation policy grants the records of their service (DESIGN.md §4.2). */
 const SERVICE_POLICY_ROLES: Role[] = ['coordinator', 'director'];
 
+export type AccessFacts = Facts;
 type Facts = {
-  id: string;
-  service_id: string | null;
-  merged_into: string | null;
+  access_service_id: string | null;
+  access_merged_into: string | null;
   team_restricted: boolean | null;
   bg_id: string | null;
-  bg_until: Date | null;
+  bg_until: string | null;
   consent_categories: string[] | null;
   objection: boolean;
 };
@@ -43,29 +43,43 @@ type Facts = {
  * Anything else is "not found" (SEC-AZ-03). Nothing is cached: the next request sees changes.
  */
 export async function resolveAccess(ctx: Ctx, personId: string): Promise<PersonAccess> {
+  const r = await ctx.tx.execute<{ facts: Facts }>(
+    sql`select ${accessFactsSql(ctx, sql`p`)} as facts from person p where p.id = ${personId}`,
+  );
+  return decideAccess(ctx, personId, r.rows[0]?.facts);
+}
+
+/**
+ * The facts `resolveAccess` decides on, as one JSON value of a query over `person` aliased
+ * `alias`: a caller that reads the record anyway gets its access in the same statement
+ * (opening a record is one query, docs/performance.md), then calls `decideAccess`.
+ */
+export function accessFactsSql(ctx: Ctx, alias: SQL): SQL {
   const a = ctx.actor;
-  if (!a.userId || !a.role) throw notFound('person');
+  const profCategory = professionalCategoryOf((a.profession ?? null) as Profession | null);
+  const userId = a.userId ?? null;
+  return sql`json_build_object('access_service_id', ${alias}.service_id, 'access_merged_into', ${alias}.merged_into,
+      'team_restricted', (select bool_or(c.restricted_access) from care_team_member c
+        where c.person_id = ${alias}.id and c.user_id = ${userId} and c.start_date <= current_date
+          and (c.end_date is null or c.end_date >= current_date)),
+      'bg_id', (select b.id from break_glass b where b.person_id = ${alias}.id and b.user_id = ${userId} and b.expires_at > now()
+        order by b.expires_at desc limit 1),
+      'bg_until', (select max(b.expires_at) from break_glass b where b.person_id = ${alias}.id and b.user_id = ${userId} and b.expires_at > now()),
+      'consent_categories', (select array_agg(distinct cat) from consent k, unnest(k.info_categories) cat
+        where k.person_id = ${alias}.id and k.decision = 'consent' and k.ended_at is null and ${profCategory} = any(k.professional_categories)),
+      'objection', exists (select 1 from consent k where k.person_id = ${alias}.id and k.decision = 'objection' and k.ended_at is null
+        and ${profCategory} = any(k.professional_categories)))`;
+}
+
+/** The decision of `resolveAccess` on the facts read by `accessFactsSql` (undefined: no such person). */
+export function decideAccess(ctx: Ctx, personId: string, f: Facts | undefined): PersonAccess {
+  const a = ctx.actor;
+  if (!a.userId || !a.role || !f) throw notFound('person');
   const role = a.role as Role;
   const profession = (a.profession ?? null) as Profession | null;
-  const profCategory = professionalCategoryOf(profession);
-  const r = await ctx.tx.execute<Facts>(sql`
-    select p.id, p.service_id, p.merged_into,
-      (select bool_or(c.restricted_access) from care_team_member c
-        where c.person_id = p.id and c.user_id = ${a.userId} and c.start_date <= current_date
-          and (c.end_date is null or c.end_date >= current_date)) as team_restricted,
-      (select b.id from break_glass b where b.person_id = p.id and b.user_id = ${a.userId} and b.expires_at > now()
-        order by b.expires_at desc limit 1) as bg_id,
-      (select max(b.expires_at) from break_glass b where b.person_id = p.id and b.user_id = ${a.userId} and b.expires_at > now()) as bg_until,
-      (select array_agg(distinct cat) from consent k, unnest(k.info_categories) cat
-        where k.person_id = p.id and k.decision = 'consent' and k.ended_at is null and ${profCategory} = any(k.professional_categories)) as consent_categories,
-      exists (select 1 from consent k where k.person_id = p.id and k.decision = 'objection' and k.ended_at is null
-        and ${profCategory} = any(k.professional_categories)) as objection
-    from person p where p.id = ${personId}`);
-  const f = r.rows[0];
-  if (!f) throw notFound('person');
   const own = new Set<InfoCategory>(categoriesFor(role, profession));
   const inTeam = f.team_restricted !== null;
-  const base = { personId, breakGlassId: null, breakGlassUntil: null, isCareTeamMember: inTeam, mergedInto: f.merged_into };
+  const base = { personId, breakGlassId: null, breakGlassUntil: null, isCareTeamMember: inTeam, mergedInto: f.access_merged_into };
 
   if (role === 'external_partner') {
     const consented = f.consent_categories ?? [];
@@ -79,7 +93,7 @@ export async function resolveAccess(ctx: Ctx, personId: string): Promise<PersonA
     const cats = new Set(own);
     if (f.team_restricted) cats.add('restricted');
     return { ...base, via: 'care_team', categories: cats, readOnly: false };
-  } else if (SERVICE_POLICY_ROLES.includes(role) && own.size && (a.serviceId === null || a.serviceId === f.service_id)) {
+  } else if (SERVICE_POLICY_ROLES.includes(role) && own.size && (a.serviceId === null || a.serviceId === f.access_service_id)) {
     return { ...base, via: 'service_policy', categories: own, readOnly: false };
   }
   if (f.bg_id && f.bg_until) {

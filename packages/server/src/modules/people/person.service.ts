@@ -15,7 +15,17 @@ import { newId } from '../../lib/ids.ts';
 import { decodeCursor, toPage } from '../../lib/pagination.ts';
 import { isoRequired } from '../../lib/time.ts';
 import type { Ctx } from '../../plugins/context.ts';
-import { assertCanRead, assertCanWrite, isMember, resolveAccess, visiblePeopleSql, type PersonAccess } from '../access/public.ts';
+import {
+  accessFactsSql,
+  assertCanRead,
+  assertCanWrite,
+  decideAccess,
+  isMember,
+  resolveAccess,
+  visiblePeopleSql,
+  type AccessFacts,
+  type PersonAccess,
+} from '../access/public.ts';
 import { careTeamMember } from '../access/tables.ts';
 import { person } from './tables.ts';
 
@@ -29,8 +39,10 @@ const searchNameOf = (p: { birthName: string; usedName?: string | null; firstNam
   searchForm(p.birthName, p.usedName, p.firstNames);
 
 /** The names shown beside the record's ids, in one round trip. */
-async function relatedNames(ctx: Ctx, serviceId: string | null, referentId: string | null) {
-  const r = await ctx.tx.execute<{ service_name: string | null; referent_name: string | null }>(sql`
+type RelatedNames = { service_name: string | null; referent_name: string | null };
+
+async function relatedNames(ctx: Ctx, serviceId: string | null, referentId: string | null): Promise<RelatedNames> {
+  const r = await ctx.tx.execute<RelatedNames>(sql`
     select (select name from service where id = ${serviceId}) as service_name,
            (select display_name from app_user where id = ${referentId}) as referent_name`);
   return r.rows[0] ?? { service_name: null, referent_name: null };
@@ -47,10 +59,10 @@ async function assertService(ctx: Ctx, id: string | null | undefined): Promise<v
 }
 
 /** The record as this caller may see it: sections of categories they may not read are null. */
-export async function toPerson(ctx: Ctx, r: PersonRow, access: PersonAccess): Promise<Person> {
+export async function toPerson(ctx: Ctx, r: PersonRow, access: PersonAccess, known?: RelatedNames): Promise<Person> {
   const admin = access.categories.has('administrative');
   const social = access.categories.has('social');
-  const names = await relatedNames(ctx, r.serviceId, r.referentUserId);
+  const names = known ?? (await relatedNames(ctx, r.serviceId, r.referentUserId));
   const matricule = admin && r.insMatriculeEnc ? ctx.deps.cipher.decrypt(r.insMatriculeEnc) : null;
   const perms = ctx.actor.permissions;
   const writable = !access.readOnly;
@@ -104,8 +116,20 @@ async function loadRow(ctx: Ctx, id: string): Promise<PersonRow> {
 
 /** Opening a record: access decided and the read audited in the same transaction (FR-01, SEC-LOG-02). */
 export async function getPerson(ctx: Ctx, id: string): Promise<Person> {
-  const access = await resolveAccess(ctx, id);
-  const row = await loadRow(ctx, id);
+  // One statement: the record, the names shown with it and the facts its access is decided on.
+  const found = (
+    await ctx.tx
+      .select({
+        row: person,
+        serviceName: sql<string | null>`(select name from service where id = ${person.serviceId})`,
+        referentName: sql<string | null>`(select display_name from app_user where id = ${person.referentUserId})`,
+        facts: sql<AccessFacts>`${accessFactsSql(ctx, sql.raw('"person"'))}`,
+      })
+      .from(person)
+      .where(eq(person.id, id))
+  )[0];
+  const access = decideAccess(ctx, id, found?.facts);
+  const row = found!.row;
   await ctx.audit({
     action: 'person.read',
     resourceType: 'person',
@@ -115,7 +139,7 @@ export async function getPerson(ctx: Ctx, id: string): Promise<Person> {
     purpose: access.via === 'break_glass' ? 'break_glass' : 'care',
     details: { via: access.via, categories: [...access.categories] },
   });
-  return toPerson(ctx, row, access);
+  return toPerson(ctx, row, access, { service_name: found!.serviceName, referent_name: found!.referentName });
 }
 
 function insColumns(ctx: Ctx, ins: CreateInput['ins']) {

@@ -44,7 +44,9 @@ export const person = pgTable(
     version: version(),
   },
   (t) => [
-    index('person_search_trgm_idx').using('gin', sql`${t.searchName} gin_trgm_ops`),
+    // (tenant_id, search_name) with btree_gin: under RLS, the name search reads the tenant's matches
+    // only (docs/performance.md; the trigram operators are made LEAKPROOF by db/bootstrap.ts).
+    index('person_search_tenant_trgm_idx').using('gin', t.tenantId, sql`${t.searchName} gin_trgm_ops`),
     index('person_birth_date_idx').on(t.tenantId, t.birthDate),
     index('person_sort_idx').on(t.tenantId, t.sortName, t.id),
     index('person_updated_idx').on(t.tenantId, t.updatedAt, t.id),
