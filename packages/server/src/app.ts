@@ -119,13 +119,6 @@ export async function buildApp(deps: AppDeps, opts: { logger?: FastifyServerOpti
     crossOriginEmbedderPolicy: false,
   });
   await app.register(cookie);
-  await app.register(rateLimit, {
-    global: true,
-    max: 600,
-    timeWindow: '1 minute',
-    keyGenerator: (req) => req.ip,
-    errorResponseBuilder: (_req, ctx) => ({ statusCode: 429, message: `retry in ${ctx.after}` }),
-  });
 
   if (config.API_DOCS) {
     await app.register(swagger, {
@@ -141,6 +134,16 @@ export async function buildApp(deps: AppDeps, opts: { logger?: FastifyServerOpti
   }
 
   await app.register(authPlugin);
+  // Flood guard (SEC-VAL-04), after authentication so that it counts per signed-in user — a whole
+  // organisation behind one NAT address is not one client — and per IP for anonymous requests.
+  await app.register(rateLimit, {
+    global: true,
+    hook: 'preHandler',
+    max: config.RATE_LIMIT_PER_MINUTE,
+    timeWindow: '1 minute',
+    keyGenerator: (req) => (req.auth ? `user:${req.auth.userId}` : `ip:${req.ip}`),
+    errorResponseBuilder: (_req, ctx) => ({ statusCode: 429, message: `retry in ${ctx.after}` }),
+  });
   await app.register(metricsPlugin, { enabled: config.METRICS });
   await app.register(opsRoutes);
   await app.register(identityRoutes, { prefix: '/api/v1' });

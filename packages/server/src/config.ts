@@ -27,6 +27,7 @@ export const configSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   BODY_LIMIT_BYTES: int(1024, 100 * 1024 * 1024).default(1024 * 1024),
   TRUST_PROXY: z.string().default(''),
+  RATE_LIMIT_PER_MINUTE: int(10, 10_000_000).default(600),
   API_DOCS: bool.default(true),
   METRICS: bool.default(true),
   SESSION_IDLE_MINUTES: int(1, 24 * 60).default(30),

@@ -58,6 +58,27 @@ describe('input handling', () => {
     expect((await t.app.inject({ url: '/api/v1/meta', remoteAddress: '10.99.0.2' })).statusCode).toBe(200);
   });
 
+  it('counts a signed-in user on their own, not their whole office behind one address (SEC-VAL-04)', async () => {
+    const small = await startTestApp({ RATE_LIMIT_PER_MINUTE: '20' });
+    try {
+      const o = await createOrg(small, { roles: ['admin', 'coordinator'] });
+      const busy = await login(small.app, o.users.coordinator!.email, PASSWORD, '10.42.0.1');
+      const colleague = await login(small.app, o.users.admin!.email, PASSWORD, '10.42.0.1');
+      const codes: number[] = [];
+      for (let i = 0; i < 25; i++) codes.push((await busy.req('GET', '/api/v1/identity/services', { ip: '10.42.0.1' })).statusCode);
+      expect(codes.slice(0, 20).every((c) => c === 200)).toBe(true);
+      expect(codes.at(-1)).toBe(429);
+      // same address, another user: not throttled
+      expect((await colleague.req('GET', '/api/v1/identity/services', { ip: '10.42.0.1' })).statusCode).toBe(200);
+      // anonymous requests are counted per address
+      const anon: number[] = [];
+      for (let i = 0; i < 25; i++) anon.push((await small.app.inject({ url: '/api/v1/meta', remoteAddress: '10.42.0.9' })).statusCode);
+      expect(anon.at(-1)).toBe(429);
+    } finally {
+      await small.close();
+    }
+  });
+
   it('ignores X-Forwarded-For unless the proxy is configured (SEC-VAL-10)', async () => {
     const c = client(t.app);
     await c.req('POST', '/api/v1/auth/login', {
