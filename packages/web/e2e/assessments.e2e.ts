@@ -220,7 +220,9 @@ describe('assessments', () => {
     // The history lists it as signed with its GIR; the chart has its point.
     await page.getByRole('link', { name: 'Retour aux évaluations' }).click();
     const history = page.getByRole('table', { name: 'Historique des évaluations' });
-    await history.getByRole('row').filter({ hasText: 'Validée' }).filter({ hasText: 'GIR 4' }).waitFor();
+    // (the demo already holds Mme Morel's earlier assessments: hers is today's)
+    const today = new Date().toLocaleDateString('fr-FR', { day: '2-digit', month: '2-digit', year: 'numeric' });
+    await history.getByRole('row').filter({ hasText: today }).filter({ hasText: 'Validée' }).filter({ hasText: 'GIR 4' }).waitFor();
     await page.getByRole('table', { name: 'Valeurs du graphique : GIR' }).waitFor();
     await expectAccessible(page);
     await context.close();
