@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import type { Role } from '@maillon/shared/identity';
 import type { Db } from '../db/tx.ts';
 import type { FieldCipher } from '../lib/crypto.ts';
+import { seedDemoAdmissions } from './demo-admissions.ts';
 import { seedDemoPeople } from './demo-people.ts';
 import { newId } from '../lib/ids.ts';
 import { writeAudit } from '../modules/audit/service.ts';
@@ -108,6 +109,7 @@ export async function seedDemo(db: Db, cipher: FieldCipher): Promise<boolean> {
       });
     }
     await seedDemoPeople(tx, cipher, { serviceIds, users: byKey });
+    await seedDemoAdmissions(tx, { serviceIds, users: byKey });
     await writeAudit(
       tx,
       { tenantId: orgId, userId: null, role: null, profession: null, requestId: null, ip: null },

@@ -161,11 +161,18 @@ export function defaultChecklist(kind: ServiceKind | null): ChecklistTemplateIte
         info('financing', 'Aide sociale à l’hébergement ou financement du séjour étudié'),
       ];
     case null:
-    case undefined:
       return common;
-    default:
+    case 'dac':
+    case 'cpts':
+    case 'samsah':
+    case 'savs':
+    case 'sessad':
+    case 'ccas':
+    case 'other':
       return [...common, doc('medical_report', 'Compte rendu médical récent', 'medical_report')];
   }
+  // A kind stored before this list knew it.
+  return common;
 }
 
 /** How complete a checklist is: an item counts when ticked, or when its document is in the record and valid. */

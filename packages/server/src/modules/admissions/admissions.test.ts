@@ -329,8 +329,8 @@ describe('status flow: every transition, and the refused ones', () => {
 
   it('keeps a refusal final: no admission, no withdrawal; the waiting record ends', async () => {
     let r = await underReview();
-    let s = await present(r, await session());
-    s = await ok<Committee>(
+    const s = await present(r, await session());
+    await ok<Committee>(
       post(director, `/api/v1/admissions/committees/${s.id}/cases/${caseOf(s, r).id}/decision`, caseOf(s, r), {
         ...facts,
         outcome: 'refused',

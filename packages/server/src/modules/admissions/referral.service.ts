@@ -19,7 +19,7 @@ import { documentCategoryOf, type DocumentType } from '@maillon/shared/documents
 import { AppError, notFound } from '../../lib/errors.ts';
 import { newId } from '../../lib/ids.ts';
 import { decodeCursor, toPage } from '../../lib/pagination.ts';
-import { iso, isoRequired } from '../../lib/time.ts';
+import { isoRequired } from '../../lib/time.ts';
 import type { Ctx } from '../../plugins/context.ts';
 import { assertCanWrite, resolveAccess } from '../access/public.ts';
 import { createPerson } from '../people/public.ts';
