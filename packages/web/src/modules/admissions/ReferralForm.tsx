@@ -191,7 +191,7 @@ export function ReferralForm({ mode, busy, onSubmit, onCancel }: ReferralFormPro
               <MultiSelect
                 label={t('admissions.fields.requestedServices')}
                 data={(services.data ?? []).map((s) => ({ value: s.id, label: s.name }))}
-                placeholder={services.isPending ? t('state.loading') : undefined}
+                placeholder={services.isPending ? t('state.loading') : t('admissions.form.servicesPlaceholder')}
                 required
                 comboboxProps={{ withinPortal: false }}
                 {...form.getInputProps('requestedServiceIds')}

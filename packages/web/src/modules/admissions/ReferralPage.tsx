@@ -191,7 +191,7 @@ function ReferralView({ r, back }: { r: Referral; back: ReactNode }) {
               {statusLabel(t, r.status)}
             </Badge>
             {r.decisions[0] ? (
-              <Badge color={outcomeColor[r.decisions[0].outcome]} variant="outline">
+              <Badge color={outcomeColor[r.decisions[0].outcome]} variant="light">
                 {outcomeLabel(t, r.decisions[0].outcome)}
               </Badge>
             ) : null}
@@ -505,14 +505,15 @@ function VisitsCard({ r }: { r: Referral }) {
   );
 }
 
+// Keys are the schema's paths, so that a field error lands on its field.
 const emptyReport = {
   doneOn: '',
-  livingConditions: '',
-  environment: '',
-  needsAndWishes: '',
-  family: '',
-  personPresent: true,
-  othersPresent: '',
+  'report.livingConditions': '',
+  'report.environment': '',
+  'report.needsAndWishes': '',
+  'report.family': '',
+  'report.personPresent': true,
+  'report.othersPresent': '',
 };
 
 function VisitItem({ r, v, open }: { r: Referral; v: HomeVisit; open: boolean }) {
@@ -526,13 +527,13 @@ function VisitItem({ r, v, open }: { r: Referral; v: HomeVisit; open: boolean })
     prepare: (x) => ({
       doneOn: x.doneOn,
       report: {
-        livingConditions: x.livingConditions,
-        environment: x.environment,
-        needsAndWishes: x.needsAndWishes,
-        family: x.family,
+        livingConditions: x['report.livingConditions'],
+        environment: x['report.environment'],
+        needsAndWishes: x['report.needsAndWishes'],
+        family: x['report.family'],
         adaptations,
-        personPresent: x.personPresent,
-        othersPresent: x.othersPresent.trim() || null,
+        personPresent: x['report.personPresent'],
+        othersPresent: x['report.othersPresent'].trim() || null,
       },
     }),
   });
@@ -606,7 +607,7 @@ function VisitItem({ r, v, open }: { r: Referral; v: HomeVisit; open: boolean })
               required
               autosize
               minRows={2}
-              {...form.getInputProps('livingConditions')}
+              {...form.getInputProps('report.livingConditions')}
             />
             <Textarea
               label={t('admissions.visit.environment')}
@@ -614,16 +615,16 @@ function VisitItem({ r, v, open }: { r: Referral; v: HomeVisit; open: boolean })
               required
               autosize
               minRows={2}
-              {...form.getInputProps('environment')}
+              {...form.getInputProps('report.environment')}
             />
             <Textarea
               label={t('admissions.visit.needsAndWishes')}
               required
               autosize
               minRows={2}
-              {...form.getInputProps('needsAndWishes')}
+              {...form.getInputProps('report.needsAndWishes')}
             />
-            <Textarea label={t('admissions.visit.family')} required autosize minRows={2} {...form.getInputProps('family')} />
+            <Textarea label={t('admissions.visit.family')} required autosize minRows={2} {...form.getInputProps('report.family')} />
             <Stack gap="xs">
               <Text size="sm" fw={500}>
                 {t('admissions.visit.adaptations')}
@@ -679,8 +680,8 @@ function VisitItem({ r, v, open }: { r: Referral; v: HomeVisit; open: boolean })
                 </Button>
               </Group>
             </Stack>
-            <Checkbox label={t('admissions.visit.personPresent')} {...form.getCheckboxProps('personPresent')} />
-            <TextInput label={t('admissions.visit.othersPresent')} {...form.getInputProps('othersPresent')} />
+            <Checkbox label={t('admissions.visit.personPresent')} {...form.getCheckboxProps('report.personPresent')} />
+            <TextInput label={t('admissions.visit.othersPresent')} {...form.getInputProps('report.othersPresent')} />
             <Group justify="flex-end">
               <Button variant="default" onClick={() => setWriting(false)}>
                 {t('state.cancel')}

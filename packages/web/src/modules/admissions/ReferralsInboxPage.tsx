@@ -178,7 +178,7 @@ function Row({ r }: { r: ReferralSummary }) {
           {statusLabel(t, r.status)}
         </CellBadge>
         {r.outcome ? (
-          <CellBadge color={outcomeColor[r.outcome]} variant="outline" ml={4}>
+          <CellBadge color={outcomeColor[r.outcome]} variant="light" ml={4}>
             {outcomeLabel(t, r.outcome)}
           </CellBadge>
         ) : null}

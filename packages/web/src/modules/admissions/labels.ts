@@ -40,7 +40,7 @@ export const outcomeColor: Record<DecisionOutcome, string> = {
   accepted: 'teal',
   refused: 'red',
   redirected: 'indigo',
-  waiting_list: 'yellow',
+  waiting_list: 'violet',
 };
 export const urgencyColor: Record<ReferralUrgency, string> = { routine: 'gray', priority: 'orange', urgent: 'red' };
 export const priorityColor: Record<WaitingPriority, string> = { urgent: 'red', high: 'orange', normal: 'gray' };
