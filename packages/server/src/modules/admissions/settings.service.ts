@@ -17,7 +17,7 @@ import type { Ctx } from '../../plugins/context.ts';
 // coordinator decide alone (SSIAD-like), each service's pre-admission checklist, and whether
 // referrers are e-mailed the decision. Until the organisation saves its own, defaults apply.
 
-interface Stored {
+export interface Stored {
   notifyReferrerByEmail?: boolean;
   committeeMembers?: CommitteeMember[];
   services?: Record<string, { decisionMode: DecisionMode; checklist: ChecklistTemplateItem[] }>;
@@ -36,7 +36,8 @@ async function stored(ctx: Ctx): Promise<{ settings: Stored; version: number } |
   return r.rows[0] ?? null;
 }
 
-function serviceSetting(s: ServiceRow, st: Stored): ServiceSetting {
+/** A service's admission settings from its row and the organisation's stored settings (defaults when none). */
+export function serviceSetting(s: ServiceRow, st: Stored): ServiceSetting {
   const own = st.services?.[s.id];
   return {
     ...s,

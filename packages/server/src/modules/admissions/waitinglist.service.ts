@@ -6,7 +6,7 @@ import type { Ctx } from '../../plugins/context.ts';
 import { addWaitingChange } from './decision.service.ts';
 import { referralAccess, assertWrite, triages } from './policy.ts';
 import { referralPersonName } from './referral.service.ts';
-import { getSettings, serviceSettingOf } from './settings.service.ts';
+import { getSettings, serviceSetting, type Stored } from './settings.service.ts';
 import { waitingListEntry } from './tables.ts';
 
 // Capacity per service and the waiting list the committee looks at: ranked by priority, then by
@@ -64,39 +64,54 @@ type EntryRow = {
  */
 export async function waitingList(ctx: Ctx, serviceId: string, limit: number): Promise<WaitingList> {
   if (!triages(ctx, serviceId)) throw notFound('waiting list');
-  const setting = await serviceSettingOf(ctx, serviceId, 'querystring.serviceId');
-  const rows = await ctx.tx.execute<EntryRow & { occupied: number; total: number }>(sql`
+  // One statement: the service and its settings, its counts, and the ranked places with their history.
+  const r = await ctx.tx.execute<{
+    service: { id: string; name: string; kind: string; capacity: number | null } | null;
+    settings: Stored | null;
+    occupied: number;
+    waiting: number;
+    items: EntryRow[];
+  }>(sql`
     with w as (
       select e.id, e.referral_id, e.priority, e.since, e.reason, e.version, e.priority_rank from waiting_list_entry e
       where e.service_id = ${serviceId} and e.status = 'waiting' order by e.priority_rank, e.since, e.id limit ${limit})
-    select w.id, w.referral_id, r.reference, r.birth_name, r.used_name, r.first_names, r.birth_date::text as birth_date, w.priority,
-      w.since::text as since, w.reason, w.version,
-      coalesce((select json_agg(json_build_object('at', c.at, 'kind', c.kind, 'from_priority', c.from_priority, 'to_priority', c.to_priority,
-        'reason', c.reason, 'by', u.display_name) order by c.at desc, c.id desc)
-        from waiting_list_change c left join app_user u on u.id = c.by where c.entry_id = w.id), '[]'::json) as changes
-    from w join referral r on r.id = w.referral_id order by w.priority_rank, w.since, w.id`);
-  const counts = (
-    await ctx.tx.execute<{ occupied: number; waiting: number }>(sql`
-      select (select count(*)::int from person where service_id = ${serviceId} and status = 'active' and merged_into is null) as occupied,
-             (select count(*)::int from waiting_list_entry where service_id = ${serviceId} and status = 'waiting') as waiting`)
-  ).rows[0]!;
+    select
+      (select json_build_object('id', s.id, 'name', s.name, 'kind', s.kind, 'capacity', s.capacity) from service s
+        where s.id = ${serviceId} and s.archived_at is null) as service,
+      (select settings from admission_setting limit 1) as settings,
+      (select count(*)::int from person where service_id = ${serviceId} and status = 'active' and merged_into is null) as occupied,
+      (select count(*)::int from waiting_list_entry where service_id = ${serviceId} and status = 'waiting') as waiting,
+      coalesce((select json_agg(x order by x.priority_rank, x.since, x.id) from (
+        select w.id, w.referral_id, r.reference, r.birth_name, r.used_name, r.first_names, r.birth_date::text as birth_date, w.priority,
+          w.priority_rank, w.since::text as since, w.reason, w.version,
+          coalesce((select json_agg(json_build_object('at', c.at, 'kind', c.kind, 'from_priority', c.from_priority, 'to_priority', c.to_priority,
+            'reason', c.reason, 'by', u.display_name) order by c.at desc, c.id desc)
+            from waiting_list_change c left join app_user u on u.id = c.by where c.entry_id = w.id), '[]'::json) as changes
+        from w join referral r on r.id = w.referral_id) x), '[]'::json) as items`);
+  const row = r.rows[0]!;
+  if (!row.service) {
+    throw new AppError('validation_failed', 'This service does not exist.', {
+      errors: [{ path: 'querystring.serviceId', message: 'Unknown service', code: 'unknown_service' }],
+    });
+  }
+  const setting = serviceSetting(row.service, row.settings ?? {});
   await ctx.audit({
     action: 'waiting_list.read',
     resourceType: 'waiting_list',
     resourceId: serviceId,
     infoCategory: 'administrative',
-    details: { results: rows.rows.length },
+    details: { results: row.items.length },
   });
   return {
     service: {
       serviceId,
       name: setting.name,
       kind: setting.kind,
-      ...occupancyOf(setting.capacity, counts.occupied),
-      waiting: counts.waiting,
+      ...occupancyOf(setting.capacity, row.occupied),
+      waiting: row.waiting,
       decisionMode: setting.decisionMode,
     },
-    items: rows.rows.map((e, i) => ({
+    items: row.items.map((e, i) => ({
       id: e.id,
       rank: i + 1,
       referralId: e.referral_id,
