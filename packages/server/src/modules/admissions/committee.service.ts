@@ -272,7 +272,7 @@ async function openCase(ctx: Ctx, sessionId: string, caseId: string, expected: n
 /** The committee's reasoned decision on a case (If-Match on the case): `committee.decide` only. */
 export async function decideCase(ctx: Ctx, sessionId: string, caseId: string, expected: number, input: DecisionInput): Promise<Committee> {
   const { c, row, access } = await openCase(ctx, sessionId, caseId, expected);
-  const updated = await recordDecision(ctx, row, access, input, 'committee', caseId);
+  await recordDecision(ctx, row, access, input, 'committee', caseId);
   const decision = (
     await ctx.tx.execute<{ id: string }>(sql`select id from admission_decision where case_id = ${caseId} order by decided_at desc limit 1`)
   ).rows[0]!;
@@ -280,7 +280,6 @@ export async function decideCase(ctx: Ctx, sessionId: string, caseId: string, ex
     .update(committeeCase)
     .set({ status: 'decided', decisionId: decision.id, updatedAt: new Date(), version: sql`${committeeCase.version} + 1` })
     .where(eq(committeeCase.id, c.id));
-  void updated;
   await ctx.tx.execute(
     sql`update committee_session set status = 'held', updated_at = now(), version = version + 1 where id = ${sessionId}`,
   );

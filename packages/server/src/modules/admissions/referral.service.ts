@@ -35,8 +35,7 @@ import {
   type ReferralAccess,
   type ReferralRow,
 } from './policy.ts';
-import { serviceSettingOf } from './settings.service.ts';
-import { nextReference } from './settings.service.ts';
+import { nextReference, serviceSettingOf } from './settings.service.ts';
 import { referral, referralEvent } from './tables.ts';
 
 // Referrals: intake, the inbox, the detail, triage (linking the person, checklist), and the
@@ -671,6 +670,4 @@ export async function startReview(ctx: Ctx, id: string, expected: number): Promi
   return toReferral(ctx, updated, access);
 }
 
-export { toDecision };
-export type { DecisionRow };
 export const referralPersonName = personName;
