@@ -339,7 +339,7 @@ export function waitingQueries(a: Actor, limit: number): Query[] {
       (select json_build_object('id', s.id, 'name', s.name, 'kind', s.kind, 'capacity', s.capacity) from service s
         where s.id = $3 and s.archived_at is null) as service,
       (select settings from admission_setting limit 1) as settings,
-      (select count(*)::int from person where service_id = $4 and status = 'active' and merged_into is null) as occupied,
+      (select count(*)::int from person where service_id = $4 and status = 'active') as occupied,
       (select count(*)::int from waiting_list_entry where service_id = $5 and status = 'waiting') as waiting,
       coalesce((select json_agg(x order by x.priority_rank, x.since, x.id) from (
         select w.id, w.referral_id, r.reference, r.birth_name, r.used_name, r.first_names, r.birth_date::text as birth_date, w.priority,

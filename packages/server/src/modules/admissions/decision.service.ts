@@ -32,7 +32,8 @@ export const outcomeFr: Record<DecisionOutcome, string> = {
 
 /**
  * The service's capacity and current occupancy: the people it supports now (active records of
- * the service) and those waiting. With `lock`, the service row is locked until commit, so two
+ * the service — a merged record is always `ended`, so `status = 'active'` alone counts, from the
+ * index) and those waiting. With `lock`, the service row is locked until commit, so two
  * admissions never take the same last place (SEC-VAL-03).
  */
 export async function occupancyNow(ctx: Ctx, serviceId: string, lock = false) {
@@ -40,7 +41,7 @@ export async function occupancyNow(ctx: Ctx, serviceId: string, lock = false) {
     lock ? sql`select capacity from service where id = ${serviceId} for update` : sql`select capacity from service where id = ${serviceId}`,
   );
   const r = await ctx.tx.execute<{ occupied: number; waiting: number }>(sql`
-    select (select count(*)::int from person where service_id = ${serviceId} and status = 'active' and merged_into is null) as occupied,
+    select (select count(*)::int from person where service_id = ${serviceId} and status = 'active') as occupied,
            (select count(*)::int from waiting_list_entry where service_id = ${serviceId} and status = 'waiting') as waiting`);
   return { capacity: s.rows[0]?.capacity ?? null, occupied: r.rows[0]!.occupied, waiting: r.rows[0]!.waiting };
 }

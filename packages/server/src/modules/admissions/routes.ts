@@ -57,7 +57,7 @@ import {
   tickChecklist,
   updateReferral,
 } from './referral.service.ts';
-import { getSent, listSent } from './sent.service.ts';
+import { getSent, listSent, servicesForReferrers } from './sent.service.ts';
 import { getSettings, saveSettings } from './settings.service.ts';
 import { occupancy, updateWaiting, waitingList } from './waitinglist.service.ts';
 
@@ -533,6 +533,19 @@ export async function admissionRoutes(appBase: FastifyInstance) {
       config: { permission: 'referral.submit' },
     },
     async (req) => withCtx(req, (ctx) => listSent(ctx)),
+  );
+
+  app.get(
+    '/sent/services',
+    {
+      schema: {
+        tags: t,
+        summary: 'The services a referrer may send a request to (names only)',
+        response: { 200: z.object({ items: z.array(z.object({ id: z.uuid(), name: z.string(), kind: z.string() })) }), ...errors },
+      },
+      config: { permission: 'referral.submit' },
+    },
+    async (req) => withCtx(req, (ctx) => servicesForReferrers(ctx)),
   );
 
   app.get(

@@ -77,3 +77,11 @@ export async function getSent(ctx: Ctx, id: string): Promise<SentReferral> {
   await ctx.audit({ action: 'referral.status_read', resourceType: 'referral', resourceId: id, infoCategory: 'administrative' });
   return toSent(r);
 }
+
+/** The services a referrer may address a request to: names only (organisation information, no one's data). */
+export async function servicesForReferrers(ctx: Ctx): Promise<{ items: { id: string; name: string; kind: string }[] }> {
+  const r = await ctx.tx.execute<{ id: string; name: string; kind: string }>(
+    sql`select id, name, kind from service where archived_at is null order by lower(name), id`,
+  );
+  return { items: r.rows };
+}

@@ -17,7 +17,7 @@ export async function occupancy(ctx: Ctx): Promise<{ items: OccupancyItem[] }> {
   const settings = await getSettings(ctx);
   const r = await ctx.tx.execute<{ id: string; occupied: number; waiting: number }>(sql`
     select s.id,
-      (select count(*)::int from person p where p.service_id = s.id and p.status = 'active' and p.merged_into is null) as occupied,
+      (select count(*)::int from person p where p.service_id = s.id and p.status = 'active') as occupied,
       (select count(*)::int from waiting_list_entry e where e.service_id = s.id and e.status = 'waiting') as waiting
     from service s where s.archived_at is null`);
   const counts = new Map(r.rows.map((x) => [x.id, x]));
@@ -79,7 +79,7 @@ export async function waitingList(ctx: Ctx, serviceId: string, limit: number): P
       (select json_build_object('id', s.id, 'name', s.name, 'kind', s.kind, 'capacity', s.capacity) from service s
         where s.id = ${serviceId} and s.archived_at is null) as service,
       (select settings from admission_setting limit 1) as settings,
-      (select count(*)::int from person where service_id = ${serviceId} and status = 'active' and merged_into is null) as occupied,
+      (select count(*)::int from person where service_id = ${serviceId} and status = 'active') as occupied,
       (select count(*)::int from waiting_list_entry where service_id = ${serviceId} and status = 'waiting') as waiting,
       coalesce((select json_agg(x order by x.priority_rank, x.since, x.id) from (
         select w.id, w.referral_id, r.reference, r.birth_name, r.used_name, r.first_names, r.birth_date::text as birth_date, w.priority,

@@ -83,8 +83,8 @@ export interface ReferralFormProps {
 /** The intake of a request for support: who refers, the person as described, the request. */
 export function ReferralForm({ mode, busy, onSubmit, onCancel }: ReferralFormProps) {
   const { t } = useTranslation();
-  const services = useQuery(servicesQueryOptions());
   const submitMode = mode === 'submit';
+  const services = useQuery(servicesQueryOptions(submitMode));
   const form = useZodForm({
     initialValues: empty,
     schema: submitMode ? referralSubmitSchema : referralCreateSchema,

@@ -147,12 +147,14 @@ export function sentQueryOptions() {
   });
 }
 
-/** The services a referral may be addressed to (the organisation's active services). */
-export function servicesQueryOptions() {
+/** The services a referral may be addressed to; a referrer of another organisation reads them from their own route. */
+export function servicesQueryOptions(asReferrer = false) {
   return queryOptions({
-    queryKey: admissionKeys.services,
+    queryKey: [...admissionKeys.services, asReferrer] as const,
     queryFn: ({ signal }) =>
-      apiFetch<{ items: { id: string; name: string; kind: string }[] }>('/api/v1/identity/services', { signal }).then((r) => r.items),
+      apiFetch<{ items: { id: string; name: string; kind: string }[] }>(asReferrer ? `${API}/sent/services` : '/api/v1/identity/services', {
+        signal,
+      }).then((r) => r.items),
     staleTime: 5 * 60_000,
   });
 }
