@@ -144,19 +144,16 @@ export async function recordDecision(
   if (input.outcome === 'waiting_list') {
     const priority = input.waitingPriority as WaitingPriority;
     const entryId = newId();
-    await ctx.tx
-      .insert(waitingListEntry)
-      .values({
-        id: entryId,
-        referralId: row.id,
-        serviceId: row.serviceId,
-        personId: row.personId!,
-        priority,
-        priorityRank: waitingPriorityRank[priority],
-        since: now.toISOString().slice(0, 10),
-        reason: input.waitingReason ?? null,
-      })
-      .onConflictDoNothing();
+    await ctx.tx.insert(waitingListEntry).values({
+      id: entryId,
+      referralId: row.id,
+      serviceId: row.serviceId,
+      personId: row.personId!,
+      priority,
+      priorityRank: waitingPriorityRank[priority],
+      since: now.toISOString().slice(0, 10),
+      reason: input.waitingReason ?? null,
+    });
     await addWaitingChange(ctx, entryId, 'added', { to: priority, reason: input.waitingReason ?? null });
   }
   if (input.outcome === 'refused' || input.outcome === 'redirected') await releaseWaitingPerson(ctx, row.personId, row.id);
