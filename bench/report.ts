@@ -5,7 +5,7 @@ import { profileMarkdown, type ProfileSummary } from './profile.ts';
 
 export const TARGETS = { p95Ms: 50, openRecordRps: 3000, nameSearchRps: 1000 } as const;
 
-export type ScenarioKey = 'caseload' | 'caseload_q' | 'open' | 'duplicates';
+export type ScenarioKey = 'caseload' | 'caseload_q' | 'open' | 'duplicates' | 'referrals' | 'waiting_list';
 
 export interface HttpRow {
   key: ScenarioKey;

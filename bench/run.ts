@@ -34,7 +34,17 @@ import { generate, ORG_COUNT, type Generated } from './generate.ts';
 import type { LoadRequest, LoadResult, LoadSpec } from './load.ts';
 import { Rng } from './prng.ts';
 import { CpuProfiler, summariseProfile } from './profile.ts';
-import { accessQuery, auditInsert, caseloadQuery, duplicatesQuery, openRecord, type Actor, type DuplicateParams } from './queries.ts';
+import {
+  accessQuery,
+  auditInsert,
+  caseloadQuery,
+  duplicatesQuery,
+  openRecord,
+  type Actor,
+  type DuplicateParams,
+  type Query,
+} from './queries.ts';
+import { ADMISSION_SCENARIOS, admissionScenarios, generateAdmissions } from './admissions.ts';
 import {
   fullMarkdown,
   httpTable,
@@ -86,7 +96,7 @@ const opts = {
   databaseUrl: process.env.BENCH_DATABASE_URL || undefined,
   keep: process.env.BENCH_KEEP === '1',
   updateDocs: process.env.BENCH_UPDATE_DOCS === '1',
-  scenarios: (process.env.BENCH_SCENARIOS || 'caseload,caseload_q,open,duplicates').split(',').map((x) => x.trim()),
+  scenarios: (process.env.BENCH_SCENARIOS || 'caseload,caseload_q,open,duplicates,referrals,waiting_list').split(',').map((x) => x.trim()),
   extraSql: process.env.BENCH_EXTRA_SQL || undefined,
   profile: process.env.BENCH_PROFILE === '1',
   quietWait: num('BENCH_QUIET_WAIT', 60, 0, 3600),
@@ -405,6 +415,9 @@ async function main(): Promise<void> {
     });
     const generation = `${gen.counts.people.toLocaleString('en-US')} people, ${gen.counts.careTeam.toLocaleString('en-US')} care-team rows, ${gen.counts.consents.toLocaleString('en-US')} consents, ${gen.counts.users} users, ${gen.counts.services} services in ${ORG_COUNT} organisations: inserted in ${gen.seconds.insert.toFixed(1)} s, VACUUM ANALYZE ${gen.seconds.vacuumAnalyze.toFixed(1)} s, total ${gen.seconds.total.toFixed(1)} s`;
     say(`generated: ${generation}`);
+    // Admissions (bench/admissions.ts): referrals, decisions and waiting lists on top of the people.
+    const admissionsWanted = opts.scenarios.some((s) => (ADMISSION_SCENARIOS as readonly string[]).includes(s));
+    const admissionsData = admissionsWanted ? await generateAdmissions(server.database.adminUrl, gen, opts.scale, say) : null;
 
     const admin = new pg.Client({ connectionString: server.database.adminUrl });
     await admin.connect();
@@ -435,7 +448,7 @@ async function main(): Promise<void> {
       label: string;
       requests: LoadRequest[];
       floor: FloorScenario;
-      explainParams: { label: string; query: () => ReturnType<typeof caseloadQuery> }[];
+      explainParams: { label: string; query: () => Query }[];
     }[] = [
       {
         key: 'caseload',
@@ -506,6 +519,8 @@ async function main(): Promise<void> {
           .map((d) => ({ label: `${d.birthName} ${d.firstNames} ${d.birthDate}`, query: () => duplicatesQuery(d) })),
       },
     ];
+    const admissionDefs = admissionsData ? await admissionScenarios(admin, actor) : [];
+    allScenarios.push(...admissionDefs);
     const scenarios = allScenarios.filter((s) => opts.scenarios.includes(s.key));
     if (!scenarios.length) throw new Error(`BENCH_SCENARIOS selects nothing: choose among ${allScenarios.map((s) => s.key).join(', ')}`);
 
@@ -564,6 +579,14 @@ async function main(): Promise<void> {
         if (JSON.stringify(r.json.items?.map((x) => x.id)) !== JSON.stringify(ids)) sameDup = false;
       }
       checks.push(`duplicate search: ${found}/20 probes find their person; raw SQL returns the same ids: ${sameDup ? 'yes' : 'NO'}`);
+      for (const a of admissionDefs.filter((x) => opts.scenarios.includes(x.key))) {
+        const r = await call(a.check.request);
+        const ids = await sqlIds(a.check.query);
+        const same = JSON.stringify(a.check.ids(r.json)) === JSON.stringify(ids.slice(0, a.check.ids(r.json).length)) && ids.length > 0;
+        checks.push(
+          `${a.label}: HTTP ${r.status}, ${a.check.ids(r.json).length} items; raw SQL returns the same ids: ${same ? 'yes' : 'NO'}`,
+        );
+      }
       checks.push(
         `rotation: ${rot.cursors.length} caseload pages, ${NAME_PREFIXES.length} name prefixes (${NAME_PREFIXES.join(', ')}), ${rot.visibleIds.length.toLocaleString('en-US')} records, ${rot.duplicates.length} duplicate probes`,
       );
@@ -677,7 +700,9 @@ async function main(): Promise<void> {
         warmupSeconds: opts.warmup,
         connections: CONNECTIONS,
         data: `${gen.counts.people.toLocaleString('en-US')} people in ${ORG_COUNT} organisations, fingerprint ${fingerprint}`,
-        generation,
+        generation: admissionsData
+          ? `${generation}; admissions: ${admissionsData.referrals.toLocaleString('en-US')} referrals, ${admissionsData.decisions.toLocaleString('en-US')} decisions, ${admissionsData.waiting.toLocaleString('en-US')} waiting-list places in ${admissionsData.seconds.toFixed(1)} s`
+          : generation,
         actor: rot.actorLabel,
         databaseSize: facts.size,
         extraSql: opts.extraSql ?? null,

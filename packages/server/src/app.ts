@@ -16,6 +16,7 @@ import type { AppDeps } from './plugins/deps.ts';
 import { errorsPlugin, sendProblem } from './plugins/errors.ts';
 import { metricsPlugin } from './plugins/metrics.ts';
 import { opsRoutes } from './plugins/ops.ts';
+import { admissionRoutes } from './modules/admissions/routes.ts';
 import { auditRoutes } from './modules/audit/routes.ts';
 import { identityRoutes } from './modules/identity/routes.ts';
 import { accessRoutes } from './modules/access/routes.ts';
@@ -153,6 +154,7 @@ export async function buildApp(deps: AppDeps, opts: { logger?: FastifyServerOpti
   await app.register(notificationRoutes, { prefix: '/api/v1' });
   await app.register(assessmentRoutes, { prefix: '/api/v1' });
   await app.register(documentRoutes, { prefix: '/api/v1' });
+  await app.register(admissionRoutes, { prefix: '/api/v1/admissions' });
 
   const dist = config.webDistDir;
   const hasWeb = existsSync(path.join(dist, 'index.html'));

@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import type { Role } from '@maillon/shared/identity';
 import type { AppDeps } from '../plugins/deps.ts';
 import { seedDemoAssessments } from './demo-assessments.ts';
+import { seedDemoAdmissions } from './demo-admissions.ts';
 import { seedDemoPeople } from './demo-people.ts';
 import { newId } from '../lib/ids.ts';
 import { writeAudit } from '../modules/audit/service.ts';
@@ -115,6 +116,7 @@ export async function seedDemo(deps: AppDeps): Promise<boolean> {
       coordinator: { userId: byKey['coordinator']!, role: coordinator.role, profession: coordinator.profession },
       people,
     });
+    await seedDemoAdmissions(tx, { serviceIds, users: byKey });
     await writeAudit(
       tx,
       { tenantId: orgId, userId: null, role: null, profession: null, requestId: null, ip: null },

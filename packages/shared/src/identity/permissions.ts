@@ -28,6 +28,7 @@ export const permissions = [
   'referral.read',
   'referral.create',
   'referral.update',
+  'referral.submit',
   'committee.decide',
   'assessment.read',
   'assessment.write',
@@ -92,7 +93,7 @@ export const rolePermissions: Record<Role, readonly Permission[]> = {
   hr_manager: ['organisation.read', 'service.read', 'user.read'],
   logistics_referent: ['organisation.read', 'service.read'],
   dpo: ['organisation.read', 'service.read', 'user.read', 'audit.read', 'audit.export', 'breakglass.review'],
-  external_partner: ['organisation.read', 'person.read', 'plan.read', 'referral.read'],
+  external_partner: ['organisation.read', 'person.read', 'plan.read', 'referral.submit'],
 };
 
 export function roleHas(role: Role, permission: Permission): boolean {

@@ -2,6 +2,9 @@ import type { Permission } from '@maillon/shared/identity';
 import {
   IconBuildingCommunity,
   IconClipboardList,
+  IconDoorEnter,
+  IconSend,
+  IconSettingsCog,
   IconHistory,
   IconHome,
   IconLockOpen,
@@ -29,6 +32,10 @@ export const MODULE_ACCESS = {
   assessments: ['assessment.read'],
   newAssessment: ['assessment.write'],
   instruments: ['instrument.manage'],
+  admissions: ['referral.read'],
+  newReferral: ['referral.create'],
+  sentReferrals: ['referral.submit'],
+  admissionSettings: ['service.update'],
 } as const satisfies Record<string, readonly Permission[]>;
 
 /** One entry of the main navigation. Add an entry here when a module's route is added to `router.tsx`. */
@@ -47,6 +54,8 @@ export interface AppModule {
 export const appModules: readonly AppModule[] = [
   { id: 'home', path: '/', labelKey: 'nav.home', icon: IconHome },
   { id: 'people', path: '/people', labelKey: 'nav.people', icon: IconUsersGroup, anyOf: MODULE_ACCESS.people },
+  { id: 'admissions', path: '/admissions', labelKey: 'admissions.nav.module', icon: IconDoorEnter, anyOf: MODULE_ACCESS.admissions },
+  { id: 'sent-referrals', path: '/admissions/sent', labelKey: 'admissions.nav.sent', icon: IconSend, anyOf: MODULE_ACCESS.sentReferrals },
   {
     id: 'emergency-access',
     path: '/access/emergency',
@@ -68,6 +77,13 @@ export const appModules: readonly AppModule[] = [
     labelKey: 'nav.organisation',
     icon: IconBuildingCommunity,
     anyOf: MODULE_ACCESS.organisation,
+  },
+  {
+    id: 'admission-settings',
+    path: '/admin/admissions',
+    labelKey: 'admissions.nav.settings',
+    icon: IconSettingsCog,
+    anyOf: MODULE_ACCESS.admissionSettings,
   },
   {
     id: 'instruments',

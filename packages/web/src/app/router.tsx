@@ -11,6 +11,17 @@ import {
 } from '@tanstack/react-router';
 import { useTranslation } from 'react-i18next';
 import { BreakGlassReviewPage } from '../modules/access/BreakGlassReviewPage';
+import {
+  AdmissionSettingsPage,
+  CommitteePage,
+  CommitteesPage,
+  NewReferralPage,
+  OccupancyPage,
+  ReferralPage,
+  ReferralsInboxPage,
+  SentReferralsPage,
+  WaitingListPage,
+} from '../modules/admissions/public';
 import { DpoAccessReportPage } from '../modules/access/DpoAccessReportPage';
 import { AssessmentPage, ComparePage, InstrumentsAdminPage, NewAssessmentPage, PersonAssessmentsPage } from '../modules/assessments/public';
 import { EmergencyAccessPage } from '../modules/access/EmergencyAccessPage';
@@ -234,6 +245,72 @@ const instrumentsRoute = createRoute({
   staticData: { anyOf: MODULE_ACCESS.instruments },
   component: InstrumentsAdminPage,
 });
+// Admissions: opaque ids only in URLs (SEC-DP-02).
+const admissionsRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/admissions',
+  staticData: { anyOf: MODULE_ACCESS.admissions },
+  component: ReferralsInboxPage,
+});
+const newReferralRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/admissions/new',
+  staticData: { anyOf: MODULE_ACCESS.newReferral },
+  component: NewReferralPage,
+});
+const referralRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/admissions/referrals/$referralId',
+  staticData: { anyOf: MODULE_ACCESS.admissions },
+  component: function ReferralRoute() {
+    const { referralId } = referralRoute.useParams();
+    return <ReferralPage key={referralId} referralId={referralId} />;
+  },
+});
+const committeesRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/admissions/committees',
+  staticData: { anyOf: MODULE_ACCESS.admissions },
+  component: CommitteesPage,
+});
+const committeeRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/admissions/committees/$committeeId',
+  staticData: { anyOf: MODULE_ACCESS.admissions },
+  component: function CommitteeRoute() {
+    const { committeeId } = committeeRoute.useParams();
+    return <CommitteePage key={committeeId} committeeId={committeeId} />;
+  },
+});
+const waitingListRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/admissions/waiting-list',
+  staticData: { anyOf: MODULE_ACCESS.admissions },
+  validateSearch: (search: Record<string, unknown>): { serviceId?: string } =>
+    typeof search.serviceId === 'string' ? { serviceId: search.serviceId } : {},
+  component: function WaitingListRoute() {
+    const { serviceId } = waitingListRoute.useSearch();
+    return <WaitingListPage serviceId={serviceId} />;
+  },
+});
+const occupancyRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/admissions/occupancy',
+  staticData: { anyOf: MODULE_ACCESS.admissions },
+  component: OccupancyPage,
+});
+const sentReferralsRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/admissions/sent',
+  staticData: { anyOf: MODULE_ACCESS.sentReferrals },
+  component: SentReferralsPage,
+});
+const admissionSettingsRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/admin/admissions',
+  staticData: { anyOf: MODULE_ACCESS.admissionSettings },
+  component: AdmissionSettingsPage,
+});
 // Unknown paths inside the app: after the guard, with the navigation kept.
 const appNotFoundRoute = createRoute({ getParentRoute: () => appRoute, path: '$', component: NotFoundPage });
 
@@ -258,6 +335,15 @@ const routeTree = rootRoute.addChildren([
     compareAssessmentsRoute,
     assessmentRoute,
     instrumentsRoute,
+    admissionsRoute,
+    newReferralRoute,
+    referralRoute,
+    committeesRoute,
+    committeeRoute,
+    waitingListRoute,
+    occupancyRoute,
+    sentReferralsRoute,
+    admissionSettingsRoute,
     appNotFoundRoute,
   ]),
 ]);

@@ -266,3 +266,49 @@ export async function endConsent(ctx: Ctx, personId: string, id: string, reason:
   });
   return (await listConsents(ctx, personId)).find((k) => k.id === id)!;
 }
+
+/**
+ * Admission (issue 5): the referent coordinator joins the person's care team from the admission
+ * date, or becomes its referent if already a member. Same checks and audit as the care-team
+ * routes; the previous referent keeps their membership without the flag.
+ */
+export async function appointReferent(ctx: Ctx, personId: string, userId: string, startDate: string): Promise<void> {
+  const access = await resolveAccess(ctx, personId);
+  assertCanWrite(access, 'administrative');
+  const m = await ctx.tx.execute(sql`select 1 from membership where user_id = ${userId} and status = 'active'`);
+  if (!m.rowCount) {
+    throw new AppError('validation_failed', 'This person is not an active member of the organisation.', {
+      errors: [{ path: 'body.referentUserId', message: 'unknown member', code: 'unknown_member' }],
+    });
+  }
+  const current = await ctx.tx.execute<{ id: string }>(
+    sql`select id from care_team_member where person_id = ${personId} and user_id = ${userId} and (end_date is null or end_date >= current_date)
+        order by start_date limit 1`,
+  );
+  let memberId = current.rows[0]?.id;
+  if (memberId) {
+    await ctx.tx.execute(
+      sql`update care_team_member set is_referent = true, function = 'referent', updated_at = now(), version = version + 1 where id = ${memberId}`,
+    );
+  } else {
+    memberId = newId();
+    await ctx.tx.insert(careTeamMember).values({
+      id: memberId,
+      personId,
+      userId,
+      function: 'referent',
+      isReferent: true,
+      startDate,
+      createdBy: ctx.actor.userId,
+    });
+  }
+  await setReferent(ctx, personId, memberId, userId);
+  await ctx.audit({
+    action: current.rows[0] ? 'care_team.update' : 'care_team.add',
+    resourceType: 'care_team_member',
+    resourceId: memberId,
+    personId,
+    infoCategory: 'administrative',
+    details: { function: 'referent', internal: true, by: 'admission' },
+  });
+}

@@ -1,1 +1,1 @@
-export { notifyRole, type NotificationInput } from './service.ts';
+export { notifyRole, notifyUser, type NotificationInput } from './service.ts';

@@ -21,6 +21,11 @@ export async function notifyRole(ctx: Ctx, role: string, n: NotificationInput): 
   return users.rows.length;
 }
 
+/** Notifies one user of the organisation, in the caller's transaction (e.g. a referrer told of a decision). */
+export async function notifyUser(ctx: Ctx, userId: string, n: NotificationInput): Promise<void> {
+  await ctx.tx.insert(notification).values({ id: newId(), userId, kind: n.kind, title: n.title, body: n.body, link: n.link ?? null });
+}
+
 export async function listMine(ctx: Ctx) {
   const r = await ctx.tx.execute<{
     id: string;

@@ -403,6 +403,8 @@ const CHILD_TABLES = [
   'break_glass',
   'assessment',
   'person_document',
+  'referral',
+  'waiting_list_entry',
 ] as const;
 
 /**

@@ -1,0 +1,583 @@
+import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { problemSchema } from '@maillon/shared/api';
+import {
+  admissionSettingsInputSchema,
+  admissionSettingsSchema,
+  admitInputSchema,
+  checklistTickSchema,
+  committeeCaseInputSchema,
+  committeeCreateSchema,
+  committeeListQuerySchema,
+  committeeSchema,
+  committeeSummarySchema,
+  committeeUpdateSchema,
+  decisionInputSchema,
+  endSupportSchema,
+  homeVisitDoneSchema,
+  homeVisitPlanSchema,
+  occupancyItemSchema,
+  reasonInputSchema,
+  referralCountsSchema,
+  referralCreateSchema,
+  referralLinkSchema,
+  referralListQuerySchema,
+  referralSchema,
+  referralSubmitSchema,
+  referralSummarySchema,
+  referralUpdateSchema,
+  sentReferralSchema,
+  waitingListQuerySchema,
+  waitingListSchema,
+  waitingUpdateSchema,
+} from '@maillon/shared/admissions';
+import { etag, expectedVersion, idempotentCreate, withCtx } from '../../plugins/context.ts';
+import {
+  addCase,
+  createCommittee,
+  decideCase,
+  getCommittee,
+  listCommittees,
+  minutesData,
+  postponeCase,
+  updateCommittee,
+} from './committee.service.ts';
+import { admit, decideDirect, endSupport, withdraw } from './decision.service.ts';
+import { cancelVisit, planVisit, recordVisit } from './homevisit.service.ts';
+import { minutesPdf } from './minutes.pdf.ts';
+import {
+  createReferral,
+  getReferral,
+  linkPerson,
+  listReferrals,
+  referralCounts,
+  startReview,
+  submitReferral,
+  tickChecklist,
+  updateReferral,
+} from './referral.service.ts';
+import { getSent, listSent, servicesForReferrers } from './sent.service.ts';
+import { getSettings, saveSettings } from './settings.service.ts';
+import { occupancy, updateWaiting, waitingList } from './waitinglist.service.ts';
+
+const errors = { 400: problemSchema, 403: problemSchema, 404: problemSchema, 409: problemSchema, 412: problemSchema, 428: problemSchema };
+const idParams = z.strictObject({ id: z.uuid() });
+const visitParams = z.strictObject({ id: z.uuid(), visitId: z.uuid() });
+const caseParams = z.strictObject({ id: z.uuid(), caseId: z.uuid() });
+const itemParams = z.strictObject({ id: z.uuid(), key: z.string().regex(/^[a-z][a-z0-9_]{1,40}$/) });
+const entryParams = z.strictObject({ entryId: z.uuid() });
+
+const withEtag = <T extends { version: number }>(reply: FastifyReply, v: T): T => {
+  etag(reply, v.version);
+  return v;
+};
+
+/**
+ * Admissions (DESIGN.md §2 `admissions`): referrals and their inbox, triage and the pre-admission
+ * file, home visits, committees and reasoned decisions, capacity and waiting list, admission and
+ * end of support, the referrer's status view, settings. Register with the prefix `/api/v1/admissions`.
+ */
+export async function admissionRoutes(appBase: FastifyInstance) {
+  const app = appBase.withTypeProvider<ZodTypeProvider>();
+  const t = ['admissions'];
+
+  // --- referrals -----------------------------------------------------------------------------------------------------
+
+  app.get(
+    '/referrals',
+    {
+      schema: {
+        tags: t,
+        summary: 'The referrals inbox: by status (default: all open), latest first, keyset-paginated (audited)',
+        querystring: referralListQuerySchema,
+        response: { 200: z.object({ items: z.array(referralSummarySchema), nextCursor: z.string().nullable() }), ...errors },
+      },
+      config: { permission: 'referral.read' },
+    },
+    async (req) => withCtx(req, (ctx) => listReferrals(ctx, req.query)),
+  );
+
+  app.get(
+    '/referrals/counts',
+    {
+      schema: {
+        tags: t,
+        summary: 'How many referrals the caller may see in each status',
+        querystring: z.strictObject({ serviceId: z.uuid().optional() }),
+        response: { 200: referralCountsSchema, ...errors },
+      },
+      config: { permission: 'referral.read' },
+    },
+    async (req) => withCtx(req, (ctx) => referralCounts(ctx, req.query.serviceId)),
+  );
+
+  app.post(
+    '/referrals',
+    {
+      schema: {
+        tags: t,
+        summary: 'Record a request received by the service, optionally linked to a known person (Idempotency-Key accepted)',
+        body: referralCreateSchema,
+        response: { 201: referralSchema, ...errors, 422: problemSchema },
+      },
+      config: { permission: 'referral.create' },
+    },
+    async (req, reply) =>
+      idempotentCreate(req, reply, async (ctx) => {
+        const r = await createReferral(ctx, req.body);
+        return { status: 201, body: r, headers: { etag: `"${r.version}"`, location: `/api/v1/admissions/referrals/${r.id}` } };
+      }),
+  );
+
+  app.get(
+    '/referrals/:id',
+    {
+      schema: {
+        tags: t,
+        summary: 'Open a referral: the pre-admission file, visits, decisions, history (audited; only the categories the caller may read)',
+        params: idParams,
+        response: { 200: referralSchema, ...errors },
+      },
+      config: { permission: 'referral.read' },
+    },
+    async (req, reply) => withEtag(reply, await withCtx(req, (ctx) => getReferral(ctx, req.params.id))),
+  );
+
+  app.patch(
+    '/referrals/:id',
+    {
+      schema: {
+        tags: t,
+        summary: 'Correct a referral during triage (If-Match)',
+        params: idParams,
+        body: referralUpdateSchema,
+        response: { 200: referralSchema, ...errors },
+      },
+      config: { permission: 'referral.update' },
+    },
+    async (req, reply) => {
+      const v = expectedVersion(req);
+      return withEtag(reply, await withCtx(req, (ctx) => updateReferral(ctx, req.params.id, v, req.body)));
+    },
+  );
+
+  app.post(
+    '/referrals/:id/person',
+    {
+      schema: {
+        tags: t,
+        summary: "Link the person's record: an existing one, or a new one through the duplicate check (409 with candidates) (If-Match)",
+        params: idParams,
+        body: referralLinkSchema,
+        response: { 200: referralSchema, ...errors },
+      },
+      config: { permission: 'referral.update' },
+    },
+    async (req, reply) => {
+      const v = expectedVersion(req);
+      return withEtag(reply, await withCtx(req, (ctx) => linkPerson(ctx, req.params.id, v, req.body)));
+    },
+  );
+
+  app.put(
+    '/referrals/:id/checklist/:key',
+    {
+      schema: {
+        tags: t,
+        summary: 'Tick or untick an item of the pre-admission checklist (If-Match)',
+        params: itemParams,
+        body: checklistTickSchema,
+        response: { 200: referralSchema, ...errors },
+      },
+      config: { permission: 'referral.update' },
+    },
+    async (req, reply) => {
+      const v = expectedVersion(req);
+      return withEtag(reply, await withCtx(req, (ctx) => tickChecklist(ctx, req.params.id, req.params.key, v, req.body)));
+    },
+  );
+
+  const transition = (
+    path: string,
+    summary: string,
+    body: z.ZodType | null,
+    fn: (ctx: Parameters<Parameters<typeof withCtx>[1]>[0], id: string, v: number, body: never) => Promise<z.infer<typeof referralSchema>>,
+  ) =>
+    app.post(
+      `/referrals/:id/${path}`,
+      {
+        schema: { tags: t, summary, params: idParams, ...(body ? { body } : {}), response: { 200: referralSchema, ...errors } },
+        config: { permission: 'referral.update' },
+      },
+      async (req, reply) => {
+        const v = expectedVersion(req);
+        return withEtag(reply, await withCtx(req, (ctx) => fn(ctx, req.params.id, v, req.body as never)));
+      },
+    );
+
+  transition('review', 'received → under review: the pre-admission file is being built (If-Match)', null, (ctx, id, v) =>
+    startReview(ctx, id, v),
+  );
+  transition(
+    'decision',
+    'A reasoned decision without a committee, where the service lets the coordinator decide alone (If-Match)',
+    decisionInputSchema,
+    (ctx, id, v, body) => decideDirect(ctx, id, v, body),
+  );
+  transition(
+    'admit',
+    'decided → admitted: date, service, place or home, referent coordinator joins the care team; 409 when the service is full (If-Match)',
+    admitInputSchema,
+    (ctx, id, v, body) => admit(ctx, id, v, body),
+  );
+  transition('end', 'admitted → ended: end of support with its reason (If-Match)', endSupportSchema, (ctx, id, v, body) =>
+    endSupport(ctx, id, v, body),
+  );
+  transition(
+    'withdraw',
+    'Withdraw the request at any open step, with the reason (If-Match)',
+    reasonInputSchema,
+    (ctx, id, v, body: { reason: string }) => withdraw(ctx, id, v, body.reason),
+  );
+
+  app.post(
+    '/referrals/:id/home-visits',
+    {
+      schema: {
+        tags: t,
+        summary: 'Plan the pre-admission home visit (If-Match on the referral; Idempotency-Key accepted)',
+        params: idParams,
+        body: homeVisitPlanSchema,
+        response: { 201: referralSchema, ...errors, 422: problemSchema },
+      },
+      config: { permission: 'referral.update' },
+    },
+    async (req, reply) => {
+      const v = expectedVersion(req);
+      return idempotentCreate(req, reply, async (ctx) => {
+        const r = await planVisit(ctx, req.params.id, v, req.body);
+        return { status: 201, body: r, headers: { etag: `"${r.version}"` } };
+      });
+    },
+  );
+
+  app.post(
+    '/referrals/:id/home-visits/:visitId/report',
+    {
+      schema: {
+        tags: t,
+        summary: 'Record the visit as done, with its structured report (If-Match on the visit)',
+        params: visitParams,
+        body: homeVisitDoneSchema,
+        response: { 200: referralSchema, ...errors },
+      },
+      config: { permission: 'referral.update' },
+    },
+    async (req, reply) => {
+      const v = expectedVersion(req);
+      return withEtag(reply, await withCtx(req, (ctx) => recordVisit(ctx, req.params.id, req.params.visitId, v, req.body)));
+    },
+  );
+
+  app.post(
+    '/referrals/:id/home-visits/:visitId/cancel',
+    {
+      schema: {
+        tags: t,
+        summary: 'Cancel a planned visit, with the reason (If-Match on the visit)',
+        params: visitParams,
+        body: reasonInputSchema,
+        response: { 200: referralSchema, ...errors },
+      },
+      config: { permission: 'referral.update' },
+    },
+    async (req, reply) => {
+      const v = expectedVersion(req);
+      return withEtag(reply, await withCtx(req, (ctx) => cancelVisit(ctx, req.params.id, req.params.visitId, v, req.body.reason)));
+    },
+  );
+
+  // --- committees ----------------------------------------------------------------------------------------------------
+
+  app.get(
+    '/committees',
+    {
+      schema: {
+        tags: t,
+        summary: 'Committee sessions, upcoming (soonest first) or past (latest first)',
+        querystring: committeeListQuerySchema,
+        response: { 200: z.object({ items: z.array(committeeSummarySchema), nextCursor: z.string().nullable() }), ...errors },
+      },
+      config: { permission: 'referral.read' },
+    },
+    async (req) => withCtx(req, (ctx) => listCommittees(ctx, req.query)),
+  );
+
+  app.post(
+    '/committees',
+    {
+      schema: {
+        tags: t,
+        summary: "Schedule a committee session (members default to the organisation's; Idempotency-Key accepted)",
+        body: committeeCreateSchema,
+        response: { 201: committeeSchema, ...errors, 422: problemSchema },
+      },
+      config: { permission: 'referral.update' },
+    },
+    async (req, reply) =>
+      idempotentCreate(req, reply, async (ctx) => {
+        const c = await createCommittee(ctx, req.body);
+        return { status: 201, body: c, headers: { etag: `"${c.version}"`, location: `/api/v1/admissions/committees/${c.id}` } };
+      }),
+  );
+
+  app.get(
+    '/committees/:id',
+    {
+      schema: {
+        tags: t,
+        summary: 'A session: members, agenda, decisions (audited)',
+        params: idParams,
+        response: { 200: committeeSchema, ...errors },
+      },
+      config: { permission: 'referral.read' },
+    },
+    async (req, reply) => withEtag(reply, await withCtx(req, (ctx) => getCommittee(ctx, req.params.id))),
+  );
+
+  app.patch(
+    '/committees/:id',
+    {
+      schema: {
+        tags: t,
+        summary: 'Change a session: date, place, members present, notes, held (If-Match)',
+        params: idParams,
+        body: committeeUpdateSchema,
+        response: { 200: committeeSchema, ...errors },
+      },
+      config: { permission: 'referral.update' },
+    },
+    async (req, reply) => {
+      const v = expectedVersion(req);
+      return withEtag(reply, await withCtx(req, (ctx) => updateCommittee(ctx, req.params.id, v, req.body)));
+    },
+  );
+
+  app.post(
+    '/committees/:id/cases',
+    {
+      schema: {
+        tags: t,
+        summary: 'Present a referral under review at this session: under review → presented (Idempotency-Key accepted)',
+        params: idParams,
+        body: committeeCaseInputSchema,
+        response: { 201: committeeSchema, ...errors, 422: problemSchema },
+      },
+      config: { permission: 'referral.update' },
+    },
+    async (req, reply) =>
+      idempotentCreate(req, reply, async (ctx) => {
+        const c = await addCase(ctx, req.params.id, req.body);
+        return { status: 201, body: c, headers: { etag: `"${c.version}"` } };
+      }),
+  );
+
+  app.post(
+    '/committees/:id/cases/:caseId/decision',
+    {
+      schema: {
+        tags: t,
+        summary: "The committee's reasoned decision on a case (If-Match on the case)",
+        params: caseParams,
+        body: decisionInputSchema,
+        response: { 200: committeeSchema, ...errors },
+      },
+      config: { permission: 'committee.decide' },
+    },
+    async (req, reply) => {
+      const v = expectedVersion(req);
+      return withEtag(reply, await withCtx(req, (ctx) => decideCase(ctx, req.params.id, req.params.caseId, v, req.body)));
+    },
+  );
+
+  app.post(
+    '/committees/:id/cases/:caseId/postpone',
+    {
+      schema: {
+        tags: t,
+        summary: 'Postpone a case with the reason: presented → under review (If-Match on the case)',
+        params: caseParams,
+        body: reasonInputSchema,
+        response: { 200: committeeSchema, ...errors },
+      },
+      config: { permission: 'referral.update' },
+    },
+    async (req, reply) => {
+      const v = expectedVersion(req);
+      return withEtag(reply, await withCtx(req, (ctx) => postponeCase(ctx, req.params.id, req.params.caseId, v, req.body.reason)));
+    },
+  );
+
+  app.get(
+    '/committees/:id/minutes.pdf',
+    {
+      schema: {
+        tags: t,
+        summary: 'The minutes of the session as a PDF in French (audited as an export)',
+        params: idParams,
+        produces: ['application/pdf'],
+        response: { 200: z.any(), ...errors },
+      },
+      config: { permission: 'referral.read' },
+    },
+    async (req, reply) => {
+      const data = await withCtx(req, (ctx) => minutesData(ctx, req.params.id));
+      const pdf = await minutesPdf(data);
+      return reply
+        .type('application/pdf')
+        .header('content-disposition', `attachment; filename="commission-${data.committee.scheduledAt.slice(0, 10)}.pdf"`)
+        .send(pdf);
+    },
+  );
+
+  // --- capacity and waiting list -------------------------------------------------------------------------------------
+
+  app.get(
+    '/occupancy',
+    {
+      schema: {
+        tags: t,
+        summary: 'Capacity, occupancy and waiting people of each service (counts only)',
+        response: { 200: z.object({ items: z.array(occupancyItemSchema) }), ...errors },
+      },
+      config: { permission: 'referral.read' },
+    },
+    async (req) => withCtx(req, (ctx) => occupancy(ctx)),
+  );
+
+  app.get(
+    '/waiting-list',
+    {
+      schema: {
+        tags: t,
+        summary: "A service's waiting list in the committee's order: priority, then date; each change with its date and reason (audited)",
+        querystring: waitingListQuerySchema,
+        response: { 200: waitingListSchema, ...errors },
+      },
+      config: { permission: 'referral.read' },
+    },
+    async (req) => withCtx(req, (ctx) => waitingList(ctx, req.query.serviceId, req.query.limit)),
+  );
+
+  app.patch(
+    '/waiting-list/:entryId',
+    {
+      schema: {
+        tags: t,
+        summary: 'Change the priority of a place, or take the person off the list, with the reason (If-Match on the place)',
+        params: entryParams,
+        body: waitingUpdateSchema,
+        response: { 200: waitingListSchema, ...errors },
+      },
+      config: { permission: 'referral.update' },
+    },
+    async (req) => {
+      const v = expectedVersion(req);
+      return withCtx(req, (ctx) => updateWaiting(ctx, req.params.entryId, v, req.body));
+    },
+  );
+
+  // --- settings ------------------------------------------------------------------------------------------------------
+
+  app.get(
+    '/settings',
+    {
+      schema: {
+        tags: t,
+        summary: 'Admission settings: committee members, decision mode and checklist per service, e-mail to referrers',
+        response: { 200: admissionSettingsSchema, ...errors },
+      },
+      config: { permission: 'service.read' },
+    },
+    async (req, reply) => withEtag(reply, await withCtx(req, (ctx) => getSettings(ctx))),
+  );
+
+  app.put(
+    '/settings',
+    {
+      schema: {
+        tags: t,
+        summary: 'Save the admission settings (If-Match: "0" while the defaults apply)',
+        body: admissionSettingsInputSchema,
+        response: { 200: admissionSettingsSchema, ...errors },
+      },
+      config: { permission: 'service.update' },
+    },
+    async (req, reply) => {
+      const v = expectedVersion(req);
+      return withEtag(reply, await withCtx(req, (ctx) => saveSettings(ctx, v, req.body)));
+    },
+  );
+
+  // --- the referrer's view -------------------------------------------------------------------------------------------
+
+  app.get(
+    '/sent',
+    {
+      schema: {
+        tags: t,
+        summary: 'The referrals I sent and where each stands: status and decision only, never the file (audited)',
+        response: { 200: z.object({ items: z.array(sentReferralSchema) }), ...errors },
+      },
+      config: { permission: 'referral.submit' },
+    },
+    async (req) => withCtx(req, (ctx) => listSent(ctx)),
+  );
+
+  app.get(
+    '/sent/services',
+    {
+      schema: {
+        tags: t,
+        summary: 'The services a referrer may send a request to (names only)',
+        response: { 200: z.object({ items: z.array(z.object({ id: z.uuid(), name: z.string(), kind: z.string() })) }), ...errors },
+      },
+      config: { permission: 'referral.submit' },
+    },
+    async (req) => withCtx(req, (ctx) => servicesForReferrers(ctx)),
+  );
+
+  app.get(
+    '/sent/:id',
+    {
+      schema: {
+        tags: t,
+        summary: 'One referral I sent: status and decision only (audited)',
+        params: idParams,
+        response: { 200: sentReferralSchema, ...errors },
+      },
+      config: { permission: 'referral.submit' },
+    },
+    async (req) => withCtx(req, (ctx) => getSent(ctx, req.params.id)),
+  );
+
+  app.post(
+    '/sent',
+    {
+      schema: {
+        tags: t,
+        summary: 'Send a request for support to one of the services (Idempotency-Key accepted)',
+        body: referralSubmitSchema,
+        response: { 201: sentReferralSchema, ...errors, 422: problemSchema },
+      },
+      config: { permission: 'referral.submit' },
+    },
+    async (req, reply) =>
+      idempotentCreate(req, reply, async (ctx) => {
+        const { id } = await submitReferral(ctx, req.body);
+        const s = await getSent(ctx, id);
+        return { status: 201, body: s, headers: { location: `/api/v1/admissions/sent/${id}` } };
+      }),
+  );
+}

@@ -1,0 +1,201 @@
+import { and, eq, sql } from 'drizzle-orm';
+import { occupancyOf, waitingPriorityRank, type OccupancyItem, type WaitingList, type WaitingPriority } from '@maillon/shared/admissions';
+import { AppError, notFound } from '../../lib/errors.ts';
+import { isoRequired } from '../../lib/time.ts';
+import type { Ctx } from '../../plugins/context.ts';
+import { addWaitingChange } from './decision.service.ts';
+import { referralAccess, assertWrite, triages } from './policy.ts';
+import { referralPersonName } from './referral.service.ts';
+import { getSettings, serviceSetting, type Stored } from './settings.service.ts';
+import { waitingListEntry } from './tables.ts';
+
+// Capacity per service and the waiting list the committee looks at: ranked by priority, then by
+// the date each person was put on it, with the reason and the date of every change.
+
+/** Occupancy of every active service: counts only, no one named. */
+export async function occupancy(ctx: Ctx): Promise<{ items: OccupancyItem[] }> {
+  const settings = await getSettings(ctx);
+  const r = await ctx.tx.execute<{ id: string; occupied: number; waiting: number }>(sql`
+    select s.id,
+      (select count(*)::int from person p where p.service_id = s.id and p.status = 'active') as occupied,
+      (select count(*)::int from waiting_list_entry e where e.service_id = s.id and e.status = 'waiting') as waiting
+    from service s where s.archived_at is null`);
+  const counts = new Map(r.rows.map((x) => [x.id, x]));
+  return {
+    items: settings.services.map((s) => {
+      const c = counts.get(s.serviceId);
+      return {
+        serviceId: s.serviceId,
+        name: s.name,
+        kind: s.kind,
+        ...occupancyOf(s.capacity, c?.occupied ?? 0),
+        waiting: c?.waiting ?? 0,
+        decisionMode: s.decisionMode,
+      };
+    }),
+  };
+}
+
+type EntryRow = {
+  id: string;
+  referral_id: string;
+  reference: string;
+  birth_name: string;
+  used_name: string | null;
+  first_names: string;
+  birth_date: string;
+  priority: string;
+  since: string;
+  reason: string | null;
+  version: number;
+  changes: {
+    at: string;
+    kind: string;
+    from_priority: string | null;
+    to_priority: string | null;
+    reason: string | null;
+    by: string | null;
+  }[];
+};
+
+/**
+ * The waiting list of one service, in the committee's order (index `waiting_list_rank_idx`),
+ * with each place's history. For those who examine the service's referrals; the read is audited.
+ */
+export async function waitingList(ctx: Ctx, serviceId: string, limit: number): Promise<WaitingList> {
+  if (!triages(ctx, serviceId)) throw notFound('waiting list');
+  // One statement: the service and its settings, its counts, and the ranked places with their history.
+  const r = await ctx.tx.execute<{
+    service: { id: string; name: string; kind: string; capacity: number | null } | null;
+    settings: Stored | null;
+    occupied: number;
+    waiting: number;
+    items: EntryRow[];
+  }>(sql`
+    with w as (
+      select e.id, e.referral_id, e.priority, e.since, e.reason, e.version, e.priority_rank from waiting_list_entry e
+      where e.service_id = ${serviceId} and e.status = 'waiting' order by e.priority_rank, e.since, e.id limit ${limit})
+    select
+      (select json_build_object('id', s.id, 'name', s.name, 'kind', s.kind, 'capacity', s.capacity) from service s
+        where s.id = ${serviceId} and s.archived_at is null) as service,
+      (select settings from admission_setting limit 1) as settings,
+      (select count(*)::int from person where service_id = ${serviceId} and status = 'active') as occupied,
+      (select count(*)::int from waiting_list_entry where service_id = ${serviceId} and status = 'waiting') as waiting,
+      coalesce((select json_agg(x order by x.priority_rank, x.since, x.id) from (
+        select w.id, w.referral_id, r.reference, r.birth_name, r.used_name, r.first_names, r.birth_date::text as birth_date, w.priority,
+          w.priority_rank, w.since::text as since, w.reason, w.version,
+          coalesce((select json_agg(json_build_object('at', c.at, 'kind', c.kind, 'from_priority', c.from_priority, 'to_priority', c.to_priority,
+            'reason', c.reason, 'by', u.display_name) order by c.at desc, c.id desc)
+            from waiting_list_change c left join app_user u on u.id = c.by where c.entry_id = w.id), '[]'::json) as changes
+        from w join referral r on r.id = w.referral_id) x), '[]'::json) as items`);
+  const row = r.rows[0]!;
+  if (!row.service) {
+    throw new AppError('validation_failed', 'This service does not exist.', {
+      errors: [{ path: 'querystring.serviceId', message: 'Unknown service', code: 'unknown_service' }],
+    });
+  }
+  const setting = serviceSetting(row.service, row.settings ?? {});
+  await ctx.audit({
+    action: 'waiting_list.read',
+    resourceType: 'waiting_list',
+    resourceId: serviceId,
+    infoCategory: 'administrative',
+    details: { results: row.items.length },
+  });
+  return {
+    service: {
+      serviceId,
+      name: setting.name,
+      kind: setting.kind,
+      ...occupancyOf(setting.capacity, row.occupied),
+      waiting: row.waiting,
+      decisionMode: setting.decisionMode,
+    },
+    items: row.items.map((e, i) => ({
+      id: e.id,
+      rank: i + 1,
+      referralId: e.referral_id,
+      reference: e.reference,
+      personName: referralPersonName({ birthName: e.birth_name, usedName: e.used_name, firstNames: e.first_names }),
+      birthDate: e.birth_date,
+      priority: e.priority as WaitingPriority,
+      since: e.since,
+      reason: e.changes.find((c) => c.reason)?.reason ?? e.reason,
+      changes: e.changes.map((c) => ({
+        at: isoRequired(c.at),
+        kind: c.kind as WaitingList['items'][number]['changes'][number]['kind'],
+        fromPriority: c.from_priority as WaitingPriority | null,
+        toPriority: c.to_priority as WaitingPriority | null,
+        reason: c.reason,
+        by: c.by,
+      })),
+      version: e.version,
+    })),
+  };
+}
+
+/** Changes a place's priority, or takes the person off the list, with the reason (If-Match on the place). */
+export async function updateWaiting(
+  ctx: Ctx,
+  entryId: string,
+  expected: number,
+  input: { priority: WaitingPriority; reason: string } | { leave: true; reason: string },
+): Promise<WaitingList> {
+  const e = (await ctx.tx.select().from(waitingListEntry).where(eq(waitingListEntry.id, entryId)).for('update'))[0];
+  if (!e) throw notFound('waiting-list place');
+  const ref = (
+    await ctx.tx.execute<{ service_id: string; person_id: string | null }>(
+      sql`select service_id, person_id from referral where id = ${e.referralId}`,
+    )
+  ).rows[0]!;
+  assertWrite(await referralAccess(ctx, { serviceId: ref.service_id, personId: ref.person_id }));
+  if (e.status !== 'waiting') {
+    throw new AppError('invalid_transition', 'This person is no longer on the waiting list.', {
+      errors: [{ path: 'status', message: `place ${e.status}`, code: 'not_waiting' }],
+    });
+  }
+  if (e.version !== expected) {
+    throw new AppError('precondition_failed', 'This place was changed in the meantime; here is the list as it is now.', {
+      current: await waitingList(ctx, e.serviceId, 200),
+    });
+  }
+  if ('priority' in input) {
+    if (input.priority === e.priority) {
+      throw new AppError('validation_failed', 'The priority is already this one.', {
+        errors: [{ path: 'body.priority', message: 'unchanged', code: 'unchanged' }],
+      });
+    }
+    await ctx.tx
+      .update(waitingListEntry)
+      .set({
+        priority: input.priority,
+        priorityRank: waitingPriorityRank[input.priority],
+        reason: input.reason,
+        updatedAt: new Date(),
+        version: sql`${waitingListEntry.version} + 1`,
+      })
+      .where(and(eq(waitingListEntry.id, entryId)));
+    await addWaitingChange(ctx, entryId, 'priority', { from: e.priority, to: input.priority, reason: input.reason });
+  } else {
+    await ctx.tx
+      .update(waitingListEntry)
+      .set({
+        status: 'left',
+        leftAt: new Date(),
+        reason: input.reason,
+        updatedAt: new Date(),
+        version: sql`${waitingListEntry.version} + 1`,
+      })
+      .where(eq(waitingListEntry.id, entryId));
+    await addWaitingChange(ctx, entryId, 'left', { from: e.priority, reason: input.reason });
+  }
+  await ctx.audit({
+    action: 'priority' in input ? 'waiting_list.priority' : 'waiting_list.leave',
+    resourceType: 'waiting_list_entry',
+    resourceId: entryId,
+    personId: e.personId,
+    infoCategory: 'social',
+    details: 'priority' in input ? { from: e.priority, to: input.priority } : {},
+  });
+  return waitingList(ctx, e.serviceId, 200);
+}

@@ -1,0 +1,3 @@
+export * from './vocabulary.ts';
+export * from './workflow.ts';
+export * from './schemas.ts';
