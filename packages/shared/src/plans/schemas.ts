@@ -382,7 +382,7 @@ export const planAbilitiesSchema = z.object({
   review: z.boolean(),
   revise: z.boolean(),
   close: z.boolean(),
-  pdfProfessional: z.boolean(),
+  pdfPerson: z.boolean().describe('The PDF written for the person (not for partners)'),
 });
 
 /** A plan as the caller may see it: one version in full (the latest by default), with what is computed from it. */

@@ -1,2 +1,11 @@
 // The access module's public entry (STYLE.md 9): every module that reads a person's data asks here.
-export { assertCanRead, assertCanWrite, isMember, resolveAccess, visiblePeopleSql, type PersonAccess } from './service.ts';
+export {
+  assertCanRead,
+  assertCanWrite,
+  hasLegalMandate,
+  isMember,
+  resolveAccess,
+  underGuardianship,
+  visiblePeopleSql,
+  type PersonAccess,
+} from './service.ts';

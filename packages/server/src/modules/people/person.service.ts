@@ -379,6 +379,8 @@ const CHILD_TABLES = [
   'break_glass',
   'assessment',
   'person_document',
+  'plan',
+  'plan_version',
 ] as const;
 
 /**
