@@ -2,6 +2,7 @@
 // comparison, review dates) shared by the server and the web.
 export * from './budget.ts';
 export * from './coherence.ts';
+export * from './content.ts';
 export * from './dates.ts';
 export * from './diff.ts';
 export * from './domain.ts';
