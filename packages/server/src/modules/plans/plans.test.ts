@@ -345,7 +345,7 @@ describe('goals, actions and budget', () => {
 
     // Within the allocation once the day care is cut to 3 days.
     const c = content({ contactId: contact });
-    c.goals[2]!.actions[0]!.quantity = 3;
+    c.goals[2]!.actions![0]!.quantity = 3;
     const ok = await saved(coord, p, { ...c, goals: c.goals.map((g, i) => ({ ...g, id: p.goals[i]!.id })) });
     expect(ok.budget!.sources.find((s) => s.source === 'apa')).toMatchObject({
       monthlyCents: 87_240,
@@ -634,13 +634,13 @@ describe('reviews, versions and comparison', () => {
       id: v2.goals[0]!.id,
       horizon: '3m' as const,
       target: 'siège de douche posé',
-      actions: [{ ...c.goals[1]!.actions[0]!, id: v2.goals[0]!.actions[0]!.id, unitCostCents: 45_000 }],
+      actions: [{ ...c.goals[1]!.actions![0]!, id: v2.goals[0]!.actions[0]!.id, unitCostCents: 45_000 }],
     };
     v2 = await saved(coord, v2, {
       ...c,
       goals: [
         adjusted,
-        { ...c.goals[2]!, id: v2.goals[1]!.id, actions: v2.goals[1]!.actions.map((a, i) => ({ ...c.goals[2]!.actions[i]!, id: a.id })) },
+        { ...c.goals[2]!, id: v2.goals[1]!.id, actions: v2.goals[1]!.actions.map((a, i) => ({ ...c.goals[2]!.actions![i]!, id: a.id })) },
       ],
     });
     const cmp = (await coord.req('GET', `/api/v1/plans/${p.id}/compare?a=1&b=2`)).json() as PlanComparison;
