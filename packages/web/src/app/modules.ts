@@ -1,6 +1,7 @@
 import type { Permission } from '@maillon/shared/identity';
 import {
   IconBuildingCommunity,
+  IconClipboardHeart,
   IconClipboardList,
   IconHistory,
   IconHome,
@@ -29,6 +30,8 @@ export const MODULE_ACCESS = {
   assessments: ['assessment.read'],
   newAssessment: ['assessment.write'],
   instruments: ['instrument.manage'],
+  plans: ['plan.read'],
+  newPlan: ['plan.write'],
 } as const satisfies Record<string, readonly Permission[]>;
 
 /** One entry of the main navigation. Add an entry here when a module's route is added to `router.tsx`. */
@@ -47,6 +50,7 @@ export interface AppModule {
 export const appModules: readonly AppModule[] = [
   { id: 'home', path: '/', labelKey: 'nav.home', icon: IconHome },
   { id: 'people', path: '/people', labelKey: 'nav.people', icon: IconUsersGroup, anyOf: MODULE_ACCESS.people },
+  { id: 'plans', path: '/plans', labelKey: 'plans.nav.plans', icon: IconClipboardHeart, anyOf: MODULE_ACCESS.plans },
   {
     id: 'emergency-access',
     path: '/access/emergency',
