@@ -95,7 +95,7 @@ function Comparison({ cmp }: { cmp: PlanComparison }) {
       case 'status':
         return t(`plans.actionStatuses.${v as 'planned'}`);
       default:
-        return typeof v === 'object' ? JSON.stringify(v) : String(v as string | number | boolean);
+        return typeof v === 'object' ? JSON.stringify(v) : String(v);
     }
   };
   const changes = (list: FieldChange[]) =>
