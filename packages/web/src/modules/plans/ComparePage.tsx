@@ -95,7 +95,7 @@ function Comparison({ cmp }: { cmp: PlanComparison }) {
       case 'status':
         return t(`plans.actionStatuses.${v as 'planned'}`);
       default:
-        return typeof v === 'object' ? JSON.stringify(v) : String(v);
+        return typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean' ? String(v) : JSON.stringify(v);
     }
   };
   const changes = (list: FieldChange[]) =>
