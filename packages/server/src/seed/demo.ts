@@ -3,6 +3,7 @@ import type { Role } from '@maillon/shared/identity';
 import type { Db } from '../db/tx.ts';
 import type { FieldCipher } from '../lib/crypto.ts';
 import { seedDemoPeople } from './demo-people.ts';
+import { seedDemoPlans } from './demo-plans.ts';
 import { newId } from '../lib/ids.ts';
 import { writeAudit } from '../modules/audit/service.ts';
 import { hashPassword } from '../modules/identity/passwords.ts';
@@ -108,6 +109,7 @@ export async function seedDemo(db: Db, cipher: FieldCipher): Promise<boolean> {
       });
     }
     await seedDemoPeople(tx, cipher, { serviceIds, users: byKey });
+    await seedDemoPlans(tx, { tenantId: orgId, users: byKey });
     await writeAudit(
       tx,
       { tenantId: orgId, userId: null, role: null, profession: null, requestId: null, ip: null },
