@@ -82,7 +82,7 @@ describe('coherence checks', () => {
     ]);
   });
 
-  test('finds two actions of the same kind running at the same time for the same need, not when they follow each other', () => {
+  test('finds two recurring actions of the same kind running at the same time for the same need, not when they follow each other nor for a one-off', () => {
     const issues = checkCoherence({
       needs,
       deferred: [],
@@ -92,6 +92,7 @@ describe('coherence checks', () => {
         action('a2', 'g2', { startDate: '2026-05-15', endDate: '2026-09-30' }),
         action('a3', 'g2', { startDate: '2026-06-01', endDate: '2026-09-30', type: 'care' }),
         action('a4', 'g1', { startDate: '2026-10-01', endDate: '2026-12-31' }),
+        action('a5', 'g2', { startDate: '2026-04-01', endDate: '2026-04-01', once: true }),
       ],
     });
     const overlaps = issues.filter((i) => i.code === 'overlapping_actions');

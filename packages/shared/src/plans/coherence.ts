@@ -24,6 +24,8 @@ export interface CoherenceAction {
   startDate: string | null;
   endDate: string | null;
   status: ActionStatus;
+  /** A one-off action (a purchase, an assessment day) is an event: it never duplicates a service. */
+  once?: boolean;
 }
 
 export const coherenceCodes = [
@@ -56,8 +58,8 @@ const overlaps = (a: CoherenceAction, b: CoherenceAction) => {
 
 /**
  * The plan's coherence: every need answered by a goal or explicitly deferred with a reason; every
- * goal measurable and acted upon; every action owned and dated; no two actions of the same kind
- * running at the same time for the same need (a duplicate service). Cancelled actions are ignored.
+ * goal measurable and acted upon; every action owned and dated; no two recurring actions of the same
+ * kind running at the same time for the same need (a duplicate service). Cancelled actions are ignored.
  */
 export function checkCoherence(input: {
   needs: readonly CoherenceNeed[];
@@ -106,7 +108,7 @@ export function checkCoherence(input: {
   const reported = new Set<string>();
   for (const [i, a] of live.entries()) {
     for (const b of live.slice(i + 1)) {
-      if (a.type !== b.type || !overlaps(a, b)) continue;
+      if (a.type !== b.type || a.once || b.once || !overlaps(a, b)) continue;
       const needsA = goalsOf.get(a.goalId)?.needCodes ?? [];
       const needsB = new Set(goalsOf.get(b.goalId)?.needCodes ?? []);
       for (const code of needsA) {

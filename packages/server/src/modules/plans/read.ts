@@ -364,6 +364,7 @@ export async function toPlan(ctx: Ctx, p: PlanRow, versions: VersionRow[], v: Ve
           startDate: a.startDate,
           endDate: a.endDate,
           status: a.status,
+          once: a.period === 'once',
         })),
       });
   const hidden = partner ? { goals: 0, actions: 0 } : await hiddenCounts(ctx, v.id, cats);

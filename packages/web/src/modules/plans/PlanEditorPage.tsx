@@ -165,6 +165,7 @@ function Editor({ initial, back }: { initial: Versioned<Plan>; back: React.React
         startDate: a.startDate || null,
         endDate: a.endDate || null,
         status: a.status ?? 'planned',
+        once: a.period === 'once',
       })),
     ),
   });
