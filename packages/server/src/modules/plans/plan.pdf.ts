@@ -51,7 +51,8 @@ const h1 = (text: string): Content => ({ text, fontSize: 18, bold: true, margin:
 const h2 = (text: string): Content => ({ text, fontSize: 13, bold: true, margin: [0, 14, 0, 4] });
 const h3 = (text: string): Content => ({ text, bold: true, margin: [0, 8, 0, 2] });
 const small = (text: string): Content => ({ text, fontSize: 8, color: '#555', margin: [0, 16, 0, 0] });
-const euros = (c: number) => formatEuros(c);
+// The PDF's font (Roboto) has no narrow no-break space, which French number formatting uses: a no-break space instead.
+const euros = (c: number) => formatEuros(c).replace(/\u202f/g, '\u00a0');
 
 const when = (g: PlanGoal) =>
   g.horizon === 'date' && g.targetDate ? `d'ici le ${frDate(g.targetDate)}` : goalHorizonLabels[g.horizon].toLowerCase();

@@ -79,7 +79,7 @@ export function BudgetView({ budget, compact = false }: { budget: PlanBudget; co
                 <Table.Td ta="right">{s.allocatedMonthlyCents === null ? '—' : euros(s.allocatedMonthlyCents)}</Table.Td>
                 <Table.Td ta="right">{euros(s.oneOffCents)}</Table.Td>
                 <Table.Td ta="right">{s.allocatedOneOffCents === null ? '—' : euros(s.allocatedOneOffCents)}</Table.Td>
-                <Table.Td ta="right" c={s.overBudget ? 'red.8' : undefined}>
+                <Table.Td ta="right" c={s.overBudget ? 'red.9' : undefined}>
                   {[s.remainingMonthlyCents, s.remainingOneOffCents]
                     .map((v, i) => (v === null ? null : `${euros(v)}${i === 0 ? t('plans.budget.perMonthSuffix') : ''}`))
                     .filter(Boolean)

@@ -83,7 +83,7 @@ function GoalCard({
           </Text>
         ) : null}
         {goalIssues.map((x, k) => (
-          <Text key={k} size="sm" c="orange.9">
+          <Text key={k} size="sm" c="red.9">
             ⚠ {coherenceLabel(t, x.code)}
           </Text>
         ))}
@@ -113,7 +113,7 @@ function GoalCard({
                           {a.prescriber ? ` · ${t('plans.action.prescribedBy', { who: a.prescriber })}` : ''}
                         </Text>
                         {flagged.map((x, k) => (
-                          <Text key={k} size="xs" c="orange.9">
+                          <Text key={k} size="xs" c="red.9">
                             ⚠ {coherenceLabel(t, x.code)}
                           </Text>
                         ))}

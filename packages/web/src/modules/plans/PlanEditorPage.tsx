@@ -476,7 +476,7 @@ function Editor({ initial, back }: { initial: Versioned<Plan>; back: React.React
                   {t('plans.coherence.title')}
                 </Title>
                 {coherence.length === 0 ? (
-                  <Text c="teal.8" size="sm">
+                  <Text c="teal.9" size="sm">
                     {t('plans.coherence.none')}
                   </Text>
                 ) : null}

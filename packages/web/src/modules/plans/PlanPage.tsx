@@ -153,7 +153,7 @@ function TeamView({ plan }: { plan: Plan }) {
                 {t('plans.coherence.title')}
               </Title>
               {issues.length === 0 ? (
-                <Text c="teal.8">{t('plans.coherence.none')}</Text>
+                <Text c="teal.9">{t('plans.coherence.none')}</Text>
               ) : (
                 <List size="sm" spacing={4}>
                   {issues.map((x, i) => (
@@ -276,7 +276,7 @@ function NeedsTable({ plan }: { plan: Plan }) {
                   ) : n.deferredReason ? (
                     t('plans.needs.deferred', { reason: n.deferredReason })
                   ) : (
-                    <Text span c="orange.9" size="sm">
+                    <Text span c="red.9" size="sm">
                       {t('plans.needs.unanswered')}
                     </Text>
                   )}
