@@ -99,8 +99,7 @@ const add = (m: BySource, s: FundingSource, v: number) => {
 };
 
 /** Whether an action runs during a month: no dates means it runs throughout. */
-function runsIn(line: CostLine, month: string): boolean {
-  const { first, last } = monthBounds(month);
+function runsIn(line: CostLine, { first, last }: { first: string; last: string }): boolean {
   return (line.startDate === null || line.startDate <= last) && (line.endDate === null || line.endDate >= first);
 }
 
@@ -113,12 +112,13 @@ export function computeBudget(lines: readonly CostLine[], allocations: readonly 
   const months = monthsFrom(start, BUDGET_MONTHS);
   const live = lines.filter((l) => l.status !== 'cancelled');
   const costs = live.map((l) => ({ line: l, cost: actionCost(l) }));
+  const bounds = new Map(months.map((m) => [m, monthBounds(m)]));
   const monthRows: MonthBudget[] = months.map((month) => {
     const bySource: BySource = {};
     let recurring = 0;
     let oneOff = 0;
     for (const { line, cost } of costs) {
-      if (!runsIn(line, month)) continue;
+      if (!runsIn(line, bounds.get(month)!)) continue;
       let spent = cost.monthlyCents;
       recurring += cost.monthlyCents;
       // A one-off cost falls in the month the action starts (or the first month when it has no start date).
@@ -149,7 +149,7 @@ export function computeBudget(lines: readonly CostLine[], allocations: readonly 
     if (!mine.length && !a) continue;
     const recurringByMonth = monthRows.map((m) => ({
       month: m.month,
-      cents: mine.filter((c) => runsIn(c.line, m.month)).reduce((s, c) => s + c.cost.monthlyCents, 0),
+      cents: mine.filter((c) => runsIn(c.line, bounds.get(m.month)!)).reduce((s, c) => s + c.cost.monthlyCents, 0),
     }));
     const monthlyCents = Math.max(0, ...recurringByMonth.map((r) => r.cents));
     const oneOffCents = mine.reduce((s, c) => s + c.cost.oneOffCents, 0);
