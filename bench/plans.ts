@@ -58,14 +58,19 @@ export async function generatePlans(admin: pg.Client, gen: Generated, actor: Act
        values ($1, $2, $3, 'signed', $4, 'admission', $5, now(), $5, '{health,social}')`,
       [assessmentId, actor.tenantId, personId, iso(Date.now() - 90 * DAY), actor.userId],
     );
-    const needs = GOALS.map(([, , code]) => ({
-      domain: HEALTH_NEEDS.has(code) ? 'autonomy' : 'social',
-      category: HEALTH_NEEDS.has(code) ? 'health' : 'social',
-      code,
-      label: code,
-      priority: 'high',
-      urgency: 'planned',
-    }));
+    // One need per goal, as in a coherent plan: 30 needs answered by 30 goals.
+    const needs = Array.from({ length: PLAN_GOALS }, (_, g) => {
+      const code = `${GOALS[g % GOALS.length]![2]}_${g + 1}`;
+      const health = HEALTH_NEEDS.has(GOALS[g % GOALS.length]![2]);
+      return {
+        domain: health ? 'autonomy' : 'social',
+        category: health ? 'health' : 'social',
+        code,
+        label: `Besoin ${g + 1}`,
+        priority: 'high',
+        urgency: 'planned',
+      };
+    });
     const planId = id();
     const versionId = id();
     await admin.query(`insert into plan (id, tenant_id, person_id, created_by) values ($1, $2, $3, $4)`, [
