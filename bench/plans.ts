@@ -109,7 +109,7 @@ export async function generatePlans(admin: pg.Client, gen: Generated, actor: Act
         `${wording} (${g + 1})`,
         component,
         category,
-        `{${need}}`,
+        `{${need}_${g + 1}}`,
         ['3m', '6m', '12m'][g % 3],
         'Indicateur mesuré chaque mois',
         'Cible atteinte',
