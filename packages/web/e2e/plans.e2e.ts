@@ -48,6 +48,12 @@ const inDays = (n: number) => {
   return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
 };
 
+/** Axe checks the page once the toasts have gone: a toast fading out has, for a moment, too little contrast. */
+async function accessible(page: Page): Promise<void> {
+  await expect.poll(() => page.locator('.mantine-Notification-root').count(), { timeout: 15_000 }).toBe(0);
+  await expectAccessible(page);
+}
+
 /** Chooses an option of a Mantine Select by the field's name. */
 async function choose(page: Page, scope: Page | Locator, field: string | RegExp, option: string): Promise<void> {
   await scope.getByRole('combobox', { name: field }).click();
@@ -223,7 +229,7 @@ describe('personal plans', () => {
     await page.goto('/plans');
     await page.getByRole('heading', { level: 1, name: 'Projets personnalisés' }).waitFor();
     await page.getByRole('link', { name: /MOREL Lucienne/ }).waitFor();
-    await expectAccessible(page);
+    await accessible(page);
     await page.getByRole('link', { name: 'Nouveau projet' }).click();
     await page.getByRole('textbox', { name: /^Rechercher une personne/ }).fill('Mercier');
     await page.getByRole('button', { name: 'Choisir MERCIER Chantal' }).click();
@@ -231,7 +237,7 @@ describe('personal plans', () => {
       .getByRole('radio', { name: /^Évaluation du/ })
       .first()
       .waitFor();
-    await expectAccessible(page);
+    await accessible(page);
     await page.getByRole('button', { name: 'Créer le projet' }).click();
 
     // The editor: needs → goals → actions, costs adding up live.
@@ -247,7 +253,7 @@ describe('personal plans', () => {
     const fr = (cents: number) => plain(new Intl.NumberFormat('fr-FR', { style: 'currency', currency: 'EUR' }).format(cents / 100));
     await expect.poll(async () => plain(await total.innerText())).toBe(fr(expected));
     await page.getByRole('region', { name: 'Cohérence du projet' }).getByText('Aucun point à revoir.').waitFor();
-    await expectAccessible(page);
+    await accessible(page);
     await page.getByRole('button', { name: 'Enregistrer' }).click();
     await page.getByText('Projet enregistré.').waitFor();
 
@@ -261,7 +267,7 @@ describe('personal plans', () => {
     const agreement = page.getByRole('dialog', { name: 'Accord de la personne' });
     await agreement.getByLabel(/^Date de l’accord/).fill(monthsAgo(3));
     await agreement.getByLabel(/^Date de remise/).fill(monthsAgo(3));
-    await expectAccessible(page);
+    await accessible(page);
     await agreement.getByRole('button', { name: 'Enregistrer l’accord' }).click();
     await page.getByText('Accord enregistré : cette version est désormais figée.').waitFor();
     await page.getByRole('button', { name: 'Mettre en œuvre' }).click();
@@ -290,7 +296,7 @@ describe('personal plans', () => {
     await page.getByText('Révision à faire').waitFor();
     await page.getByRole('tab', { name: 'Budget' }).click();
     await page.getByRole('img', { name: /Graphique des dépenses/ }).waitFor();
-    await expectAccessible(page);
+    await accessible(page);
     await page.getByRole('link', { name: 'Faire la révision' }).click();
     await page.getByRole('heading', { level: 1, name: 'Révision du projet — MERCIER Chantal' }).waitFor();
     await page
@@ -306,7 +312,7 @@ describe('personal plans', () => {
       .getByRole('radiogroup', { name: /^Résultat de l’objectif 3/ })
       .getByLabel('Non atteint', { exact: true })
       .check();
-    await expectAccessible(page);
+    await accessible(page);
     await page.getByRole('button', { name: 'Enregistrer la révision' }).click();
     await page.getByText('Révision enregistrée : la version 2 est ouverte en brouillon.').waitFor();
 
@@ -333,7 +339,7 @@ describe('personal plans', () => {
     const actionsCard = page.getByRole('region', { name: 'Actions' });
     expect(plain(await actionsCard.innerText()).toLowerCase()).toContain('retiré aide ménagère deux fois par semaine');
     await expect.poll(async () => plain(await page.getByTestId('budget-difference').innerText())).toMatch(/^-/);
-    await expectAccessible(page);
+    await accessible(page);
     await context.close();
   });
 
@@ -347,7 +353,7 @@ describe('personal plans', () => {
     const body = await page.locator('main').innerText();
     for (const hidden of ['Téléassistance', 'Aide à domicile', 'Passage infirmier', 'Budget', 'Rester chez moi'])
       expect(body).not.toContain(hidden);
-    await expectAccessible(page);
+    await accessible(page);
     await context.close();
 
     const coordinator = await newPage(browser, { width: 1024, height: 900 });
@@ -362,7 +368,7 @@ describe('personal plans', () => {
       .filter({ hasText: 'Dépassement de budget' })
       .getByText(/^Département : 700,00/)
       .waitFor();
-    await expectAccessible(coordinator.page);
+    await accessible(coordinator.page);
     await coordinator.context.close();
   });
 });
