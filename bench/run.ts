@@ -8,7 +8,7 @@
  * embedded one (its database name must contain "bench": it is dropped before and after);
  * BENCH_UPDATE_DOCS=1 also rewrites the figures in docs/performance.md; BENCH_KEEP=1 keeps the
  * data directory or external database for inspection; BENCH_SCENARIOS=caseload,caseload_q,open,
- * duplicates runs only those; BENCH_EXTRA_SQL=file.sql runs that SQL as the owner after loading
+ * duplicates,referrals,waiting_list,plan_read runs only those; BENCH_EXTRA_SQL=file.sql runs that SQL as the owner after loading
  * (to try an index before proposing it as a migration); BENCH_PROFILE=1
  * profiles the server's CPU during each HTTP scenario; BENCH_QUIET_WAIT (default 60) is how
  * many seconds to wait, before each measurement, for other processes to leave the machine idle.
@@ -32,6 +32,7 @@ import { createServer, type RunningServer } from '../packages/server/src/server.
 import { explain, runFloor, type FloorScenario } from './floor.ts';
 import { generate, ORG_COUNT, type Generated } from './generate.ts';
 import type { LoadRequest, LoadResult, LoadSpec } from './load.ts';
+import { generatePlans, planChecks, planScenario } from './plans.ts';
 import { Rng } from './prng.ts';
 import { CpuProfiler, summariseProfile } from './profile.ts';
 import {
@@ -96,7 +97,9 @@ const opts = {
   databaseUrl: process.env.BENCH_DATABASE_URL || undefined,
   keep: process.env.BENCH_KEEP === '1',
   updateDocs: process.env.BENCH_UPDATE_DOCS === '1',
-  scenarios: (process.env.BENCH_SCENARIOS || 'caseload,caseload_q,open,duplicates,referrals,waiting_list').split(',').map((x) => x.trim()),
+  scenarios: (process.env.BENCH_SCENARIOS || 'caseload,caseload_q,open,duplicates,referrals,waiting_list,plan_read')
+    .split(',')
+    .map((x) => x.trim()),
   extraSql: process.env.BENCH_EXTRA_SQL || undefined,
   profile: process.env.BENCH_PROFILE === '1',
   quietWait: num('BENCH_QUIET_WAIT', 60, 0, 3600),
@@ -439,6 +442,9 @@ async function main(): Promise<void> {
     const actor = rot.actor;
     say(`actor: ${rot.actorLabel}`);
     const email = gen.orgs[0]!.staff.find((u) => u.id === actor.userId)!.email;
+    // Personal plans for the plan_read scenario (bench/plans.ts), after the base generation.
+    const plans = opts.scenarios.includes('plan_read') ? await generatePlans(admin, gen, actor, rot.visibleIds, rng) : null;
+    if (plans) say(`generated: ${plans.plans.length} plans of 30 goals and 150 actions in ${plans.seconds.toFixed(1)} s`);
     const cookie = await login(base, email);
 
     // 2. Requests of each scenario, and the same work as raw SQL
@@ -518,6 +524,7 @@ async function main(): Promise<void> {
           .slice(0, 5)
           .map((d) => ({ label: `${d.birthName} ${d.firstNames} ${d.birthDate}`, query: () => duplicatesQuery(d) })),
       },
+      ...(plans ? [planScenario(plans, actor)] : []),
     ];
     const admissionDefs = admissionsData ? await admissionScenarios(admin, actor) : [];
     allScenarios.push(...admissionDefs);
@@ -590,6 +597,7 @@ async function main(): Promise<void> {
       checks.push(
         `rotation: ${rot.cursors.length} caseload pages, ${NAME_PREFIXES.length} name prefixes (${NAME_PREFIXES.join(', ')}), ${rot.visibleIds.length.toLocaleString('en-US')} records, ${rot.duplicates.length} duplicate probes`,
       );
+      if (plans) checks.push(...(await planChecks(base, cookie, pool, actor, plans)));
       for (const c of checks) say(`check: ${c}`);
       if (checks.some((c) => c.includes(': NO') || /HTTP (?!200)/.test(c)))
         throw new Error('a check failed: the measurements would not mean anything');

@@ -24,6 +24,7 @@ import { assessmentRoutes } from './modules/assessments/routes.ts';
 import { documentRoutes } from './modules/documents/routes.ts';
 import { notificationRoutes } from './modules/notifications/routes.ts';
 import { peopleRoutes } from './modules/people/routes.ts';
+import { planRoutes } from './modules/plans/routes.ts';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -155,6 +156,7 @@ export async function buildApp(deps: AppDeps, opts: { logger?: FastifyServerOpti
   await app.register(assessmentRoutes, { prefix: '/api/v1' });
   await app.register(documentRoutes, { prefix: '/api/v1' });
   await app.register(admissionRoutes, { prefix: '/api/v1/admissions' });
+  await app.register(planRoutes, { prefix: '/api/v1' });
 
   const dist = config.webDistDir;
   const hasWeb = existsSync(path.join(dist, 'index.html'));

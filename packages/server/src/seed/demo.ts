@@ -4,6 +4,7 @@ import type { AppDeps } from '../plugins/deps.ts';
 import { seedDemoAssessments } from './demo-assessments.ts';
 import { seedDemoAdmissions } from './demo-admissions.ts';
 import { seedDemoPeople } from './demo-people.ts';
+import { seedDemoPlans } from './demo-plans.ts';
 import { newId } from '../lib/ids.ts';
 import { writeAudit } from '../modules/audit/service.ts';
 import { hashPassword } from '../modules/identity/passwords.ts';
@@ -117,6 +118,7 @@ export async function seedDemo(deps: AppDeps): Promise<boolean> {
       people,
     });
     await seedDemoAdmissions(tx, { serviceIds, users: byKey });
+    await seedDemoPlans(tx, { tenantId: orgId, users: byKey });
     await writeAudit(
       tx,
       { tenantId: orgId, userId: null, role: null, profession: null, requestId: null, ip: null },

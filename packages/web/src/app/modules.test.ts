@@ -11,7 +11,7 @@ describe('navigation by permission', () => {
   });
 
   it('shows the people and the emergency access, but neither users, organisation nor audit, to a coordinator', () => {
-    expect(visibleTo('coordinator')).toEqual(['home', 'people', 'admissions', 'emergency-access']);
+    expect(visibleTo('coordinator')).toEqual(['home', 'people', 'admissions', 'plans', 'emergency-access']);
   });
 
   it('shows the emergency-access review and the audit log, not the people, to the data protection officer', () => {
@@ -19,6 +19,6 @@ describe('navigation by permission', () => {
   });
 
   it('shows the people without emergency access to a social worker', () => {
-    expect(visibleTo('social_worker')).toEqual(['home', 'people', 'admissions']);
+    expect(visibleTo('social_worker')).toEqual(['home', 'people', 'admissions', 'plans']);
   });
 });

@@ -1,6 +1,7 @@
 import type { Permission } from '@maillon/shared/identity';
 import {
   IconBuildingCommunity,
+  IconClipboardHeart,
   IconClipboardList,
   IconDoorEnter,
   IconSend,
@@ -36,6 +37,8 @@ export const MODULE_ACCESS = {
   newReferral: ['referral.create'],
   sentReferrals: ['referral.submit'],
   admissionSettings: ['service.update'],
+  plans: ['plan.read'],
+  newPlan: ['plan.write'],
 } as const satisfies Record<string, readonly Permission[]>;
 
 /** One entry of the main navigation. Add an entry here when a module's route is added to `router.tsx`. */
@@ -56,6 +59,7 @@ export const appModules: readonly AppModule[] = [
   { id: 'people', path: '/people', labelKey: 'nav.people', icon: IconUsersGroup, anyOf: MODULE_ACCESS.people },
   { id: 'admissions', path: '/admissions', labelKey: 'admissions.nav.module', icon: IconDoorEnter, anyOf: MODULE_ACCESS.admissions },
   { id: 'sent-referrals', path: '/admissions/sent', labelKey: 'admissions.nav.sent', icon: IconSend, anyOf: MODULE_ACCESS.sentReferrals },
+  { id: 'plans', path: '/plans', labelKey: 'plans.nav.plans', icon: IconClipboardHeart, anyOf: MODULE_ACCESS.plans },
   {
     id: 'emergency-access',
     path: '/access/emergency',

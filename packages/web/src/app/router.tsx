@@ -39,6 +39,14 @@ import { isSignedIn, meQueryOptions, safeRedirect } from '../modules/identity/pu
 import { UsersAdminPage } from '../modules/identity/UsersAdminPage';
 import { NewPersonPage } from '../modules/people/NewPersonPage';
 import { PeopleListPage } from '../modules/people/PeopleListPage';
+import {
+  ComparePage as PlanComparePage,
+  NewPlanPage,
+  PlanEditorPage,
+  PlanPage,
+  PlansListPage,
+  ReviewPage as PlanReviewPage,
+} from '../modules/plans/public';
 import { isPersonTab, PersonPage, type PersonTab } from '../modules/people/PersonPage';
 import { ErrorState } from '../ui/ErrorState';
 import { NotFoundPage } from '../ui/NotFoundPage';
@@ -311,6 +319,72 @@ const admissionSettingsRoute = createRoute({
   staticData: { anyOf: MODULE_ACCESS.admissionSettings },
   component: AdmissionSettingsPage,
 });
+// Personal plans: only opaque ids and version numbers in URLs (SEC-DP-02).
+const num = (v: unknown) => (typeof v === 'number' || (typeof v === 'string' && /^\d+$/.test(v)) ? Number(v) : undefined);
+const plansRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/plans',
+  staticData: { anyOf: MODULE_ACCESS.plans },
+  component: PlansListPage,
+});
+const newPlanRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/plans/new',
+  staticData: { anyOf: MODULE_ACCESS.newPlan },
+  validateSearch: (search: Record<string, unknown>): { personId?: string } =>
+    typeof search.personId === 'string' ? { personId: search.personId } : {},
+  component: function NewPlanRoute() {
+    const { personId } = newPlanRoute.useSearch();
+    return <NewPlanPage key={personId ?? 'new'} personId={personId} />;
+  },
+});
+const planRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/plans/$planId',
+  staticData: { anyOf: MODULE_ACCESS.plans },
+  validateSearch: (search: Record<string, unknown>): { version?: number } => {
+    const version = num(search.version);
+    return version ? { version } : {};
+  },
+  component: function PlanRoute() {
+    const { planId } = planRoute.useParams();
+    const { version } = planRoute.useSearch();
+    return <PlanPage key={`${planId}-${version ?? 'latest'}`} planId={planId} version={version} />;
+  },
+});
+const planEditRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/plans/$planId/edit',
+  staticData: { anyOf: MODULE_ACCESS.newPlan },
+  component: function PlanEditRoute() {
+    const { planId } = planEditRoute.useParams();
+    return <PlanEditorPage key={planId} planId={planId} />;
+  },
+});
+const planCompareRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/plans/$planId/compare',
+  staticData: { anyOf: MODULE_ACCESS.plans },
+  validateSearch: (search: Record<string, unknown>): { a?: number; b?: number } => {
+    const a = num(search.a);
+    const b = num(search.b);
+    return { ...(a ? { a } : {}), ...(b ? { b } : {}) };
+  },
+  component: function PlanCompareRoute() {
+    const { planId } = planCompareRoute.useParams();
+    const { a, b } = planCompareRoute.useSearch();
+    return <PlanComparePage key={`${planId}-${a}-${b}`} planId={planId} a={a} b={b} />;
+  },
+});
+const planReviewRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/plans/$planId/review',
+  staticData: { anyOf: MODULE_ACCESS.newPlan },
+  component: function PlanReviewRoute() {
+    const { planId } = planReviewRoute.useParams();
+    return <PlanReviewPage key={planId} planId={planId} />;
+  },
+});
 // Unknown paths inside the app: after the guard, with the navigation kept.
 const appNotFoundRoute = createRoute({ getParentRoute: () => appRoute, path: '$', component: NotFoundPage });
 
@@ -344,6 +418,12 @@ const routeTree = rootRoute.addChildren([
     occupancyRoute,
     sentReferralsRoute,
     admissionSettingsRoute,
+    plansRoute,
+    newPlanRoute,
+    planRoute,
+    planEditRoute,
+    planCompareRoute,
+    planReviewRoute,
     appNotFoundRoute,
   ]),
 ]);

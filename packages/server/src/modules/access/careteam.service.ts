@@ -11,7 +11,7 @@ import { AppError, notFound } from '../../lib/errors.ts';
 import { newId } from '../../lib/ids.ts';
 import { iso, isoRequired } from '../../lib/time.ts';
 import type { Ctx } from '../../plugins/context.ts';
-import { assertCanRead, assertCanWrite, resolveAccess } from './service.ts';
+import { assertCanRead, assertCanWrite, hasLegalMandate, resolveAccess } from './service.ts';
 import { careTeamMember, consent } from './tables.ts';
 
 type Member = z.infer<typeof careTeamMemberSchema>;
@@ -208,11 +208,7 @@ export async function recordConsent(ctx: Ctx, personId: string, input: z.infer<t
   const access = await resolveAccess(ctx, personId);
   assertCanWrite(access, 'administrative');
   if (input.givenBy === 'legal_representative') {
-    const r = await ctx.tx.execute(sql`
-      select 1 from person_relative rel where rel.id = ${input.representativeId} and rel.person_id = ${personId} and rel.archived_at is null
-        and (rel.is_legal_representative or exists (select 1 from legal_protection lp where lp.relative_id = rel.id and lp.archived_at is null
-          and lp.start_date <= current_date and (lp.end_date is null or lp.end_date >= current_date)))`);
-    if (!r.rowCount) {
+    if (!input.representativeId || !(await hasLegalMandate(ctx, personId, input.representativeId))) {
       throw new AppError('validation_failed', 'This relative has no recorded mandate to decide for the person.', {
         errors: [{ path: 'body.representativeId', message: 'no recorded mandate', code: 'no_mandate' }],
       });

@@ -144,3 +144,23 @@ export function isMember(ctx: Ctx): SQL {
   return sql`exists (select 1 from care_team_member c where c.person_id = p.id and c.user_id = ${ctx.actor.userId}
     and c.start_date <= current_date and (c.end_date is null or c.end_date >= current_date))`;
 }
+
+/**
+ * FR-12: whether this relative of the person holds a recorded, current mandate to decide for
+ * them (named legal representative, or protector under a current legal protection measure).
+ */
+export async function hasLegalMandate(ctx: Ctx, personId: string, relativeId: string): Promise<boolean> {
+  const r = await ctx.tx.execute(sql`
+    select 1 from person_relative rel where rel.id = ${relativeId} and rel.person_id = ${personId} and rel.archived_at is null
+      and (rel.is_legal_representative or exists (select 1 from legal_protection lp where lp.relative_id = rel.id and lp.archived_at is null
+        and lp.start_date <= current_date and (lp.end_date is null or lp.end_date >= current_date)))`);
+  return (r.rowCount ?? 0) > 0;
+}
+
+/** FR-12: the person is under a current guardianship (tutelle) covering their person: their representative decides with them. */
+export async function underGuardianship(ctx: Ctx, personId: string): Promise<boolean> {
+  const r = await ctx.tx.execute(sql`
+    select 1 from legal_protection lp where lp.person_id = ${personId} and lp.archived_at is null and lp.kind = 'tutelle'
+      and lp.covers in ('person', 'both') and lp.start_date <= current_date and (lp.end_date is null or lp.end_date >= current_date)`);
+  return (r.rowCount ?? 0) > 0;
+}

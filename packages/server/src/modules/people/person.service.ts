@@ -405,6 +405,8 @@ const CHILD_TABLES = [
   'person_document',
   'referral',
   'waiting_list_entry',
+  'plan',
+  'plan_version',
 ] as const;
 
 /**

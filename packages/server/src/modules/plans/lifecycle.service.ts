@@ -1,0 +1,348 @@
+import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
+import type { z } from 'zod';
+import {
+  carriedOutcomes,
+  type Plan,
+  type PlanCategory,
+  type PlanStatus,
+  type activateInputSchema,
+  type agreementInputSchema,
+  type reviewInputSchema,
+} from '@maillon/shared/plans';
+import { AppError, invalid } from '../../lib/errors.ts';
+import { newId } from '../../lib/ids.ts';
+import type { Ctx } from '../../plugins/context.ts';
+import { hasLegalMandate, underGuardianship, type PersonAccess } from '../access/public.ts';
+import { bumpVersion, notEditable, refreshFigures } from './content.service.ts';
+import { openPlan } from './plan.service.ts';
+import { assertCanWritePlan, mostSensitive, readableCategories } from './policy.ts';
+import {
+  closeTargetOf,
+  IN_FORCE,
+  inForceOf,
+  latestOf,
+  loadVersions,
+  toPlan,
+  workingOf,
+  type PlanRow,
+  type StoredOutcome,
+  type VersionRow,
+} from './read.ts';
+import { plan, planAction, planGoal, planReview, planVersion } from './tables.ts';
+
+// The life of a plan after its creation (issue 7, item 3): proposed to the person, agreed
+// (frozen), put into effect, reviewed into a new version, closed. Every step is one transaction
+// with its audit row; a refused change of status is a 409.
+
+async function audit(
+  ctx: Ctx,
+  action: string,
+  p: PlanRow,
+  access: PersonAccess,
+  details: Record<string, string | number | boolean | string[] | null>,
+) {
+  await ctx.audit({
+    action,
+    resourceType: 'plan',
+    resourceId: p.id,
+    personId: p.personId,
+    infoCategory: mostSensitive(readableCategories(access)),
+    details,
+  });
+}
+
+async function result(ctx: Ctx, p: PlanRow, access: PersonAccess, versionId: string): Promise<Plan> {
+  const versions = await loadVersions(ctx, p.id);
+  return toPlan(
+    ctx,
+    p,
+    versions,
+    versions.find((v) => v.id === versionId)!,
+    access,
+  );
+}
+
+function refuse(v: VersionRow, wanted: PlanStatus): AppError {
+  if (v.status === 'draft' || v.status === 'proposed') {
+    return new AppError('invalid_transition', `A ${v.status === 'draft' ? 'draft' : 'proposed'} plan cannot become ${wanted}.`);
+  }
+  return notEditable(v);
+}
+
+/** Draft → proposed: the plan is put to the person. It needs at least one goal. */
+export async function proposePlan(ctx: Ctx, planId: string, expected: number): Promise<Plan> {
+  const { p, access, versions } = await openPlan(ctx, planId);
+  assertCanWritePlan(ctx, access);
+  const v = latestOf(versions);
+  if (v.status !== 'draft') throw refuse(v, 'proposed');
+  const goals = await ctx.tx.execute<{ n: number }>(
+    sql`select count(*)::int as n from plan_goal where version_id = ${v.id} and removed_at is null`,
+  );
+  if (!goals.rows[0]?.n) throw new AppError('invalid_transition', 'Add at least one goal before proposing the plan to the person.');
+  await bumpVersion(ctx, v, expected, access, 'draft', { status: 'proposed', proposedAt: new Date() });
+  await audit(ctx, 'plan.propose', p, access, { version: v.number });
+  return result(ctx, p, access, v.id);
+}
+
+/** Proposed → draft: the person asked for changes. */
+export async function reopenPlan(ctx: Ctx, planId: string, expected: number): Promise<Plan> {
+  const { p, access, versions } = await openPlan(ctx, planId);
+  assertCanWritePlan(ctx, access);
+  const v = latestOf(versions);
+  if (v.status !== 'proposed') throw refuse(v, 'draft');
+  await bumpVersion(ctx, v, expected, access, 'proposed', { status: 'draft', proposedAt: null });
+  await audit(ctx, 'plan.reopen', p, access, { version: v.number });
+  return result(ctx, p, access, v.id);
+}
+
+/**
+ * Proposed → agreed: the person's agreement, or their legal representative's (FR-12: a relative
+ * with a recorded mandate; under guardianship the representative must give it), with its date and
+ * form, and whether a copy was handed over. The version is frozen from then on; the version it
+ * replaces is closed.
+ */
+export async function agreePlan(ctx: Ctx, planId: string, expected: number, input: z.infer<typeof agreementInputSchema>): Promise<Plan> {
+  const { p, access, versions } = await openPlan(ctx, planId);
+  assertCanWritePlan(ctx, access);
+  const v = latestOf(versions);
+  if (v.status !== 'proposed') throw refuse(v, 'agreed');
+  if (input.givenBy === 'person' && (await underGuardianship(ctx, p.personId))) {
+    throw invalid([
+      {
+        path: 'body.givenBy',
+        message: 'The person is under guardianship: their legal representative gives the agreement',
+        code: 'representative_required',
+      },
+    ]);
+  }
+  if (input.givenBy === 'legal_representative' && !(await hasLegalMandate(ctx, p.personId, input.representativeId!))) {
+    throw invalid([
+      { path: 'body.representativeId', message: 'This relative has no recorded mandate to decide for the person', code: 'no_mandate' },
+    ]);
+  }
+  await bumpVersion(ctx, v, expected, access, 'proposed', {
+    status: 'agreed',
+    frozenAt: new Date(),
+    agreedOn: input.agreedOn,
+    agreementForm: input.form,
+    agreedBy: input.givenBy,
+    representativeId: input.givenBy === 'legal_representative' ? input.representativeId! : null,
+    copyHandedOver: input.copyHandedOver,
+    copyHandedOn: input.copyHandedOn ?? null,
+    agreementNote: input.note ?? null,
+    agreementRecordedBy: ctx.actor.userId,
+  });
+  const replaced = versions.filter((x) => x.id !== v.id && IN_FORCE.includes(x.status as PlanStatus));
+  for (const old of replaced) {
+    await ctx.tx
+      .update(planVersion)
+      .set({
+        status: 'closed',
+        closeReason: 'superseded',
+        closedAt: new Date(),
+        updatedAt: new Date(),
+        version: sql`${planVersion.version} + 1`,
+      })
+      .where(eq(planVersion.id, old.id));
+  }
+  await audit(ctx, 'plan.agree', p, access, {
+    version: v.number,
+    givenBy: input.givenBy,
+    form: input.form,
+    copyHandedOver: input.copyHandedOver,
+    superseded: replaced.map((x) => String(x.number)),
+  });
+  return result(ctx, p, access, v.id);
+}
+
+/** Agreed → active: the plan is put into effect from its start date; review dates are counted from it. */
+export async function activatePlan(ctx: Ctx, planId: string, expected: number, input: z.infer<typeof activateInputSchema>): Promise<Plan> {
+  const { p, access, versions } = await openPlan(ctx, planId);
+  assertCanWritePlan(ctx, access);
+  const v = versions.find((x) => x.status === 'agreed');
+  if (!v) throw refuse(latestOf(versions), 'active');
+  if (input.startDate < v.agreedOn!) {
+    throw invalid([{ path: 'body.startDate', message: 'The plan starts on or after the agreement', code: 'before_agreement' }]);
+  }
+  const bumped = await bumpVersion(ctx, v, expected, access, 'agreed', { status: 'active', startDate: input.startDate });
+  await refreshFigures(ctx, bumped);
+  await audit(ctx, 'plan.activate', p, access, { version: v.number, startDate: input.startDate });
+  return result(ctx, p, access, v.id);
+}
+
+/**
+ * Closes the latest open version: a draft or proposal is withdrawn (the version in force, if any,
+ * stays); a version in force ends, and with it the plan. Kept with the reason, never deleted.
+ */
+export async function closePlan(ctx: Ctx, planId: string, expected: number, reason: string): Promise<Plan> {
+  const { p, access, versions } = await openPlan(ctx, planId);
+  assertCanWritePlan(ctx, access);
+  const v = closeTargetOf(versions);
+  if (!v) throw new AppError('invalid_transition', 'This plan is already closed.');
+  const working = v.status === 'draft' || v.status === 'proposed';
+  await bumpVersion(ctx, v, expected, access, v.status as PlanStatus, {
+    status: 'closed',
+    closeReason: working ? 'withdrawn' : 'ended',
+    closedAt: new Date(),
+    closeNote: reason,
+  });
+  const stillOpen = versions.some((x) => x.id !== v.id && x.status !== 'closed');
+  if (!stillOpen) await ctx.tx.update(plan).set({ closedAt: new Date(), updatedAt: new Date() }).where(eq(plan.id, p.id));
+  await audit(ctx, working ? 'plan.withdraw' : 'plan.close', p, access, { version: v.number, planClosed: !stillOpen });
+  return result(ctx, p, access, v.id);
+}
+
+/**
+ * Copies a version into the next one, a draft: goals and actions keep their keys so that the two
+ * can be compared. `keepGoal` decides which goals carry over (a review leaves out reached and
+ * abandoned ones).
+ */
+async function copyVersion(ctx: Ctx, from: VersionRow, number: number, keepGoal: (goalId: string) => boolean): Promise<string> {
+  const id = newId();
+  await ctx.tx.insert(planVersion).values({
+    id,
+    planId: from.planId,
+    personId: from.personId,
+    number,
+    basedOnId: from.id,
+    assessmentId: from.assessmentId,
+    needs: from.needs,
+    expectations: from.expectations,
+    expectationsBy: from.expectationsBy,
+    deferredNeeds: from.deferredNeeds,
+    allocations: from.allocations,
+    createdBy: ctx.actor.userId,
+  });
+  const goals = (
+    await ctx.tx
+      .select()
+      .from(planGoal)
+      .where(and(eq(planGoal.versionId, from.id), isNull(planGoal.removedAt)))
+  ).filter((g) => keepGoal(g.id));
+  if (!goals.length) return id;
+  const goalMap = new Map(goals.map((g) => [g.id, newId()]));
+  await ctx.tx
+    .insert(planGoal)
+    .values(
+      goals.map(({ tenantId: _t, createdAt: _c, updatedAt: _u, removedAt: _r, ...g }) => ({ ...g, id: goalMap.get(g.id)!, versionId: id })),
+    );
+  const actions = await ctx.tx
+    .select()
+    .from(planAction)
+    .where(and(eq(planAction.versionId, from.id), isNull(planAction.removedAt), inArray(planAction.goalId, [...goalMap.keys()])));
+  if (actions.length) {
+    await ctx.tx.insert(planAction).values(
+      actions.map(({ tenantId: _t, createdAt: _c, updatedAt: _u, removedAt: _r, ...a }) => ({
+        ...a,
+        id: newId(),
+        versionId: id,
+        goalId: goalMap.get(a.goalId)!,
+      })),
+    );
+  }
+  return id;
+}
+
+const uniqueViolation = (e: unknown) => {
+  const x = e as { code?: string; cause?: { code?: string } };
+  return x.code === '23505' || x.cause?.code === '23505';
+};
+
+/** Changes to an agreed plan make a new version: a draft copy of the version in force, which stays in force until the new one is agreed. */
+export async function revisePlan(ctx: Ctx, planId: string): Promise<Plan> {
+  const { p, access, versions } = await openPlan(ctx, planId);
+  assertCanWritePlan(ctx, access);
+  // Serialises concurrent revisions of the same plan.
+  await ctx.tx.execute(sql`select 1 from plan where id = ${planId} for update`);
+  const current = await loadVersions(ctx, planId);
+  const working = workingOf(current);
+  if (working) {
+    throw new AppError('conflict', 'A new version of this plan is already being prepared.', { current: { versionNumber: working.number } });
+  }
+  const from = inForceOf(current);
+  if (!from || !(from.status === 'agreed' || from.status === 'active')) {
+    throw new AppError('invalid_transition', 'Only an agreed plan in force is revised into a new version.');
+  }
+  const id = await copyVersion(ctx, from, latestOf(versions).number + 1, () => true).catch((e: unknown) => {
+    if (uniqueViolation(e)) throw new AppError('conflict', 'A new version of this plan is already being prepared.');
+    throw e;
+  });
+  await audit(ctx, 'plan.revise', p, access, { from: from.number });
+  return result(ctx, p, access, id);
+}
+
+/**
+ * Reviews the plan in effect (issue 7, item 4): per goal, achieved / partly / not achieved /
+ * abandoned with a comment. The version goes under review and the next version, a draft, carries
+ * the goals still to reach with their actions; reached and abandoned goals stay in the review.
+ * Goals of categories the reviewer may not read carry over untouched.
+ */
+export async function reviewPlan(ctx: Ctx, planId: string, input: z.infer<typeof reviewInputSchema>): Promise<Plan> {
+  const { p, access } = await openPlan(ctx, planId);
+  assertCanWritePlan(ctx, access);
+  await ctx.tx.execute(sql`select 1 from plan where id = ${planId} for update`);
+  const current = await loadVersions(ctx, planId);
+  const v = current.find((x) => x.status === 'active');
+  if (!v) throw new AppError('invalid_transition', 'Only a plan in effect is reviewed.');
+  if (workingOf(current)) throw new AppError('conflict', 'A new version of this plan is already being prepared.');
+  const cats = readableCategories(access);
+  const goals = await ctx.tx
+    .select({ id: planGoal.id, key: planGoal.key, wording: planGoal.wording, category: planGoal.category })
+    .from(planGoal)
+    .where(and(eq(planGoal.versionId, v.id), isNull(planGoal.removedAt)));
+  const visible = goals.filter((g) => cats.includes(g.category as PlanCategory));
+  const byId = new Map(visible.map((g) => [g.id, g]));
+  const errors = input.outcomes.flatMap((o, i) =>
+    byId.has(o.goalId) ? [] : [{ path: `body.outcomes.${i}.goalId`, message: 'Not a goal of the plan in effect', code: 'unknown_goal' }],
+  );
+  const given = new Set(input.outcomes.map((o) => o.goalId));
+  if (given.size !== input.outcomes.length)
+    errors.push({ path: 'body.outcomes', message: 'A goal is reviewed twice', code: 'duplicate_goal' });
+  const missing = visible.filter((g) => !given.has(g.id));
+  if (missing.length) {
+    errors.push({ path: 'body.outcomes', message: `Record the outcome of every goal (${missing.length} missing)`, code: 'missing_goal' });
+  }
+  if (v.startDate && input.reviewedOn < v.startDate) {
+    errors.push({ path: 'body.reviewedOn', message: 'The review is after the start of the plan', code: 'before_start' });
+  }
+  if (errors.length) throw invalid(errors);
+  const outcomeOf = new Map(input.outcomes.map((o) => [o.goalId, o.outcome]));
+  const nextId = await copyVersion(ctx, v, latestOf(current).number + 1, (goalId) => {
+    const o = outcomeOf.get(goalId);
+    return o === undefined || carriedOutcomes.includes(o);
+  });
+  await ctx.tx
+    .update(planVersion)
+    .set({ status: 'under_review', updatedAt: new Date(), version: sql`${planVersion.version} + 1` })
+    .where(eq(planVersion.id, v.id));
+  const outcomes: StoredOutcome[] = input.outcomes.map((o) => {
+    const g = byId.get(o.goalId)!;
+    return {
+      goalId: g.id,
+      goalKey: g.key,
+      wording: g.wording,
+      category: g.category as PlanCategory,
+      outcome: o.outcome,
+      comment: o.comment ?? null,
+    };
+  });
+  await ctx.tx.insert(planReview).values({
+    id: newId(),
+    planId,
+    versionId: v.id,
+    nextVersionId: nextId,
+    reviewedOn: input.reviewedOn,
+    participants: input.participants ?? null,
+    summary: input.summary ?? null,
+    outcomes,
+    createdBy: ctx.actor.userId,
+  });
+  await audit(ctx, 'plan.review', p, access, {
+    version: v.number,
+    next: latestOf(current).number + 1,
+    ...Object.fromEntries(
+      ['achieved', 'partly', 'not_achieved', 'abandoned'].map((k) => [k, input.outcomes.filter((o) => o.outcome === k).length]),
+    ),
+  });
+  return result(ctx, p, access, nextId);
+}

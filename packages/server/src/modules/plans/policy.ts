@@ -1,0 +1,74 @@
+import { categoriesFor, type InfoCategory } from '@maillon/shared/people';
+import type { Profession, Role } from '@maillon/shared/identity';
+import { planCategories, type PlanCategory, type PlanStatus } from '@maillon/shared/plans';
+import { AppError, notFound } from '../../lib/errors.ts';
+import type { Ctx } from '../../plugins/context.ts';
+import { resolveAccess, type PersonAccess } from '../access/public.ts';
+
+// Who may do what with a plan (STYLE.md 5): decided here once, sent to the web as `can`. The
+// person-level rules (care team, profession, consent, break-glass) are the access module's; this
+// file maps the parts of a plan onto information categories and adds the partner's view.
+
+export const isPartner = (ctx: Ctx) => ctx.actor.role === 'external_partner';
+
+/** The plan categories (health, social) the caller reads for this person. */
+export const readableCategories = (access: PersonAccess): PlanCategory[] => planCategories.filter((c) => access.categories.has(c));
+
+/** Most sensitive first: an audit row names the most sensitive category it touched. */
+export const mostSensitive = (cats: Iterable<InfoCategory>): InfoCategory => {
+  const set = new Set(cats);
+  return set.has('health') ? 'health' : set.has('social') ? 'social' : 'administrative';
+};
+
+export const purposeOf = (access: PersonAccess) => (access.via === 'break_glass' ? ('break_glass' as const) : ('care' as const));
+
+/** The caller's access to the person a plan is about; an invisible person makes the plan "not found" (SEC-AZ-03). */
+export async function accessFor(ctx: Ctx, personId: string): Promise<PersonAccess> {
+  try {
+    const access = await resolveAccess(ctx, personId);
+    if (!readableCategories(access).length) throw notFound('plan');
+    return access;
+  } catch (e) {
+    if (e instanceof AppError && e.code === 'not_found') throw notFound('plan');
+    throw e;
+  }
+}
+
+/** Writing a plan: not through a read-only (break-glass) access, not as a partner, and with a category to write. */
+export function assertCanWritePlan(ctx: Ctx, access: PersonAccess): void {
+  if (isPartner(ctx)) throw notFound('plan');
+  if (access.readOnly) throw new AppError('forbidden', 'Emergency access is read-only.');
+  if (!readableCategories(access).length) throw notFound('plan');
+}
+
+/** Whether the caller's role and profession can read plans at all (lists filter on it before any SQL). */
+export function readsPlans(ctx: Ctx): boolean {
+  const role = ctx.actor.role as Role | null;
+  if (!role) return false;
+  const cats = categoriesFor(role, (ctx.actor.profession ?? null) as Profession | null);
+  return role === 'external_partner' ? cats.length > 0 : cats.includes('social') || cats.includes('health');
+}
+
+export interface AbilityFacts {
+  status: PlanStatus;
+  latest: boolean;
+  hasWorkingVersion: boolean;
+  /** The latest version still open: closing applies to it. */
+  closeTarget: boolean;
+}
+
+export function abilities(ctx: Ctx, access: PersonAccess, f: AbilityFacts) {
+  const perms = ctx.actor.permissions;
+  const writer = !isPartner(ctx) && !access.readOnly && readableCategories(access).length > 0 && perms.has('plan.write');
+  return {
+    edit: writer && f.latest && f.status === 'draft',
+    propose: writer && f.latest && f.status === 'draft',
+    reopen: writer && f.latest && f.status === 'proposed',
+    agree: !isPartner(ctx) && !access.readOnly && perms.has('plan.agree') && f.latest && f.status === 'proposed',
+    activate: writer && f.status === 'agreed',
+    review: writer && f.status === 'active' && !f.hasWorkingVersion,
+    revise: writer && (f.status === 'agreed' || f.status === 'active') && !f.hasWorkingVersion,
+    close: writer && f.status !== 'closed' && f.closeTarget,
+    pdfPerson: !isPartner(ctx),
+  };
+}

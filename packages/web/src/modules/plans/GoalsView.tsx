@@ -1,0 +1,153 @@
+import { Badge, Card, Group, Stack, Table, Text, Title } from '@mantine/core';
+import type { CoherenceIssue, Plan, PlanAction, PlanGoal } from '@maillon/shared/plans';
+import { useTranslation } from 'react-i18next';
+import { TableScroll } from '../../ui/DataTable';
+import { formatDay } from '../../ui/format';
+import {
+  actionStatusLabel,
+  actionTypeLabel,
+  coherenceLabel,
+  componentLabel,
+  euros,
+  horizonLabel,
+  periodLabel,
+  priorityColor,
+  priorityLabel,
+  sourceLabel,
+} from './labels';
+
+export function ownerText(a: PlanAction, none: string): string {
+  if (!a.owner) return none;
+  return a.owner.organisation ? `${a.owner.name} (${a.owner.organisation})` : a.owner.name;
+}
+
+export function datesText(a: { startDate: string | null; endDate: string | null }): string {
+  if (a.startDate && a.endDate) return `${formatDay(a.startDate)} → ${formatDay(a.endDate)}`;
+  if (a.startDate) return `${formatDay(a.startDate)} →`;
+  if (a.endDate) return `→ ${formatDay(a.endDate)}`;
+  return '—';
+}
+
+/** Goals and their actions, read-only; coherence issues are shown next to what they concern. */
+export function GoalsView({ plan, issues = [] }: { plan: Plan; issues?: CoherenceIssue[] }) {
+  const { t } = useTranslation();
+  const needLabel = new Map(plan.needs.map((n) => [n.code, n.label]));
+  if (!plan.goals.length) return <Text c="dimmed">{t('plans.view.noGoal')}</Text>;
+  return (
+    <Stack gap="md">
+      {plan.goals.map((g, i) => (
+        <GoalCard key={g.id} goal={g} index={i} needLabel={needLabel} issues={issues} />
+      ))}
+    </Stack>
+  );
+}
+
+function GoalCard({
+  goal: g,
+  index,
+  needLabel,
+  issues,
+}: {
+  goal: PlanGoal;
+  index: number;
+  needLabel: Map<string, string>;
+  issues: CoherenceIssue[];
+}) {
+  const { t } = useTranslation();
+  const goalIssues = issues.filter((x) => x.goalId === g.id);
+  return (
+    <Card withBorder padding="md" component="section" aria-labelledby={`goal-${g.id}`}>
+      <Stack gap="xs">
+        <Group justify="space-between" align="flex-start" wrap="wrap">
+          <Title order={3} size="h4" id={`goal-${g.id}`}>
+            {t('plans.view.goalTitle', { n: index + 1, wording: g.wording })}
+          </Title>
+          <Group gap={6}>
+            <Badge variant="light">{componentLabel(t, g.component)}</Badge>
+            <Badge variant="light" color={priorityColor[g.priority]}>
+              {priorityLabel(t, g.priority)}
+            </Badge>
+          </Group>
+        </Group>
+        <Text size="sm">
+          {t('plans.view.horizon')} : {g.horizon === 'date' && g.targetDate ? formatDay(g.targetDate) : horizonLabel(t, g.horizon)}
+          {g.dueOn ? ` · ${t('plans.view.reviewOn', { date: formatDay(g.dueOn) })}` : ''}
+        </Text>
+        <Text size="sm">
+          {t('plans.view.indicator')} : {g.indicator ?? '—'}
+          {g.target ? ` — ${t('plans.view.target')} : ${g.target}` : ''}
+        </Text>
+        {g.needCodes.length ? (
+          <Text size="sm" c="dimmed">
+            {t('plans.view.answers')} : {g.needCodes.map((c) => needLabel.get(c) ?? c).join(', ')}
+          </Text>
+        ) : null}
+        {goalIssues.map((x, k) => (
+          <Text key={k} size="sm" c="red.9">
+            ⚠ {coherenceLabel(t, x.code)}
+          </Text>
+        ))}
+        {g.actions.length ? (
+          <TableScroll label={t('plans.view.actionsOf', { n: index + 1 })} minWidth={700}>
+            <Table verticalSpacing={6} fz="sm" striped>
+              <Table.Thead>
+                <Table.Tr>
+                  <Table.Th>{t('plans.action.description')}</Table.Th>
+                  <Table.Th>{t('plans.action.owner')}</Table.Th>
+                  <Table.Th>{t('plans.action.when')}</Table.Th>
+                  <Table.Th ta="right">{t('plans.action.cost')}</Table.Th>
+                  <Table.Th>{t('plans.action.funding')}</Table.Th>
+                </Table.Tr>
+              </Table.Thead>
+              <Table.Tbody>
+                {g.actions.map((a) => {
+                  const flagged = issues.filter((x) => x.actionIds?.includes(a.id));
+                  return (
+                    <Table.Tr key={a.id}>
+                      <Table.Td>
+                        <Text size="sm" fw={500}>
+                          {a.description}
+                        </Text>
+                        <Text size="xs" c="dimmed">
+                          {actionTypeLabel(t, a.type)} · {actionStatusLabel(t, a.status)}
+                          {a.prescriber ? ` · ${t('plans.action.prescribedBy', { who: a.prescriber })}` : ''}
+                        </Text>
+                        {flagged.map((x, k) => (
+                          <Text key={k} size="xs" c="red.9">
+                            ⚠ {coherenceLabel(t, x.code)}
+                          </Text>
+                        ))}
+                      </Table.Td>
+                      <Table.Td>{ownerText(a, t('plans.action.noOwner'))}</Table.Td>
+                      <Table.Td>
+                        {a.frequency ? <Text size="sm">{a.frequency}</Text> : null}
+                        <Text size="xs" c="dimmed">
+                          {datesText(a)}
+                        </Text>
+                      </Table.Td>
+                      <Table.Td ta="right">
+                        {a.unitCostCents ? (
+                          <>
+                            <Text size="sm">
+                              {euros(a.cost.periodCents)} {periodLabel(t, a.period)}
+                            </Text>
+                            <Text size="xs" c="dimmed">
+                              {euros(a.unitCostCents)} × {a.quantity.toLocaleString()}
+                            </Text>
+                          </>
+                        ) : (
+                          '—'
+                        )}
+                      </Table.Td>
+                      <Table.Td>{a.fundingSource ? sourceLabel(t, a.fundingSource) : '—'}</Table.Td>
+                    </Table.Tr>
+                  );
+                })}
+              </Table.Tbody>
+            </Table>
+          </TableScroll>
+        ) : null}
+      </Stack>
+    </Card>
+  );
+}
