@@ -222,4 +222,32 @@ describe('admissions: from a hospital referral to an admission decided in commit
     await expectAccessible(page);
     await context.close();
   });
+
+  it('shows the referrer of another organisation only where their request stands, and the other pages pass the accessibility checks', async () => {
+    const { context, page } = await newPage(browser);
+    await signIn(context, 'partenaire@demo.maillon.fr');
+    await page.goto('/admissions/sent');
+    const row = page.getByRole('row').filter({ hasText: 'MOULIN Josette' });
+    await row.getByText('Reçue', { exact: true }).waitFor();
+    const html = await page.content();
+    for (const secret of ['MMS 22/30', 'fracture du poignet']) expect(html).not.toContain(secret);
+    await expectAccessible(page);
+    // The staff pages are not theirs.
+    await page.goto('/admissions');
+    await page.getByRole('heading', { name: 'Accès refusé' }).waitFor();
+    await context.close();
+
+    const director = await newPage(browser);
+    await signIn(director.context, DIRECTOR);
+    await director.page.goto('/admissions/committees');
+    await director.page.getByRole('heading', { name: 'Séances passées' }).waitFor();
+    await expectAccessible(director.page);
+    await director.page.goto('/admin/admissions');
+    await director.page.getByRole('combobox', { name: 'Mode de décision pour SSIAD Valence Nord' }).waitFor();
+    expect(await director.page.getByRole('combobox', { name: 'Mode de décision pour SSIAD Valence Nord' }).inputValue()).toBe(
+      'Le coordinateur décide seul',
+    );
+    await expectAccessible(director.page);
+    await director.context.close();
+  });
 });

@@ -18,7 +18,8 @@ import type { Ctx } from '../../plugins/context.ts';
 import { recordDecision } from './decision.service.ts';
 import { toDecision, type DecisionRow } from './decision.view.ts';
 import { visibleReferralsSql } from './policy.ts';
-import { move, openForWrite, referralPersonName } from './referral.service.ts';
+import { move, openForWrite } from './referral.service.ts';
+import { referralPersonName } from './referral.view.ts';
 import { committeeMembersOf } from './settings.service.ts';
 import { committeeCase, committeeSession } from './tables.ts';
 

@@ -16,7 +16,8 @@ import { appointReferent } from '../access/public.ts';
 import { notifyUser } from '../notifications/public.ts';
 import { updatePerson } from '../people/public.ts';
 import { transitionError, type ReferralAccess, type ReferralRow } from './policy.ts';
-import { assertVersion, move, openForWrite, referralPersonName, toReferral } from './referral.service.ts';
+import { assertVersion, move, openForWrite } from './referral.service.ts';
+import { referralPersonName, toReferral } from './referral.view.ts';
 import { notifiesByEmail, serviceSettingOf } from './settings.service.ts';
 import { admissionDecision, committeeCase, waitingListChange, waitingListEntry } from './tables.ts';
 

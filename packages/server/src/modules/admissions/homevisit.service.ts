@@ -3,7 +3,8 @@ import type { HomeVisitReport, Referral } from '@maillon/shared/admissions';
 import { AppError, notFound } from '../../lib/errors.ts';
 import { newId } from '../../lib/ids.ts';
 import type { Ctx } from '../../plugins/context.ts';
-import { assertVersion, loadRow, openForWrite, toReferral } from './referral.service.ts';
+import { assertVersion, loadRow, openForWrite } from './referral.service.ts';
+import { toReferral } from './referral.view.ts';
 import { homeVisit } from './tables.ts';
 
 // The pre-admission home visit (seed 000, domain A): planned, then done with its structured

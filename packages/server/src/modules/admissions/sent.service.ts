@@ -3,7 +3,7 @@ import { referrerStatusOf, type ReferralStatus, type SentReferral } from '@maill
 import { notFound } from '../../lib/errors.ts';
 import { isoRequired } from '../../lib/time.ts';
 import type { Ctx } from '../../plugins/context.ts';
-import { referralPersonName } from './referral.service.ts';
+import { referralPersonName } from './referral.view.ts';
 
 // The referrer's view (a partner account of another organisation, `referral.submit`): the one
 // explicit, narrow path by which someone outside the organisation learns anything of a referral.

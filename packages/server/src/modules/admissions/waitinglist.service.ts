@@ -5,7 +5,7 @@ import { isoRequired } from '../../lib/time.ts';
 import type { Ctx } from '../../plugins/context.ts';
 import { addWaitingChange } from './decision.service.ts';
 import { referralAccess, assertWrite, triages } from './policy.ts';
-import { referralPersonName } from './referral.service.ts';
+import { referralPersonName } from './referral.view.ts';
 import { getSettings, serviceSetting, type Stored } from './settings.service.ts';
 import { waitingListEntry } from './tables.ts';
 

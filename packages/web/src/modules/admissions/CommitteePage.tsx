@@ -14,7 +14,7 @@ import { PageHeader } from '../../ui/PageHeader';
 import { admissionKeys, committeeQueryOptions, decideCase, downloadMinutes, postponeCase, updateCommittee } from './api';
 import { DecisionForm } from './DecisionForm';
 import { functionLabel, sourceLabel, urgencyColor, urgencyLabel } from './labels';
-import { DecisionView } from './ReferralPage';
+import { DecisionView } from './DecisionCards';
 
 /** `/admissions/committees/$committeeId`: members present, the agenda, a reasoned decision per case, the minutes. */
 export function CommitteePage({ committeeId }: { committeeId: string }) {

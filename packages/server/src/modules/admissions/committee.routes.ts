@@ -1,0 +1,272 @@
+import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { problemSchema } from '@maillon/shared/api';
+import {
+  admissionSettingsInputSchema,
+  admissionSettingsSchema,
+  committeeCaseInputSchema,
+  committeeCreateSchema,
+  committeeListQuerySchema,
+  committeeSchema,
+  committeeSummarySchema,
+  committeeUpdateSchema,
+  decisionInputSchema,
+  occupancyItemSchema,
+  reasonInputSchema,
+  waitingListQuerySchema,
+  waitingListSchema,
+  waitingUpdateSchema,
+} from '@maillon/shared/admissions';
+import { etag, expectedVersion, idempotentCreate, withCtx } from '../../plugins/context.ts';
+import {
+  addCase,
+  createCommittee,
+  decideCase,
+  getCommittee,
+  listCommittees,
+  minutesData,
+  postponeCase,
+  updateCommittee,
+} from './committee.service.ts';
+import { minutesPdf } from './minutes.pdf.ts';
+import { getSettings, saveSettings } from './settings.service.ts';
+import { occupancy, updateWaiting, waitingList } from './waitinglist.service.ts';
+
+const errors = { 400: problemSchema, 403: problemSchema, 404: problemSchema, 409: problemSchema, 412: problemSchema, 428: problemSchema };
+const idParams = z.strictObject({ id: z.uuid() });
+const caseParams = z.strictObject({ id: z.uuid(), caseId: z.uuid() });
+const entryParams = z.strictObject({ entryId: z.uuid() });
+
+const withEtag = <T extends { version: number }>(reply: FastifyReply, v: T): T => {
+  etag(reply, v.version);
+  return v;
+};
+
+/** Committees and their decisions, capacity and waiting lists, settings: registered by `admissionRoutes`. */
+export async function committeeRoutes(appBase: FastifyInstance) {
+  const app = appBase.withTypeProvider<ZodTypeProvider>();
+  const t = ['admissions'];
+
+  // --- committees ----------------------------------------------------------------------------------------------------
+
+  app.get(
+    '/committees',
+    {
+      schema: {
+        tags: t,
+        summary: 'Committee sessions, upcoming (soonest first) or past (latest first)',
+        querystring: committeeListQuerySchema,
+        response: { 200: z.object({ items: z.array(committeeSummarySchema), nextCursor: z.string().nullable() }), ...errors },
+      },
+      config: { permission: 'referral.read' },
+    },
+    async (req) => withCtx(req, (ctx) => listCommittees(ctx, req.query)),
+  );
+
+  app.post(
+    '/committees',
+    {
+      schema: {
+        tags: t,
+        summary: "Schedule a committee session (members default to the organisation's; Idempotency-Key accepted)",
+        body: committeeCreateSchema,
+        response: { 201: committeeSchema, ...errors, 422: problemSchema },
+      },
+      config: { permission: 'referral.update' },
+    },
+    async (req, reply) =>
+      idempotentCreate(req, reply, async (ctx) => {
+        const c = await createCommittee(ctx, req.body);
+        return { status: 201, body: c, headers: { etag: `"${c.version}"`, location: `/api/v1/admissions/committees/${c.id}` } };
+      }),
+  );
+
+  app.get(
+    '/committees/:id',
+    {
+      schema: {
+        tags: t,
+        summary: 'A session: members, agenda, decisions (audited)',
+        params: idParams,
+        response: { 200: committeeSchema, ...errors },
+      },
+      config: { permission: 'referral.read' },
+    },
+    async (req, reply) => withEtag(reply, await withCtx(req, (ctx) => getCommittee(ctx, req.params.id))),
+  );
+
+  app.patch(
+    '/committees/:id',
+    {
+      schema: {
+        tags: t,
+        summary: 'Change a session: date, place, members present, notes, held (If-Match)',
+        params: idParams,
+        body: committeeUpdateSchema,
+        response: { 200: committeeSchema, ...errors },
+      },
+      config: { permission: 'referral.update' },
+    },
+    async (req, reply) => {
+      const v = expectedVersion(req);
+      return withEtag(reply, await withCtx(req, (ctx) => updateCommittee(ctx, req.params.id, v, req.body)));
+    },
+  );
+
+  app.post(
+    '/committees/:id/cases',
+    {
+      schema: {
+        tags: t,
+        summary: 'Present a referral under review at this session: under review → presented (Idempotency-Key accepted)',
+        params: idParams,
+        body: committeeCaseInputSchema,
+        response: { 201: committeeSchema, ...errors, 422: problemSchema },
+      },
+      config: { permission: 'referral.update' },
+    },
+    async (req, reply) =>
+      idempotentCreate(req, reply, async (ctx) => {
+        const c = await addCase(ctx, req.params.id, req.body);
+        return { status: 201, body: c, headers: { etag: `"${c.version}"` } };
+      }),
+  );
+
+  app.post(
+    '/committees/:id/cases/:caseId/decision',
+    {
+      schema: {
+        tags: t,
+        summary: "The committee's reasoned decision on a case (If-Match on the case)",
+        params: caseParams,
+        body: decisionInputSchema,
+        response: { 200: committeeSchema, ...errors },
+      },
+      config: { permission: 'committee.decide' },
+    },
+    async (req, reply) => {
+      const v = expectedVersion(req);
+      return withEtag(reply, await withCtx(req, (ctx) => decideCase(ctx, req.params.id, req.params.caseId, v, req.body)));
+    },
+  );
+
+  app.post(
+    '/committees/:id/cases/:caseId/postpone',
+    {
+      schema: {
+        tags: t,
+        summary: 'Postpone a case with the reason: presented → under review (If-Match on the case)',
+        params: caseParams,
+        body: reasonInputSchema,
+        response: { 200: committeeSchema, ...errors },
+      },
+      config: { permission: 'referral.update' },
+    },
+    async (req, reply) => {
+      const v = expectedVersion(req);
+      return withEtag(reply, await withCtx(req, (ctx) => postponeCase(ctx, req.params.id, req.params.caseId, v, req.body.reason)));
+    },
+  );
+
+  app.get(
+    '/committees/:id/minutes.pdf',
+    {
+      schema: {
+        tags: t,
+        summary: 'The minutes of the session as a PDF in French (audited as an export)',
+        params: idParams,
+        produces: ['application/pdf'],
+        response: { 200: z.any(), ...errors },
+      },
+      config: { permission: 'referral.read' },
+    },
+    async (req, reply) => {
+      const data = await withCtx(req, (ctx) => minutesData(ctx, req.params.id));
+      const pdf = await minutesPdf(data);
+      return reply
+        .type('application/pdf')
+        .header('content-disposition', `attachment; filename="commission-${data.committee.scheduledAt.slice(0, 10)}.pdf"`)
+        .send(pdf);
+    },
+  );
+
+  // --- capacity and waiting list -------------------------------------------------------------------------------------
+
+  app.get(
+    '/occupancy',
+    {
+      schema: {
+        tags: t,
+        summary: 'Capacity, occupancy and waiting people of each service (counts only)',
+        response: { 200: z.object({ items: z.array(occupancyItemSchema) }), ...errors },
+      },
+      config: { permission: 'referral.read' },
+    },
+    async (req) => withCtx(req, (ctx) => occupancy(ctx)),
+  );
+
+  app.get(
+    '/waiting-list',
+    {
+      schema: {
+        tags: t,
+        summary: "A service's waiting list in the committee's order: priority, then date; each change with its date and reason (audited)",
+        querystring: waitingListQuerySchema,
+        response: { 200: waitingListSchema, ...errors },
+      },
+      config: { permission: 'referral.read' },
+    },
+    async (req) => withCtx(req, (ctx) => waitingList(ctx, req.query.serviceId, req.query.limit)),
+  );
+
+  app.patch(
+    '/waiting-list/:entryId',
+    {
+      schema: {
+        tags: t,
+        summary: 'Change the priority of a place, or take the person off the list, with the reason (If-Match on the place)',
+        params: entryParams,
+        body: waitingUpdateSchema,
+        response: { 200: waitingListSchema, ...errors },
+      },
+      config: { permission: 'referral.update' },
+    },
+    async (req) => {
+      const v = expectedVersion(req);
+      return withCtx(req, (ctx) => updateWaiting(ctx, req.params.entryId, v, req.body));
+    },
+  );
+
+  // --- settings ------------------------------------------------------------------------------------------------------
+
+  app.get(
+    '/settings',
+    {
+      schema: {
+        tags: t,
+        summary: 'Admission settings: committee members, decision mode and checklist per service, e-mail to referrers',
+        response: { 200: admissionSettingsSchema, ...errors },
+      },
+      config: { permission: 'service.read' },
+    },
+    async (req, reply) => withEtag(reply, await withCtx(req, (ctx) => getSettings(ctx))),
+  );
+
+  app.put(
+    '/settings',
+    {
+      schema: {
+        tags: t,
+        summary: 'Save the admission settings (If-Match: "0" while the defaults apply)',
+        body: admissionSettingsInputSchema,
+        response: { 200: admissionSettingsSchema, ...errors },
+      },
+      config: { permission: 'service.update' },
+    },
+    async (req, reply) => {
+      const v = expectedVersion(req);
+      return withEtag(reply, await withCtx(req, (ctx) => saveSettings(ctx, v, req.body)));
+    },
+  );
+}
