@@ -42,7 +42,10 @@ const inDays = (n: number) => {
 
 /** Axe checks the page once the toasts have gone: a toast fading out has, for a moment, too little contrast. */
 async function accessible(page: Page): Promise<void> {
-  await expect.poll(() => page.locator('.mantine-Notification-root').count(), { timeout: 15_000 }).toBe(0);
+  const toasts = page.locator('.mantine-Notification-root');
+  for (const close of await toasts.getByRole('button', { name: 'Fermer' }).all())
+    await close.click({ timeout: 2_000 }).catch(() => undefined);
+  await expect.poll(() => toasts.count(), { timeout: 15_000 }).toBe(0);
   await expectAccessible(page);
 }
 
@@ -333,7 +336,7 @@ describe('personal plans', () => {
     await expect.poll(async () => plain(await page.getByTestId('budget-difference').innerText())).toMatch(/^-/);
     await accessible(page);
     await context.close();
-  });
+  }, 240_000);
 
   it('a partner sees only the actions entrusted to them; the coordinator sees the review due and the exceeded envelope', async () => {
     const { context, page } = await newPage(browser, { width: 1024, height: 900 });
