@@ -55,6 +55,19 @@ export async function waitForMail(to: string, timeoutMs = 15_000): Promise<Mail>
 
 /** Zero serious or critical accessibility violations on the current page (axe-core). */
 export async function expectAccessible(page: Page): Promise<void> {
+  // A toast fading in or out has, for a moment, too little contrast: check once every toast on
+  // screen is fully opaque (or gone), without closing any, so tests can still read them after.
+  await page
+    .waitForFunction(
+      () =>
+        [...document.querySelectorAll('.mantine-Notification-root')].every((el) => {
+          for (let n: Element | null = el; n; n = n.parentElement) if (getComputedStyle(n).opacity !== '1') return false;
+          return true;
+        }),
+      undefined,
+      { timeout: 5_000 },
+    )
+    .catch(() => undefined);
   const results = await new AxeBuilder({ page }).analyze();
   const serious = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
   if (serious.length) {
