@@ -136,11 +136,12 @@ export async function buildApp(deps: AppDeps, opts: { logger?: FastifyServerOpti
   }
 
   await app.register(authPlugin);
-  // Flood guard (SEC-VAL-04), after authentication so that it counts per signed-in user — a whole
-  // organisation behind one NAT address is not one client — and per IP for anonymous requests.
+  // Flood guard (SEC-VAL-04), once the session is read (auth's preValidation hook) so that it counts
+  // per signed-in user — a whole organisation behind one NAT address is not one client — and per IP
+  // for anonymous requests; before any refusal, so refused requests count too.
   await app.register(rateLimit, {
     global: true,
-    hook: 'preHandler',
+    hook: 'preValidation',
     max: config.RATE_LIMIT_PER_MINUTE,
     timeWindow: '1 minute',
     keyGenerator: (req) => (req.auth ? `user:${req.auth.userId}` : `ip:${req.ip}`),

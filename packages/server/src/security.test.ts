@@ -74,6 +74,18 @@ describe('input handling', () => {
       const anon: number[] = [];
       for (let i = 0; i < 25; i++) anon.push((await small.app.inject({ url: '/api/v1/meta', remoteAddress: '10.42.0.9' })).statusCode);
       expect(anon.at(-1)).toBe(429);
+      // refused requests count too: a flood of made-up session cookies is stopped per address
+      const forged: number[] = [];
+      for (let i = 0; i < 25; i++) {
+        const res = await small.app.inject({
+          url: '/api/v1/identity/services',
+          remoteAddress: '10.42.0.7',
+          headers: { cookie: `maillon_session=made-up-${i}` },
+        });
+        forged.push(res.statusCode);
+      }
+      expect(forged[0]).toBe(401);
+      expect(forged.at(-1)).toBe(429);
     } finally {
       await small.close();
     }

@@ -335,6 +335,14 @@ describe('personal plans', () => {
     expect(plain(await actionsCard.innerText()).toLowerCase()).toContain('retiré aide ménagère deux fois par semaine');
     await expect.poll(async () => plain(await page.getByTestId('budget-difference').innerText())).toMatch(/^-/);
     await accessible(page);
+
+    // The person's record has the plan too, in its own tab, in version 2.
+    await page.goto(`/people/${id}?tab=plans`);
+    const tab = page.getByRole('tabpanel', { name: 'Projet personnalisé' });
+    const row = tab.getByRole('row').filter({ has: page.getByRole('link', { name: /MERCIER Chantal/ }) });
+    await row.waitFor();
+    expect(plain(await row.innerText())).toContain('Version 2');
+    await accessible(page);
     await context.close();
   }, 240_000);
 

@@ -2,11 +2,9 @@ import { sql } from 'drizzle-orm';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { rolePermissions, type Permission, type Role } from '@maillon/shared/identity';
-import { inTransaction } from '../db/tx.ts';
 import { sha256 } from '../lib/crypto.ts';
 import { AppError } from '../lib/errors.ts';
-import { writeAudit } from '../modules/audit/service.ts';
-import type { AuthState } from './context.ts';
+import { withCtx, type AuthState } from './context.ts';
 
 declare module 'fastify' {
   interface FastifyContextConfig {
@@ -21,6 +19,8 @@ declare module 'fastify' {
   }
   interface FastifyRequest {
     auth: AuthState | null;
+    /** Why the session cookie was refused (ended session), thrown once the route's needs are known. */
+    authError: AppError | null;
   }
 }
 
@@ -36,10 +36,11 @@ const MUTATING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
 /** Resolves the session of each request from the database; nothing is cached across requests (SEC-AZ-06). */
 export const authPlugin = fp(async (app: FastifyInstance) => {
-  const { config, db } = app.deps;
+  const { config } = app.deps;
   const production = config.NODE_ENV === 'production';
   const name = cookieName(production);
   app.decorateRequest('auth', null);
+  app.decorateRequest('authError', null);
 
   app.addHook('onRoute', (route) => {
     const url = route.url;
@@ -57,16 +58,25 @@ export const authPlugin = fp(async (app: FastifyInstance) => {
     if (MUTATING.has(req.method)) checkCsrf(req, config.PUBLIC_URL);
   });
 
-  app.addHook('preHandler', async (req) => {
-    const rc = req.routeOptions.config;
+  // The session is read before validation, so that the flood guard (app.ts, also a preValidation
+  // hook, run after this one) counts every request of a signed-in user, refused ones included, and
+  // anonymous ones per address. The refusals themselves come in preHandler, after validation.
+  app.addHook('preValidation', async (req) => {
     if (!req.url.startsWith('/api/v1/') || req.is404) return;
     const token = req.cookies[name];
-    if (rc.public) {
-      // A stale cookie must not stop someone from signing in again.
-      if (token) req.auth = await loadSession(app, req, token).catch(() => null);
-      return;
+    if (!token) return;
+    try {
+      req.auth = await loadSession(app, token);
+    } catch (e) {
+      // A stale cookie must not stop someone from signing in again (public routes).
+      if (!req.routeOptions.config.public) req.authError = e as AppError;
     }
-    if (token) req.auth = await loadSession(app, req, token);
+  });
+
+  app.addHook('preHandler', async (req) => {
+    const rc = req.routeOptions.config;
+    if (!req.url.startsWith('/api/v1/') || req.is404 || rc.public) return;
+    if (req.authError) throw req.authError;
     if (!req.auth) throw new AppError('unauthenticated', 'Please sign in.');
     if ((req.auth.mfaPending || req.auth.mfaEnrolmentRequired) && !rc.allowMfaPending) {
       throw new AppError(
@@ -75,32 +85,19 @@ export const authPlugin = fp(async (app: FastifyInstance) => {
       );
     }
     const perm = rc.permission;
-    if (perm) {
-      if (!req.auth.tenantId || !req.auth.permissions.has(perm)) {
-        // Refused authorisations are traced (SEC-LOG-02).
-        await inTransaction(db, { tenantId: req.auth?.tenantId ?? null, userId: req.auth?.userId ?? null }, async (tx) => {
-          await writeAudit(
-            tx,
-            {
-              tenantId: req.auth?.tenantId ?? null,
-              userId: req.auth?.userId ?? null,
-              role: req.auth?.role ?? null,
-              profession: req.auth?.profession ?? null,
-              requestId: String(req.id),
-              ip: req.ip,
-            },
-            {
-              action: 'authz.denied',
-              resourceType: 'route',
-              resourceId: `${req.method} ${req.routeOptions.url ?? ''}`,
-              outcome: 'denied',
-              purpose: 'auth',
-              details: { permission: perm },
-            },
-          );
-        });
-        throw new AppError('forbidden', 'Your role does not allow this action.');
-      }
+    if (perm && (!req.auth.tenantId || !req.auth.permissions.has(perm))) {
+      // Refused authorisations are traced (SEC-LOG-02).
+      await withCtx(req, (ctx) =>
+        ctx.audit({
+          action: 'authz.denied',
+          resourceType: 'route',
+          resourceId: `${req.method} ${req.routeOptions.url ?? ''}`,
+          outcome: 'denied',
+          purpose: 'auth',
+          details: { permission: perm },
+        }),
+      );
+      throw new AppError('forbidden', 'Your role does not allow this action.');
     }
   });
 });
@@ -146,31 +143,26 @@ type SessionRow = {
   membership_status: string | null;
 };
 
-async function loadSession(app: FastifyInstance, req: FastifyRequest, token: string): Promise<AuthState | null> {
-  const { db, config } = app.deps;
-  const hash = sha256(token);
+async function loadSession(app: FastifyInstance, token: string): Promise<AuthState | null> {
+  const { db, pool, config } = app.deps;
   // One round trip (migration 0011): the session, its user and the membership of its organisation,
   // as a named prepared statement (parsed once per connection: this runs on every request).
-  const r = await app.deps.pool.query<SessionRow>({ name: 'session_by_token', text: 'select * from session_by_token($1)', values: [hash] });
-  const found = r.rows[0];
-  let row: SessionRow | 'expired' | null = found ?? null;
-  if (found) {
-    const now = Date.now();
-    const idleMs = config.SESSION_IDLE_MINUTES * 60_000;
-    const expired = new Date(found.expires_at).getTime() <= now || new Date(found.last_seen_at).getTime() + idleMs <= now;
-    const dead = found.user_status !== 'active' || (found.tenant_id !== null && found.membership_status !== 'active');
-    if (expired || dead) {
-      await db.execute(
-        sql`update session set revoked_at = now(), revoked_reason = ${expired ? 'expired' : 'deactivated'} where id = ${found.id} and revoked_at is null`,
-      );
-      row = 'expired';
-    } else if (now - new Date(found.last_seen_at).getTime() > 30_000) {
-      // Touch at most every 30 s: keeps the idle timer right without a write per request.
-      await db.execute(sql`update session set last_seen_at = now() where id = ${found.id}`);
-    }
-  }
-  if (row === 'expired') throw new AppError('session_expired', 'Your session has ended. Please sign in again.');
+  const r = await pool.query<SessionRow>({ name: 'session_by_token', text: 'select * from session_by_token($1)', values: [sha256(token)] });
+  const row = r.rows[0];
   if (!row) return null;
+  const now = Date.now();
+  const expired =
+    new Date(row.expires_at).getTime() <= now || new Date(row.last_seen_at).getTime() + config.SESSION_IDLE_MINUTES * 60_000 <= now;
+  const dead = row.user_status !== 'active' || (row.tenant_id !== null && row.membership_status !== 'active');
+  if (expired || dead) {
+    await db.execute(
+      sql`update session set revoked_at = now(), revoked_reason = ${expired ? 'expired' : 'deactivated'} where id = ${row.id} and revoked_at is null`,
+    );
+    throw new AppError('session_expired', 'Your session has ended. Please sign in again.');
+  }
+  // Touch at most every 30 s: keeps the idle timer right without a write per request.
+  if (now - new Date(row.last_seen_at).getTime() > 30_000)
+    await db.execute(sql`update session set last_seen_at = now() where id = ${row.id}`);
   const role = row.role;
   return {
     sessionId: row.id,

@@ -40,4 +40,17 @@ describe('server field errors in the UI language', () => {
     ).toBe(false);
     expect(applyLocalisedServerErrors(form, new Error('boom'))).toBe(false);
   });
+
+  it("keeps by default to the form's own values, so an error it cannot show becomes a general message", () => {
+    let set: Record<string, string> = {};
+    const form = {
+      setErrors: (errors: Record<string, string>) => (set = errors),
+      getValues: () => ({ admittedOn: '', place: { kind: '' } }),
+    };
+    const full = problem([{ path: 'body.serviceId', message: 'This service is full', code: 'capacity_full' }]);
+    expect(applyLocalisedServerErrors(form, full)).toBe(false);
+    const nested = problem([{ path: 'body.place.kind', message: 'Required', code: 'too_small' }]);
+    expect(applyLocalisedServerErrors(form, nested)).toBe(true);
+    expect(Object.keys(set)).toEqual(['place.kind']);
+  });
 });

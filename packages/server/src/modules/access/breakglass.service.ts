@@ -1,4 +1,4 @@
-import { sql } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
 import type { z } from 'zod';
 import {
   displayName,
@@ -93,15 +93,21 @@ export async function openBreakGlass(ctx: Ctx, personId: string, input: z.infer<
 type BreakGlassView = z.infer<typeof breakGlassSchema>;
 
 export async function listBreakGlass(ctx: Ctx, filter: { pending: boolean }): Promise<BreakGlassView[]> {
+  const items = await breakGlassRows(ctx, filter.pending ? sql`b.reviewed_at is null` : sql`true`);
+  await ctx.audit({ action: 'break_glass.review_queue', resourceType: 'break_glass', purpose: 'admin', details: { rows: items.length } });
+  return items;
+}
+
+/** Emergency accesses matching `where` (latest 200), not audited: the callers audit what they do with them. */
+async function breakGlassRows(ctx: Ctx, where: SQL): Promise<BreakGlassView[]> {
   const r = await ctx.tx.execute<Record<string, unknown>>(sql`
     select b.*, u.display_name as user_name, m.role as user_role, rv.display_name as reviewer_name,
       p.birth_name, p.used_name, p.first_names
     from break_glass b join app_user u on u.id = b.user_id join person p on p.id = b.person_id
     left join membership m on m.user_id = b.user_id and m.tenant_id = b.tenant_id
     left join app_user rv on rv.id = b.reviewed_by
-    where ${filter.pending ? sql`b.reviewed_at is null` : sql`true`}
+    where ${where}
     order by b.started_at desc limit 200`);
-  await ctx.audit({ action: 'break_glass.review_queue', resourceType: 'break_glass', purpose: 'admin', details: { rows: r.rows.length } });
   return r.rows.map((b) => ({
     id: b.id as string,
     personId: b.person_id as string,
@@ -137,7 +143,7 @@ export async function reviewBreakGlass(ctx: Ctx, id: string, input: z.infer<type
     purpose: 'admin',
     details: { outcome: input.outcome },
   });
-  return (await listBreakGlass(ctx, { pending: false })).find((b) => b.id === id)!;
+  return (await breakGlassRows(ctx, sql`b.id = ${id}`))[0]!;
 }
 
 const actionLabels: Record<string, string> = {

@@ -174,10 +174,16 @@ type Consent = z.infer<typeof consentSchema>;
 export async function listConsents(ctx: Ctx, personId: string): Promise<Consent[]> {
   const access = await resolveAccess(ctx, personId);
   assertCanRead(access, 'administrative');
+  const items = await consentRows(ctx, personId);
+  await ctx.audit({ action: 'consent.read', resourceType: 'consent', personId, infoCategory: 'administrative', purpose: 'consent' });
+  return items;
+}
+
+/** The person's consents (or one of them), for a caller whose access is already checked; not audited as a read. */
+async function consentRows(ctx: Ctx, personId: string, id?: string): Promise<Consent[]> {
   const r = await ctx.tx.execute<Record<string, unknown>>(sql`
     select k.*, u.display_name as collector_name from consent k join app_user u on u.id = k.collected_by
-    where k.person_id = ${personId} order by k.collected_at desc`);
-  await ctx.audit({ action: 'consent.read', resourceType: 'consent', personId, infoCategory: 'administrative', purpose: 'consent' });
+    where k.person_id = ${personId} ${id ? sql`and k.id = ${id}` : sql``} order by k.collected_at desc`);
   return r.rows.map((k) => ({
     id: k.id as string,
     decision: k.decision as Consent['decision'],
@@ -241,7 +247,7 @@ export async function recordConsent(ctx: Ctx, personId: string, input: z.infer<t
     purpose: 'consent',
     details: { categories: input.infoCategories, professionals: input.professionalCategories, by: input.givenBy },
   });
-  return (await listConsents(ctx, personId)).find((k) => k.id === id)!;
+  return (await consentRows(ctx, personId, id))[0]!;
 }
 
 /** Withdrawal of a consent, or lifting of an objection: effective at the next request, audited. */
@@ -260,7 +266,7 @@ export async function endConsent(ctx: Ctx, personId: string, id: string, reason:
     infoCategory: 'administrative',
     purpose: 'consent',
   });
-  return (await listConsents(ctx, personId)).find((k) => k.id === id)!;
+  return (await consentRows(ctx, personId, id))[0]!;
 }
 
 /**

@@ -17,7 +17,7 @@ import { isoRequired } from '../../lib/time.ts';
 import type { Ctx } from '../../plugins/context.ts';
 import { recordDecision } from './decision.service.ts';
 import { toDecision, type DecisionRow } from './decision.view.ts';
-import { visibleReferralsSql } from './policy.ts';
+import { ownCategories, visibleReferralsSql } from './policy.ts';
 import { move, openForWrite } from './referral.service.ts';
 import { referralPersonName } from './referral.view.ts';
 import { committeeMembersOf } from './settings.service.ts';
@@ -82,7 +82,8 @@ async function casesOf(ctx: Ctx, sessionId: string): Promise<{ cases: CommitteeC
         ).rows.map((d) => [d.id, d]),
       )
     : new Map<string, DecisionRow>();
-  const social = ctx.actor.permissions.has('referral.read');
+  // The reasoning of a decision is social information (FR-05), as in the referral's own view.
+  const social = ownCategories(ctx).has('social');
   return {
     cases: visible.map((c) => ({
       id: c.id,

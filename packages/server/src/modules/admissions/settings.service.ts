@@ -64,7 +64,7 @@ export async function serviceSettingOf(ctx: Ctx, serviceId: string, path = 'body
 async function defaultMembers(ctx: Ctx): Promise<CommitteeMember[]> {
   const r = await ctx.tx.execute<{ user_id: string; display_name: string; role: string; profession: string | null }>(sql`
     select m.user_id, u.display_name, m.role, m.profession from membership m join app_user u on u.id = m.user_id
-    where m.status = 'active' and (m.role in ('director', 'coordinator', 'social_worker') or m.profession in ('doctor', 'psychologist'))
+    where m.tenant_id = ${ctx.actor.tenantId} and m.status = 'active' and (m.role in ('director', 'coordinator', 'social_worker') or m.profession in ('doctor', 'psychologist'))
     order by m.created_at, m.id`);
   const fn = (row: { role: string; profession: string | null }): CommitteeMember['function'] | null =>
     row.role === 'director'

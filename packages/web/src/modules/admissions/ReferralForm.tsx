@@ -190,11 +190,15 @@ export function ReferralForm({ mode, busy, onSubmit, onCancel }: ReferralFormPro
             <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="md">
               <MultiSelect
                 label={t('admissions.fields.requestedServices')}
-                data={(services.data ?? []).map((s) => ({ value: s.id, label: s.name }))}
+                data={(services.data ?? []).filter((s) => !s.archived).map((s) => ({ value: s.id, label: s.name }))}
                 placeholder={services.isPending ? t('state.loading') : t('admissions.form.servicesPlaceholder')}
                 required
                 comboboxProps={{ withinPortal: false }}
                 {...form.getInputProps('requestedServiceIds')}
+                // the server names the service it refuses by its place in the list
+                error={
+                  form.errors.requestedServiceIds ?? Object.entries(form.errors).find(([k]) => k.startsWith('requestedServiceIds.'))?.[1]
+                }
               />
               <Select
                 label={t('admissions.fields.urgency')}

@@ -152,9 +152,10 @@ export function servicesQueryOptions(asReferrer = false) {
   return queryOptions({
     queryKey: [...admissionKeys.services, asReferrer] as const,
     queryFn: ({ signal }) =>
-      apiFetch<{ items: { id: string; name: string; kind: string }[] }>(asReferrer ? `${API}/sent/services` : '/api/v1/identity/services', {
-        signal,
-      }).then((r) => r.items),
+      apiFetch<{ items: { id: string; name: string; kind: string; archived?: boolean }[] }>(
+        asReferrer ? `${API}/sent/services` : '/api/v1/identity/services',
+        { signal },
+      ).then((r) => r.items),
     staleTime: 5 * 60_000,
   });
 }

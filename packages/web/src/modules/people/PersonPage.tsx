@@ -12,6 +12,7 @@ import { LoadingState } from '../../ui/LoadingState';
 import { PageHeader } from '../../ui/PageHeader';
 import { AccessReportTab, CareTeamTab, ConsentsTab, accessKeys } from '../access/public';
 import { PersonAssessmentsPanel } from '../assessments/public';
+import { PersonPlansPanel } from '../plans/public';
 import { useMe } from '../identity/public';
 import { isNotFound, peopleKeys, personQueryOptions, sectionQueryOptions, type Person, type Versioned } from './api';
 import { DocumentsTab } from './documents/DocumentsTab';
@@ -31,6 +32,7 @@ export const PERSON_TABS = [
   'team',
   'documents',
   'assessments',
+  'plans',
   'consents',
   'access',
 ] as const;
@@ -102,7 +104,9 @@ function Record({ current, tab }: { current: Versioned<Person>; tab: PersonTab }
   const queryClient = useQueryClient();
   const person = current.data;
   const { access } = person;
-  const canReadAssessments = (useMe().data?.permissions ?? []).includes('assessment.read');
+  const permissions = useMe().data?.permissions ?? [];
+  const canReadAssessments = permissions.includes('assessment.read');
+  const canReadPlans = permissions.includes('plan.read');
   const name = personName(person);
   const note = birthNameNote(t, person);
   const categories = new Set(access.categories);
@@ -174,7 +178,7 @@ function Record({ current, tab }: { current: Versioned<Person>; tab: PersonTab }
           variant="outline"
         >
           <Tabs.List aria-label={t('people.record.sections')} style={{ flexWrap: 'wrap' }}>
-            {PERSON_TABS.filter((id) => id !== 'assessments' || canReadAssessments).map((id) => (
+            {PERSON_TABS.filter((id) => (id !== 'assessments' || canReadAssessments) && (id !== 'plans' || canReadPlans)).map((id) => (
               <Tabs.Tab key={id} value={id}>
                 {t(`people.record.tabs.${id}`)}
               </Tabs.Tab>
@@ -195,6 +199,7 @@ function Record({ current, tab }: { current: Versioned<Person>; tab: PersonTab }
           )}
           {panel('documents', <DocumentsTab person={person} />)}
           {canReadAssessments && panel('assessments', <PersonAssessmentsPanel personId={person.id} />)}
+          {canReadPlans && panel('plans', <PersonPlansPanel personId={person.id} />)}
           {panel(
             'consents',
             visibleIf(

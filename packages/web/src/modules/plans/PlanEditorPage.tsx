@@ -123,7 +123,8 @@ function Editor({ initial, back }: { initial: Versioned<Plan>; back: React.React
     expectationsBy: expectationsBy as PlanContent['expectationsBy'],
     goals: goals.map(({ uid: _u, ...g }) => g),
     deferredNeeds: Object.entries(deferred)
-      .filter(([code]) => !goals.some((g) => (g.needCodes ?? []).includes(code)))
+      // a reason typed then cleared is no deferral (the need shows as unanswered, not as an error)
+      .filter(([code, reason]) => reason.trim() && !goals.some((g) => (g.needCodes ?? []).includes(code)))
       .map(([code, reason]) => ({ code, reason })),
     budget: [...allocations].filter(([, a]) => a.monthlyCents !== null || a.oneOffCents !== null).map(([source, a]) => ({ source, ...a })),
   });

@@ -41,26 +41,7 @@ export function PlansListPage() {
   else
     body = (
       <Stack gap="sm">
-        <TableScroll label={t('plans.list.caption')} minWidth={720}>
-          <Table verticalSpacing="sm" striped highlightOnHover>
-            <Table.Caption>{t('plans.list.caption')}</Table.Caption>
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>{t('plans.list.person')}</Table.Th>
-                <Table.Th>{t('plans.list.status')}</Table.Th>
-                <Table.Th>{t('plans.list.version')}</Table.Th>
-                <Table.Th>{t('plans.list.start')}</Table.Th>
-                <Table.Th>{t('plans.list.nextReview')}</Table.Th>
-                <Table.Th>{t('plans.list.budget')}</Table.Th>
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {list.data.items.map((p) => (
-                <Row key={p.id} plan={p} />
-              ))}
-            </Table.Tbody>
-          </Table>
-        </TableScroll>
+        <PlansTable plans={list.data.items} />
         <Group gap="sm">
           {cursors.length > 0 ? (
             <Button variant="default" onClick={() => setCursors((c) => c.slice(0, -1))}>
@@ -118,6 +99,33 @@ export function PlansListPage() {
         {body}
       </Stack>
     </>
+  );
+}
+
+/** The plans as a table: person, status, version, start, next review, budget. Also the person's record tab. */
+export function PlansTable({ plans }: { plans: PlanSummary[] }) {
+  const { t } = useTranslation();
+  return (
+    <TableScroll label={t('plans.list.caption')} minWidth={720}>
+      <Table verticalSpacing="sm" striped highlightOnHover>
+        <Table.Caption>{t('plans.list.caption')}</Table.Caption>
+        <Table.Thead>
+          <Table.Tr>
+            <Table.Th>{t('plans.list.person')}</Table.Th>
+            <Table.Th>{t('plans.list.status')}</Table.Th>
+            <Table.Th>{t('plans.list.version')}</Table.Th>
+            <Table.Th>{t('plans.list.start')}</Table.Th>
+            <Table.Th>{t('plans.list.nextReview')}</Table.Th>
+            <Table.Th>{t('plans.list.budget')}</Table.Th>
+          </Table.Tr>
+        </Table.Thead>
+        <Table.Tbody>
+          {plans.map((p) => (
+            <Row key={p.id} plan={p} />
+          ))}
+        </Table.Tbody>
+      </Table>
+    </TableScroll>
   );
 }
 

@@ -5,13 +5,13 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useNavigate } from '@tanstack/react-router';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { isApiError } from '../../ui/api';
 import { ErrorState } from '../../ui/ErrorState';
 import { formatDay, todayDay } from '../../ui/format';
 import { useIdempotencyKey } from '../../ui/idempotency';
 import { ButtonLink } from '../../ui/links';
 import { LoadingState } from '../../ui/LoadingState';
 import { notify, notifyError } from '../../ui/notify';
+import { applyLocalisedServerErrors } from '../../ui/serverErrors';
 import { PageHeader } from '../../ui/PageHeader';
 import { planKeys, planQueryOptions, reviewPlan } from './api';
 import { outcomeLabel } from './labels';
@@ -81,9 +81,10 @@ export function ReviewPage({ planId }: { planId: string }) {
       notify({ message: t('plans.review.done', { number: next.data.version.number }) });
       void navigate({ to: '/plans/$planId/edit', params: { planId: plan.id } });
     } catch (e) {
-      if (isApiError(e) && e.fieldErrors.some((f) => f.path === 'body.reviewedOn'))
-        setErrors({ reviewedOn: t('plans.review.beforeStart') });
-      else notifyError(e);
+      if (
+        !applyLocalisedServerErrors({ setErrors }, e, { byCode: { before_start: t('plans.review.beforeStart') }, fields: ['reviewedOn'] })
+      )
+        notifyError(e);
     } finally {
       setBusy(false);
     }
