@@ -97,12 +97,17 @@ export async function bootstrapDatabase(opts: {
  * in this database. Only a superuser may do that: otherwise the search stays correct, only slower.
  */
 async function makeSearchOperatorsLeakproof(db: pg.Client, log?: (msg: string) => void): Promise<void> {
+  // Only what is not marked yet: no catalog write at an ordinary start (several servers may start at once).
+  const todo = await db.query<{ fn: string }>(
+    `select oid::regprocedure::text as fn from pg_proc
+     where oid in ('textlike(text,text)'::regprocedure, 'word_similarity_op(text,text)'::regprocedure,
+                   'word_similarity_commutator_op(text,text)'::regprocedure) and not proleakproof`,
+  );
+  if (!todo.rowCount) return;
   const su = await db.query<{ su: boolean }>(`select rolsuper as su from pg_roles where rolname = current_user`);
   if (!su.rows[0]?.su) {
     log?.('name search: not a superuser, the trigram operators stay non-leakproof (slower name search under RLS)');
     return;
   }
-  for (const fn of ['textlike(text, text)', 'word_similarity_op(text, text)', 'word_similarity_commutator_op(text, text)']) {
-    await db.query(`alter function ${fn} leakproof`);
-  }
+  for (const { fn } of todo.rows) await db.query(`alter function ${fn} leakproof`);
 }

@@ -1,10 +1,6 @@
 import { assessmentCreateSchema, type AggirCode, type AggirInput } from '@maillon/shared/assessments';
 import type { z } from 'zod';
-import { rolePermissions, type Role } from '@maillon/shared/identity';
-import { setTxContext, type Tx } from '../db/tx.ts';
-import type { AppDeps } from '../plugins/deps.ts';
 import type { Ctx } from '../plugins/context.ts';
-import { writeAudit } from '../modules/audit/service.ts';
 import { createAssessment } from '../modules/assessments/assessment.service.ts';
 import { signAssessment } from '../modules/assessments/lifecycle.service.ts';
 
@@ -255,28 +251,10 @@ const assessments: DemoAssessment[] = [
   },
 ];
 
-/** Writes the demo assessments as the demo coordinator, inside the seeding transaction. */
-export async function seedDemoAssessments(
-  tx: Tx,
-  deps: AppDeps,
-  ids: { tenantId: string; coordinator: { userId: string; role: Role; profession: string | null }; people: Map<string, string> },
-): Promise<void> {
-  const { userId, role, profession } = ids.coordinator;
-  await setTxContext(tx, { tenantId: ids.tenantId, userId });
-  const actor: Ctx['actor'] = {
-    tenantId: ids.tenantId,
-    userId,
-    role,
-    profession,
-    requestId: null,
-    ip: null,
-    email: null,
-    serviceId: null,
-    permissions: new Set(rolePermissions[role]),
-  };
-  const ctx: Ctx = { tx, actor, deps, audit: (e) => writeAudit(tx, actor, e) };
+/** Writes the demo assessments as the demo coordinator (`ctx`), inside the seeding transaction. */
+export async function seedDemoAssessments(ctx: Ctx, people: Map<string, string>): Promise<void> {
   for (const a of assessments) {
-    const personId = ids.people.get(a.person);
+    const personId = people.get(a.person);
     if (!personId) throw new Error(`demo assessment: no demo person named ${a.person}`);
     const created = await createAssessment(ctx, personId, assessmentCreateSchema.parse(a.body));
     if (a.sign) await signAssessment(ctx, created.id, created.version);

@@ -1,15 +1,12 @@
 import { sql } from 'drizzle-orm';
-import { rolePermissions } from '@maillon/shared/identity';
 import { assessmentCreateSchema } from '@maillon/shared/assessments';
 import { agreementInputSchema, planContentSchema, reviewInputSchema, type PlanContent } from '@maillon/shared/plans';
 import type { Tx } from '../db/tx.ts';
 import { newId } from '../lib/ids.ts';
 import type { Ctx } from '../plugins/context.ts';
-import type { AppDeps } from '../plugins/deps.ts';
 import { careTeamMember } from '../modules/access/tables.ts';
 import { createAssessment } from '../modules/assessments/assessment.service.ts';
 import { signAssessment } from '../modules/assessments/lifecycle.service.ts';
-import { writeAudit } from '../modules/audit/service.ts';
 import { activatePlan, agreePlan, createPlan, proposePlan, reviewPlan, saveContent } from '../modules/plans/public.ts';
 
 // Demo personal plans (issue 7), built through the services like a coordinator would, so that
@@ -23,22 +20,6 @@ const monthsAgo = (n: number) => {
   d.setUTCMonth(d.getUTCMonth() - n);
   return d.toISOString().slice(0, 10);
 };
-
-function coordinatorCtx(tx: Tx, tenantId: string, userId: string): Ctx {
-  const actor = {
-    tenantId,
-    userId,
-    role: 'coordinator',
-    profession: 'coordinating_nurse',
-    requestId: null,
-    ip: null,
-    email: 'coordination@demo.maillon.fr',
-    serviceId: null,
-    permissions: new Set(rolePermissions.coordinator),
-  };
-  // The services used here never reach for the app's dependencies.
-  return { tx, actor, deps: {} as AppDeps, audit: (e) => writeAudit(tx, actor, e) };
-}
 
 async function personId(tx: Tx, birthName: string): Promise<string> {
   const r = await tx.execute<{ id: string }>(sql`select id from person where birth_name = ${birthName} limit 1`);
@@ -59,9 +40,10 @@ async function contact(tx: Tx, person: string, name: string, organisation: strin
   return id;
 }
 
-export async function seedDemoPlans(tx: Tx, ids: { tenantId: string; users: Record<string, string> }): Promise<void> {
+/** Writes the demo plans as the demo coordinator (`ctx`), inside the seeding transaction. */
+export async function seedDemoPlans(ctx: Ctx, ids: { users: Record<string, string> }): Promise<void> {
+  const { tx } = ctx;
   const coordinator = ids.users['coordinator']!;
-  const ctx = coordinatorCtx(tx, ids.tenantId, coordinator);
   const nurse = ids.users['nurse']!;
   const social = ids.users['social_worker']!;
   const partner = ids.users['partner']!;

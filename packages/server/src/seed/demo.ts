@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import type { Role } from '@maillon/shared/identity';
 import type { AppDeps } from '../plugins/deps.ts';
+import { seedCtx } from './context.ts';
 import { seedDemoAssessments } from './demo-assessments.ts';
 import { seedDemoAdmissions } from './demo-admissions.ts';
 import { seedDemoPeople } from './demo-people.ts';
@@ -112,13 +113,17 @@ export async function seedDemo(deps: AppDeps): Promise<boolean> {
     }
     const people = await seedDemoPeople(tx, cipher, { serviceIds, users: byKey });
     const coordinator = demoUsers.find((u) => u.role === 'coordinator')!;
-    await seedDemoAssessments(tx, deps, {
+    // From here on, the seed acts as the demo coordinator through the modules' services.
+    const ctx = await seedCtx(tx, deps, {
       tenantId: orgId,
-      coordinator: { userId: byKey['coordinator']!, role: coordinator.role, profession: coordinator.profession },
-      people,
+      userId: byKey['coordinator']!,
+      role: coordinator.role,
+      profession: coordinator.profession,
+      email: coordinator.email,
     });
+    await seedDemoAssessments(ctx, people);
     await seedDemoAdmissions(tx, { serviceIds, users: byKey });
-    await seedDemoPlans(tx, { tenantId: orgId, users: byKey });
+    await seedDemoPlans(ctx, { users: byKey });
     await writeAudit(
       tx,
       { tenantId: orgId, userId: null, role: null, profession: null, requestId: null, ip: null },

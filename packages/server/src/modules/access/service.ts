@@ -21,13 +21,13 @@ export interface PersonAccess {
 /** Roles whose organisation policy grants the records of their service (DESIGN.md §4.2). */
 const SERVICE_POLICY_ROLES: Role[] = ['coordinator', 'director'];
 
-export type AccessFacts = Facts;
-type Facts = {
+/** What `accessFactsSql` reads about one record for the caller. */
+export type AccessFacts = {
   access_service_id: string | null;
   access_merged_into: string | null;
   team_restricted: boolean | null;
-  bg_id: string | null;
-  bg_until: string | null;
+  /** the caller's emergency access to this record still running, the one that ends last */
+  break_glass: { id: string; until: string } | null;
   consent_categories: string[] | null;
   objection: boolean;
 };
@@ -43,7 +43,7 @@ type Facts = {
  * Anything else is "not found" (SEC-AZ-03). Nothing is cached: the next request sees changes.
  */
 export async function resolveAccess(ctx: Ctx, personId: string): Promise<PersonAccess> {
-  const r = await ctx.tx.execute<{ facts: Facts }>(
+  const r = await ctx.tx.execute<{ facts: AccessFacts }>(
     sql`select ${accessFactsSql(ctx, sql`p`)} as facts from person p where p.id = ${personId}`,
   );
   return decideAccess(ctx, personId, r.rows[0]?.facts);
@@ -62,9 +62,8 @@ export function accessFactsSql(ctx: Ctx, alias: SQL): SQL {
       'team_restricted', (select bool_or(c.restricted_access) from care_team_member c
         where c.person_id = ${alias}.id and c.user_id = ${userId} and c.start_date <= current_date
           and (c.end_date is null or c.end_date >= current_date)),
-      'bg_id', (select b.id from break_glass b where b.person_id = ${alias}.id and b.user_id = ${userId} and b.expires_at > now()
-        order by b.expires_at desc limit 1),
-      'bg_until', (select max(b.expires_at) from break_glass b where b.person_id = ${alias}.id and b.user_id = ${userId} and b.expires_at > now()),
+      'break_glass', (select json_build_object('id', b.id, 'until', b.expires_at) from break_glass b
+        where b.person_id = ${alias}.id and b.user_id = ${userId} and b.expires_at > now() order by b.expires_at desc limit 1),
       'consent_categories', (select array_agg(distinct cat) from consent k, unnest(k.info_categories) cat
         where k.person_id = ${alias}.id and k.decision = 'consent' and k.ended_at is null and ${profCategory} = any(k.professional_categories)),
       'objection', exists (select 1 from consent k where k.person_id = ${alias}.id and k.decision = 'objection' and k.ended_at is null
@@ -72,7 +71,7 @@ export function accessFactsSql(ctx: Ctx, alias: SQL): SQL {
 }
 
 /** The decision of `resolveAccess` on the facts read by `accessFactsSql` (undefined: no such person). */
-export function decideAccess(ctx: Ctx, personId: string, f: Facts | undefined): PersonAccess {
+export function decideAccess(ctx: Ctx, personId: string, f: AccessFacts | undefined): PersonAccess {
   const a = ctx.actor;
   if (!a.userId || !a.role || !f) throw notFound('person');
   const role = a.role as Role;
@@ -96,14 +95,14 @@ export function decideAccess(ctx: Ctx, personId: string, f: Facts | undefined): 
   } else if (SERVICE_POLICY_ROLES.includes(role) && own.size && (a.serviceId === null || a.serviceId === f.access_service_id)) {
     return { ...base, via: 'service_policy', categories: own, readOnly: false };
   }
-  if (f.bg_id && f.bg_until) {
+  if (f.break_glass) {
     return {
       ...base,
       via: 'break_glass',
       categories: new Set<InfoCategory>(['administrative', 'social', 'health']),
       readOnly: true,
-      breakGlassId: f.bg_id,
-      breakGlassUntil: new Date(f.bg_until),
+      breakGlassId: f.break_glass.id,
+      breakGlassUntil: new Date(f.break_glass.until),
     };
   }
   throw notFound('person');

@@ -274,13 +274,10 @@ async function openCase(ctx: Ctx, sessionId: string, caseId: string, expected: n
 /** The committee's reasoned decision on a case (If-Match on the case): `committee.decide` only. */
 export async function decideCase(ctx: Ctx, sessionId: string, caseId: string, expected: number, input: DecisionInput): Promise<Committee> {
   const { c, row, access } = await openCase(ctx, sessionId, caseId, expected);
-  await recordDecision(ctx, row, access, input, 'committee', caseId);
-  const decision = (
-    await ctx.tx.execute<{ id: string }>(sql`select id from admission_decision where case_id = ${caseId} order by decided_at desc limit 1`)
-  ).rows[0]!;
+  const { decisionId } = await recordDecision(ctx, row, access, input, 'committee', caseId);
   await ctx.tx
     .update(committeeCase)
-    .set({ status: 'decided', decisionId: decision.id, updatedAt: new Date(), version: sql`${committeeCase.version} + 1` })
+    .set({ status: 'decided', decisionId, updatedAt: new Date(), version: sql`${committeeCase.version} + 1` })
     .where(eq(committeeCase.id, c.id));
   await ctx.tx.execute(
     sql`update committee_session set status = 'held', updated_at = now(), version = version + 1 where id = ${sessionId}`,

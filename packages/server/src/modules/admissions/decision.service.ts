@@ -114,7 +114,7 @@ export async function recordDecision(
   input: DecisionInput,
   mode: DecisionMode,
   caseId: string | null,
-): Promise<ReferralRow> {
+): Promise<{ updated: ReferralRow; decisionId: string }> {
   const occ = await occupancyNow(ctx, row.serviceId);
   const id = newId();
   const now = new Date();
@@ -175,7 +175,7 @@ export async function recordDecision(
     `Demande ${row.reference} : décision rendue`,
     `${said}.${input.referrerMessage ? `\n${input.referrerMessage}` : ''}`,
   );
-  return updated;
+  return { updated, decisionId: id };
 }
 
 /** A decision without a committee: only where the organisation lets the coordinator decide alone (SSIAD-like services). */
@@ -196,7 +196,7 @@ export async function decideDirect(ctx: Ctx, id: string, expected: number, input
       row.status === 'presented' ? ['decided'] : [],
     );
   }
-  const updated = await recordDecision(ctx, row, access, input, 'coordinator', null);
+  const { updated } = await recordDecision(ctx, row, access, input, 'coordinator', null);
   return toReferral(ctx, updated, access);
 }
 

@@ -85,7 +85,7 @@ export function PersonCard({ r }: { r: Referral }) {
                 {candidates.map((c) => (
                   <Group key={c.id} justify="space-between" wrap="wrap">
                     <Text size="sm">
-                      {`${(c.usedName ?? c.birthName).toLocaleUpperCase('fr-FR')} ${c.firstNames}`} — {formatDay(c.birthDate)}
+                      {personName(c)} — {formatDay(c.birthDate)}
                       {c.commune ? ` — ${c.commune}` : ''} {c.serviceName ? ` (${c.serviceName})` : ''}
                     </Text>
                     <Button

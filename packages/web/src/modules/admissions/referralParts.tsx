@@ -7,7 +7,8 @@ import { notify, notifyError } from '../../ui/notify';
 import { admissionKeys, transitionOf } from './api';
 import { statusLabel } from './labels';
 
-export const personName = (p: Referral['person']) => `${(p.usedName ?? p.birthName).toLocaleUpperCase('fr-FR')} ${p.firstNames}`;
+export const personName = (p: Pick<Referral['person'], 'usedName' | 'birthName' | 'firstNames'>) =>
+  `${(p.usedName ?? p.birthName).toLocaleUpperCase('fr-FR')} ${p.firstNames}`;
 /** Applies a changed referral to the cache and refreshes the lists that show it. */
 export function useApply() {
   const queryClient = useQueryClient();

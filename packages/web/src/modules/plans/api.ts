@@ -1,6 +1,5 @@
 import type { AssessmentSummary } from '@maillon/shared/assessments';
-import type { Person } from '@maillon/shared/people';
-import type { AgreementInput, Plan, PlanComparison, PlanContent, PlanSummary, ReviewInput } from '@maillon/shared/plans';
+import type { Plan, PlanComparison, PlanContent, PlanSummary, ReviewInput } from '@maillon/shared/plans';
 import { queryOptions } from '@tanstack/react-query';
 import { apiDownload, apiFetch, apiRequest, isApiError } from '../../ui/api';
 
@@ -16,7 +15,6 @@ const API = '/api/v1';
 const enc = encodeURIComponent;
 const etagOf = (version: number) => `"${version}"`;
 
-export const isPreconditionFailed = (error: unknown) => isApiError(error) && error.status === 412;
 export const isNotFound = (error: unknown) => isApiError(error) && error.status === 404;
 
 /** One query-options factory per read (STYLE.md 11): reused by the hooks and by the invalidation after a change. */
@@ -27,7 +25,6 @@ export const planKeys = {
   detail: (id: string) => ['plans', 'detail', id] as const,
   version: (id: string, version: number | undefined) => ['plans', 'detail', id, version ?? 'latest'] as const,
   compare: (id: string, a: number, b: number) => ['plans', 'detail', id, 'compare', a, b] as const,
-  person: (personId: string) => ['plans', 'person', personId] as const,
 };
 
 export function planListQueryOptions(filters: { personId?: string; status?: string; reviewDue?: string; cursor?: string }) {
@@ -58,7 +55,7 @@ export function comparisonQueryOptions(id: string, a: number, b: number) {
   });
 }
 
-/** What the new-plan page needs of a person: name, signed assessments, and whether they already have a plan. */
+/** A person the new-plan page offers: id and name. */
 export interface PersonChoice {
   id: string;
   name: string;
@@ -75,13 +72,6 @@ export async function searchPeople(q: string, signal?: AbortSignal): Promise<Per
     },
   );
   return r.items.map((p) => ({ id: p.id, name: `${(p.usedName || p.birthName).toLocaleUpperCase('fr-FR')} ${p.firstNames}` }));
-}
-
-export function personQueryOptions(personId: string) {
-  return queryOptions({
-    queryKey: ['plans', 'person', personId, 'record'] as const,
-    queryFn: ({ signal }) => apiFetch<Person>(`${API}/people/${enc(personId)}`, { signal }),
-  });
 }
 
 export function signedAssessmentsQueryOptions(personId: string) {
@@ -163,7 +153,6 @@ export const saveContent = (id: string, etag: string, content: PlanContent) =>
   versioned(apiRequest<Plan>(`${API}/plans/${enc(id)}/content`, json('PUT', content, { 'If-Match': etag })));
 export const planCommand = (id: string, etag: string, command: 'propose' | 'reopen' | 'agree' | 'activate' | 'close', body?: unknown) =>
   versioned(apiRequest<Plan>(`${API}/plans/${enc(id)}/${command}`, json('POST', body, { 'If-Match': etag })));
-export const agreePlan = (id: string, etag: string, body: AgreementInput) => planCommand(id, etag, 'agree', body);
 export const revisePlan = (id: string, idempotencyKey: string) =>
   versioned(apiRequest<Plan>(`${API}/plans/${enc(id)}/versions`, json('POST', undefined, { 'Idempotency-Key': idempotencyKey })));
 export const reviewPlan = (id: string, body: ReviewInput, idempotencyKey: string) =>
