@@ -169,6 +169,19 @@ describe('intake and inbox', () => {
     expect(await sql.query(`select count(*)::int as n from referral where reason = 'court'`)).toMatchObject({ rows: [{ n: 0 }] });
   });
 
+  it('keeps a referral readable after its service is archived', async () => {
+    const temp = (
+      await sql.query(
+        `insert into service (id, tenant_id, name, kind, capacity) values (gen_random_uuid(), $1, 'Plateforme de répit (fermée)', 'other', 5) returning id`,
+        [org.id],
+      )
+    ).rows[0].id as string;
+    const r = await created(coord, intake({ requestedServiceIds: [temp] }));
+    await sql.query(`update service set archived_at = now() where id = $1`, [temp]);
+    const seen = await ok(coord.req('GET', `/api/v1/admissions/referrals/${r.id}`));
+    expect(seen.service).toMatchObject({ id: temp, name: 'Plateforme de répit (fermée)' });
+  });
+
   it('creates once for a repeated Idempotency-Key', async () => {
     const body = intake();
     const a = await create(coord, body, { 'idempotency-key': 'intake-once-0001' });

@@ -7,7 +7,7 @@ import type { Ctx } from '../../plugins/context.ts';
 import { resolveAccess } from '../access/public.ts';
 import { toDecision, type DecisionRow } from './decision.view.ts';
 import { abilities, type ReferralAccess, type ReferralRow } from './policy.ts';
-import { serviceSettingOf } from './settings.service.ts';
+import { serviceSetting, stored } from './settings.service.ts';
 
 // A referral as a caller may see it: the detail of `GET /referrals/:id` and the answer of every command.
 
@@ -60,15 +60,16 @@ export async function toReferral(ctx: Ctx, row: ReferralRow, access: ReferralAcc
   const serviceIds = [...new Set([...row.requestedServiceIds, row.serviceId, ...(row.admittedServiceId ? [row.admittedServiceId] : [])])];
   const services = new Map(
     (
-      await ctx.tx.execute<{ id: string; name: string; kind: string }>(
-        sql`select id, name, kind from service where id in (${sql.join(
+      await ctx.tx.execute<{ id: string; name: string; kind: string; capacity: number | null }>(
+        sql`select id, name, kind, capacity from service where id in (${sql.join(
           serviceIds.map((i) => sql`${i}`),
           sql`, `,
         )})`,
       )
     ).rows.map((s) => [s.id, s]),
   );
-  const setting = await serviceSettingOf(ctx, row.serviceId);
+  // From the row just read, archived or not: a referral stays readable after its service is archived.
+  const setting = serviceSetting(services.get(row.serviceId)!, (await stored(ctx))?.settings ?? {});
   const visits = await ctx.tx.execute<{
     id: string;
     status: string;

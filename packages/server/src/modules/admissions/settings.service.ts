@@ -31,7 +31,8 @@ export interface ServiceSetting extends ServiceRow {
   isDefault: boolean;
 }
 
-async function stored(ctx: Ctx): Promise<{ settings: Stored; version: number } | null> {
+/** The organisation's stored admission settings (null: never saved, the defaults apply). */
+export async function stored(ctx: Ctx): Promise<{ settings: Stored; version: number } | null> {
   const r = await ctx.tx.execute<{ settings: Stored; version: number }>(sql`select settings, version from admission_setting limit 1`);
   return r.rows[0] ?? null;
 }
