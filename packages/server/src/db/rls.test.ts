@@ -3,7 +3,7 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createOrg, startTestApp, type TestApp, type TestOrg } from '../../test/harness.ts';
 import { APP_ROLE } from './bootstrap.ts';
-import { inTransaction } from './tx.ts';
+import { executeNamed, inTransaction } from './tx.ts';
 
 let t: TestApp;
 let a: TestOrg;
@@ -148,6 +148,46 @@ describe('row-level security (SEC-AZ-05)', () => {
     } finally {
       c.release();
     }
+  });
+
+  it('opens each transaction with its context in one message, and a failed one leaves nothing behind', async () => {
+    const pool = t.server.deps.pool;
+    // The work fails after a write: the write is rolled back, the connection goes back clean.
+    await expect(
+      inTransaction(t.server.deps.db, { tenantId: a.id, userId: null }, async (tx) => {
+        await tx.execute(sql`insert into service (id, tenant_id, name, kind) values (gen_random_uuid(), ${a.id}, 'Annulé', 'ssiad')`);
+        throw new Error('the command failed');
+      }),
+    ).rejects.toThrow('the command failed');
+    const after = await inTransaction(t.server.deps.db, { tenantId: a.id, userId: null }, (tx) =>
+      tx.execute<{ n: number }>(sql`select count(*)::int as n from service where name = 'Annulé'`),
+    );
+    expect(after.rows[0]!.n).toBe(0);
+    for (let i = 0; i < pool.totalCount; i += 1) {
+      const r = await pool.query<{ t: string; s: string }>(
+        `select current_setting('app.tenant_id', true) as t, pg_current_xact_id_if_assigned()::text as s`,
+      );
+      expect(r.rows[0]).toEqual({ t: '', s: null });
+    }
+    // Only uuids are inlined in the BEGIN message: anything else is refused before reaching SQL.
+    await expect(
+      inTransaction(t.server.deps.db, { tenantId: "x', true); drop table service; --", userId: null }, () => Promise.resolve(1)),
+    ).rejects.toThrow(/must be uuids/);
+  });
+
+  it('runs hot queries as named prepared statements with the same results as tx.execute', async () => {
+    const q = sql`select id, created_at, ${'2026-01-02'}::date as d from service where tenant_id = ${a.id} order by id`;
+    const [plain, named] = await inTransaction(t.server.deps.db, { tenantId: a.id, userId: null }, async (tx) => [
+      (await tx.execute(q)).rows,
+      (await executeNamed(tx, 'test_services', q)).rows,
+    ]);
+    expect(named).toEqual(plain);
+    expect(named[0]!.d).toBe('2026-01-02');
+    const ps = await inTransaction(t.server.deps.db, { tenantId: a.id, userId: null }, async (tx) => {
+      await executeNamed(tx, 'test_services', q);
+      return tx.execute<{ name: string }>(sql`select name from pg_prepared_statements where name like 'test_services_%'`);
+    });
+    expect(ps.rows.length).toBe(1);
   });
 
   it('lets the name search use its trigram index under RLS: the search operators are leakproof (docs/performance.md)', async () => {

@@ -1,6 +1,5 @@
 import { sql } from 'drizzle-orm';
-import type { Db, Tx } from '../../db/tx.ts';
-import { auditEvent } from './tables.ts';
+import { runNamed, type Db, type Tx } from '../../db/tx.ts';
 
 export type AuditPurpose = 'care' | 'consent' | 'break_glass' | 'admin' | 'export' | 'auth';
 export type AuditOutcome = 'success' | 'failure' | 'denied';
@@ -27,24 +26,31 @@ export interface AuditInput {
   details?: Record<string, string | number | boolean | null | string[]>;
 }
 
-/** Writes one audit row in the caller's transaction, so the action and its trace commit together. */
+const AUDIT_INSERT = `insert into audit_event (tenant_id, actor_user_id, actor_role, actor_profession, action, resource_type,
+  resource_id, person_id, info_category, purpose, outcome, request_id, ip, details)
+  values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)`;
+
+/**
+ * Writes one audit row in the caller's transaction, so the action and its trace commit together.
+ * Every request touching a person's record runs it: a constant text, as a named statement.
+ */
 export async function writeAudit(tx: Tx | Db, actor: AuditActor, e: AuditInput): Promise<void> {
-  await tx.insert(auditEvent).values({
-    tenantId: actor.tenantId,
-    actorUserId: actor.userId,
-    actorRole: actor.role,
-    actorProfession: actor.profession,
-    action: e.action,
-    resourceType: e.resourceType,
-    resourceId: e.resourceId ?? null,
-    personId: e.personId ?? null,
-    infoCategory: e.infoCategory ?? null,
-    purpose: e.purpose ?? 'care',
-    outcome: e.outcome ?? 'success',
-    requestId: actor.requestId,
-    ip: actor.ip,
-    details: e.details ?? {},
-  });
+  await runNamed(tx, 'audit_write', AUDIT_INSERT, [
+    actor.tenantId,
+    actor.userId,
+    actor.role,
+    actor.profession,
+    e.action,
+    e.resourceType,
+    e.resourceId ?? null,
+    e.personId ?? null,
+    e.infoCategory ?? null,
+    e.purpose ?? 'care',
+    e.outcome ?? 'success',
+    actor.requestId,
+    actor.ip,
+    JSON.stringify(e.details ?? {}),
+  ]);
 }
 
 /** Chains the rows committed since the last call (see migration 0001). Returns rows sealed. */

@@ -10,6 +10,7 @@ import {
   type personCreateSchema,
   type personUpdateSchema,
 } from '@maillon/shared/people';
+import { executeNamed } from '../../db/tx.ts';
 import { AppError, notFound } from '../../lib/errors.ts';
 import { newId } from '../../lib/ids.ts';
 import { decodeCursor, toPage } from '../../lib/pagination.ts';
@@ -127,6 +128,9 @@ export async function getPerson(ctx: Ctx, id: string): Promise<Person> {
       })
       .from(person)
       .where(eq(person.id, id))
+      // A named prepared statement: planned once per connection, not at every opening.
+      .prepare('person_open')
+      .execute()
   )[0];
   const access = decideAccess(ctx, id, found?.facts);
   const row = found!.row;
@@ -338,13 +342,18 @@ export async function searchPeople(ctx: Ctx, q: CaseloadQuery): Promise<{ items:
       : sql`and (p.updated_at, p.id) < (${cur[0]}::timestamptz, ${cur[1]}::uuid)`
     : sql``;
   const order = byName ? sql`order by p.sort_name, p.id` : sql`order by p.updated_at desc, p.id desc`;
-  const rows = await ctx.tx.execute<SummaryRow>(sql`${summarySelect}
+  // Named prepared statements (one per combination of filters): planned once per connection.
+  const rows = await executeNamed<SummaryRow>(
+    ctx.tx,
+    'person_search',
+    sql`${summarySelect}
     where p.merged_into is null and ${visiblePeopleSql(ctx)} ${scope} ${nameFilter}
       ${q.status ? sql`and p.status = ${q.status}` : sql``}
       ${q.serviceId ? sql`and p.service_id = ${q.serviceId}` : sql``}
       ${q.referentUserId ? sql`and p.referent_user_id = ${q.referentUserId}` : sql``}
       ${keyset}
-    ${order} limit ${q.limit + 1}`);
+    ${order} limit ${q.limit + 1}`,
+  );
   await ctx.audit({
     action: 'person.search',
     resourceType: 'person',
@@ -366,7 +375,10 @@ export async function findDuplicates(ctx: Ctx, q: z.infer<typeof duplicateQueryS
   const first = searchForm(q.firstNames);
   const full = searchForm(q.birthName, q.usedName, q.firstNames);
   const insIndex = q.insMatricule ? ctx.deps.cipher.blindIndex(q.insMatricule.replace(/\s/g, '').toUpperCase()) : null;
-  const rows = await ctx.tx.execute<SummaryRow & { s_birth: number; s_used: number; s_first: number }>(sql`
+  const rows = await executeNamed<SummaryRow & { s_birth: number; s_used: number; s_first: number }>(
+    ctx.tx,
+    'person_duplicates',
+    sql`
     select ${summaryColumns}, m.score, m.s_birth, m.s_used, m.s_first, m.same_ins from ${summaryFrom}
     cross join lateral (select similarity(p.search_name, ${full}) as score,
         word_similarity(${birth}, p.search_name) as s_birth,
@@ -374,7 +386,8 @@ export async function findDuplicates(ctx: Ctx, q: z.infer<typeof duplicateQueryS
         word_similarity(${first}, p.search_name) as s_first,
         ${insIndex ? sql`p.ins_matricule_index = ${insIndex}` : sql`false`} as same_ins) m
     where p.merged_into is null and (m.same_ins or (p.birth_date = ${q.birthDate} and (m.s_birth > 0.5 or m.s_used > 0.5) and m.s_first > 0.4))
-    order by m.same_ins desc, m.score desc limit 10`);
+    order by m.same_ins desc, m.score desc limit 10`,
+  );
   await ctx.audit({
     action: 'person.duplicate_check',
     resourceType: 'person',
