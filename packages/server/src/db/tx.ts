@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { sql, type SQL } from 'drizzle-orm';
+import { getTableColumns, sql, type Column, type SQL, type Table } from 'drizzle-orm';
 import { drizzle, NodePgSession, NodePgTransaction, type NodePgDatabase } from 'drizzle-orm/node-postgres';
 import { PgDialect } from 'drizzle-orm/pg-core';
 import pg from 'pg';
@@ -118,4 +118,25 @@ export async function setTxContext(tx: Tx, ctx: TxContext): Promise<void> {
   await tx.execute(
     sql`select set_config('app.tenant_id', ${ctx.tenantId ?? ''}, true), set_config('app.user_id', ${ctx.userId ?? ''}, true)`,
   );
+}
+
+/**
+ * A table's whole row for hand-written queries run with `executeNamed`: the column list (named,
+ * never `*`, so that a prepared statement survives a column added by a migration) and the mapping
+ * of a result row back to drizzle's typed row, with the same conversions as a query builder.
+ */
+export function tableRow<T extends Table>(table: T, alias: string) {
+  const cols = Object.entries(getTableColumns(table)) as [keyof T['$inferSelect'] & string, Column][];
+  const list = cols.map(([, c]) => `${alias}.${c.name}`).join(', ');
+  return {
+    columns: sql.raw(list),
+    read(raw: Record<string, unknown>): T['$inferSelect'] {
+      const out: Record<string, unknown> = {};
+      for (const [key, c] of cols) {
+        const v = raw[c.name];
+        out[key] = v === null || v === undefined ? null : c.mapFromDriverValue(v);
+      }
+      return out as T['$inferSelect'];
+    },
+  };
 }

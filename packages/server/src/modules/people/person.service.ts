@@ -10,7 +10,7 @@ import {
   type personCreateSchema,
   type personUpdateSchema,
 } from '@maillon/shared/people';
-import { executeNamed } from '../../db/tx.ts';
+import { executeNamed, tableRow } from '../../db/tx.ts';
 import { AppError, notFound } from '../../lib/errors.ts';
 import { newId } from '../../lib/ids.ts';
 import { decodeCursor, toPage } from '../../lib/pagination.ts';
@@ -31,6 +31,7 @@ import { careTeamMember } from '../access/tables.ts';
 import { person } from './tables.ts';
 
 type PersonRow = typeof person.$inferSelect;
+const personRow = tableRow(person, 'p');
 type CreateInput = z.infer<typeof personCreateSchema>;
 type UpdateInput = z.infer<typeof personUpdateSchema>;
 
@@ -117,23 +118,21 @@ async function loadRow(ctx: Ctx, id: string): Promise<PersonRow> {
 
 /** Opening a record: access decided and the read audited in the same transaction (FR-01, SEC-LOG-02). */
 export async function getPerson(ctx: Ctx, id: string): Promise<Person> {
-  // One statement: the record, the names shown with it and the facts its access is decided on.
+  // One statement: the record, the names shown with it and the facts its access is decided on,
+  // as a named prepared statement (planned once per connection: planning cost more than running).
   const found = (
-    await ctx.tx
-      .select({
-        row: person,
-        serviceName: sql<string | null>`(select name from service where id = ${person.serviceId})`,
-        referentName: sql<string | null>`(select display_name from app_user where id = ${person.referentUserId})`,
-        facts: sql<AccessFacts>`${accessFactsSql(ctx, sql.raw('"person"'))}`,
-      })
-      .from(person)
-      .where(eq(person.id, id))
-      // A named prepared statement: planned once per connection, not at every opening.
-      .prepare('person_open')
-      .execute()
-  )[0];
-  const access = decideAccess(ctx, id, found?.facts);
-  const row = found!.row;
+    await executeNamed<{ _service_name: string | null; _referent_name: string | null; _facts: AccessFacts } & Record<string, unknown>>(
+      ctx.tx,
+      'person_open',
+      sql`select ${personRow.columns},
+        (select name from service where id = p.service_id) as _service_name,
+        (select display_name from app_user where id = p.referent_user_id) as _referent_name,
+        ${accessFactsSql(ctx, sql`p`)} as _facts
+      from person p where p.id = ${id}`,
+    )
+  ).rows[0];
+  const access = decideAccess(ctx, id, found?._facts);
+  const row = personRow.read(found!);
   await ctx.audit({
     action: 'person.read',
     resourceType: 'person',
@@ -143,7 +142,7 @@ export async function getPerson(ctx: Ctx, id: string): Promise<Person> {
     purpose: access.via === 'break_glass' ? 'break_glass' : 'care',
     details: { via: access.via, categories: [...access.categories] },
   });
-  return toPerson(ctx, row, access, { service_name: found!.serviceName, referent_name: found!.referentName });
+  return toPerson(ctx, row, access, { service_name: found!._service_name, referent_name: found!._referent_name });
 }
 
 function insColumns(ctx: Ctx, ins: CreateInput['ins']) {
