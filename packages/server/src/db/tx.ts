@@ -136,7 +136,7 @@ export function tableRow<T extends Table>(table: T, alias: string) {
         const v = raw[c.name];
         out[key] = v === null || v === undefined ? null : c.mapFromDriverValue(v);
       }
-      return out as T['$inferSelect'];
+      return out;
     },
   };
 }
