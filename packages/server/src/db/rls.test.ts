@@ -221,12 +221,19 @@ describe('row-level security (SEC-AZ-05)', () => {
 
   it('finds a session by its token hash through a narrow definer function that only the app role may call', async () => {
     const f = await admin.query(
-      `select prosecdef, proconfig, has_function_privilege('public', oid, 'execute') as public_exec,
-              has_function_privilege($1, oid, 'execute') as app_exec
-       from pg_proc where proname = 'session_by_token'`,
+      `select prosecdef, proconfig, has_function_privilege('public', p.oid, 'execute') as public_exec,
+              has_function_privilege($1, p.oid, 'execute') as app_exec, l.lanname
+       from pg_proc p join pg_language l on l.oid = p.prolang where proname = 'session_by_token'`,
       [APP_ROLE],
     );
-    expect(f.rows[0]).toEqual({ prosecdef: true, proconfig: ['search_path=public, pg_temp'], public_exec: false, app_exec: true });
+    // PL/pgSQL, not SQL: a definer SQL function is planned again at every call (migration 0016).
+    expect(f.rows[0]).toEqual({
+      prosecdef: true,
+      proconfig: ['search_path=public, pg_temp'],
+      public_exec: false,
+      app_exec: true,
+      lanname: 'plpgsql',
+    });
     const none = await t.server.deps.pool.query(`select * from session_by_token('not a token hash')`);
     expect(none.rowCount).toBe(0);
   });
