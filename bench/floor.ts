@@ -1,11 +1,12 @@
 /**
  * The floor: the same queries as raw SQL, without HTTP, session lookup, validation or
  * serialisation. A pool of `connections` clients as the app role (RLS applies), each unit of work
- * one transaction that sets app.tenant_id/app.user_id like inTransaction(), at the same
- * concurrency and for the same duration as the HTTP scenarios.
+ * one transaction that sets app.tenant_id/app.user_id like inTransaction() (in the BEGIN message),
+ * the hot statements named and prepared like the server's, at the same concurrency and for the
+ * same duration as the HTTP scenarios.
  */
 import type pg from 'pg';
-import { setContext, type Actor, type Query } from './queries.ts';
+import { beginWithContext, named, setContext, type Actor, type Query } from './queries.ts';
 import { summarise, type LatencyStats } from './stats.ts';
 
 export interface FloorScenario {
@@ -39,20 +40,16 @@ async function loop(
   let i = 0;
   const start = performance.now();
   const end = start + seconds * 1000;
-  const ctx = setContext(actor);
+  const begin = beginWithContext(actor);
   const worker = async () => {
     while (performance.now() < end) {
       const n = i++;
       const t0 = performance.now();
       const client = await pool.connect();
       try {
-        await client.query('begin');
-        await client.query(ctx.text, ctx.values);
+        await client.query(begin);
         await s.work(client, n);
-        if (withAudit && s.audit) {
-          const a = s.audit(n);
-          await client.query(a.text, a.values);
-        }
+        if (withAudit && s.audit) await client.query(named(s.audit(n)));
         await client.query('commit');
         latencies.push(performance.now() - t0);
       } catch {

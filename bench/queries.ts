@@ -4,6 +4,7 @@
  * getPerson, findDuplicates) and modules/access/service.ts (resolveAccess, visiblePeopleSql)
  * for a coordinator attached to a service (the actor of the bench).
  */
+import { createHash } from 'node:crypto';
 import type pg from 'pg';
 import { professionalCategoryOf, searchForm } from '@maillon/shared/people';
 import type { Profession } from '@maillon/shared/identity';
@@ -65,36 +66,39 @@ export function caseloadQuery(a: Actor, c: CaseloadParams): Query {
   return { text, values: p.values };
 }
 
-/** resolveAccess(): the facts deciding what the caller may read of one person. */
+/** getPerson(): the record, the names shown with it and its access facts, in one statement (accessFactsSql). */
 export function accessQuery(a: Actor, personId: string): Query {
   const p = new Params();
   const uid = () => p.add(a.userId);
   const cat = professionalCategoryOf(a.profession as Profession);
   const text = `
-    select p.id, p.service_id, p.merged_into,
-      (select bool_or(c.restricted_access) from care_team_member c
+    select p.*, (select name from service where id = p.service_id) as _service_name,
+      (select display_name from app_user where id = p.referent_user_id) as _referent_name,
+      json_build_object('access_service_id', p.service_id, 'access_merged_into', p.merged_into,
+      'team_restricted', (select bool_or(c.restricted_access) from care_team_member c
         where c.person_id = p.id and c.user_id = ${uid()} and c.start_date <= current_date
-          and (c.end_date is null or c.end_date >= current_date)) as team_restricted,
-      (select b.id from break_glass b where b.person_id = p.id and b.user_id = ${uid()} and b.expires_at > now()
-        order by b.expires_at desc limit 1) as bg_id,
-      (select max(b.expires_at) from break_glass b where b.person_id = p.id and b.user_id = ${uid()} and b.expires_at > now()) as bg_until,
-      (select array_agg(distinct cat) from consent k, unnest(k.info_categories) cat
-        where k.person_id = p.id and k.decision = 'consent' and k.ended_at is null and ${p.add(cat)} = any(k.professional_categories)) as consent_categories,
-      exists (select 1 from consent k where k.person_id = p.id and k.decision = 'objection' and k.ended_at is null
-        and ${p.add(cat)} = any(k.professional_categories)) as objection
+          and (c.end_date is null or c.end_date >= current_date)),
+      'break_glass', (select json_build_object('id', b.id, 'until', b.expires_at) from break_glass b
+        where b.person_id = p.id and b.user_id = ${uid()} and b.expires_at > now() order by b.expires_at desc limit 1),
+      'consent_categories', (select array_agg(distinct cat) from consent k, unnest(k.info_categories) cat
+        where k.person_id = p.id and k.decision = 'consent' and k.ended_at is null and ${p.add(cat)} = any(k.professional_categories)),
+      'objection', exists (select 1 from consent k where k.person_id = p.id and k.decision = 'objection' and k.ended_at is null
+        and ${p.add(cat)} = any(k.professional_categories))) as _facts
     from person p where p.id = ${p.add(personId)}`;
   return { text, values: p.values };
 }
 
-/** getPerson(): access, the row, then the service and referent names of toPerson(). */
+/** getPerson() as the server runs it: one named statement. */
 export async function openRecord(client: pg.ClientBase, a: Actor, personId: string): Promise<void> {
-  const q = accessQuery(a, personId);
-  await client.query(q.text, q.values);
-  const row = (
-    await client.query<{ service_id: string | null; referent_user_id: string | null }>('select * from person where id = $1', [personId])
-  ).rows[0];
-  if (row?.service_id) await client.query('select name from service where id = $1', [row.service_id]);
-  if (row?.referent_user_id) await client.query('select display_name from app_user where id = $1', [row.referent_user_id]);
+  await client.query(named(accessQuery(a, personId)));
+}
+
+/**
+ * A query as a named prepared statement, as the server runs its hot queries (db/tx.ts
+ * executeNamed): planned once per connection, the name derived from the text.
+ */
+export function named(q: Query): pg.QueryConfig {
+  return { name: `floor_${createHash('sha1').update(q.text).digest('hex').slice(0, 12)}`, text: q.text, values: q.values };
 }
 
 export interface DuplicateParams {
@@ -133,7 +137,14 @@ export function auditInsert(a: Actor, action: string, personId: string | null, d
   };
 }
 
-/** inTransaction(): what the server runs first in every request's transaction. */
+/** inTransaction(): BEGIN and the context in one simple-protocol message, as the server sends them. */
+export function beginWithContext(a: Actor): string {
+  const uuid = /^[0-9a-f-]{36}$/i;
+  if (!uuid.test(a.tenantId) || !uuid.test(a.userId)) throw new Error('actor ids must be uuids');
+  return `begin; select set_config('app.tenant_id', '${a.tenantId}', true), set_config('app.user_id', '${a.userId}', true)`;
+}
+
+/** The context alone, for EXPLAIN inside an explicit transaction. */
 export function setContext(a: Actor): Query {
   return {
     text: `select set_config('app.tenant_id', $1, true), set_config('app.user_id', $2, true)`,

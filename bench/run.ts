@@ -40,6 +40,7 @@ import {
   auditInsert,
   caseloadQuery,
   duplicatesQuery,
+  named,
   openRecord,
   type Actor,
   type DuplicateParams,
@@ -464,8 +465,7 @@ async function main(): Promise<void> {
           name: 'caseload',
           work: async (client, i) => {
             const c = rot.cursors[i % rot.cursors.length]!;
-            const q = caseloadQuery(actor, { status: 'active', limit: 50, ...(c ? { cursor: c } : {}) });
-            await client.query(q.text, q.values);
+            await client.query(named(caseloadQuery(actor, { status: 'active', limit: 50, ...(c ? { cursor: c } : {}) })));
           },
           audit: () => auditInsert(actor, 'person.search', null, { scope: 'all', results: 50, named: false }),
         },
@@ -487,8 +487,7 @@ async function main(): Promise<void> {
         floor: {
           name: 'caseload_q',
           work: async (client, i) => {
-            const q = caseloadQuery(actor, { status: 'active', limit: 50, q: NAME_PREFIXES[i % NAME_PREFIXES.length]! });
-            await client.query(q.text, q.values);
+            await client.query(named(caseloadQuery(actor, { status: 'active', limit: 50, q: NAME_PREFIXES[i % NAME_PREFIXES.length]! })));
           },
           audit: () => auditInsert(actor, 'person.search', null, { scope: 'all', results: 50, named: true }),
         },
@@ -506,7 +505,7 @@ async function main(): Promise<void> {
           work: (client, i) => openRecord(client, actor, rot.visibleIds[i % rot.visibleIds.length]!),
           audit: (i) => auditInsert(actor, 'person.read', rot.visibleIds[i % rot.visibleIds.length]!, { via: 'service_policy' }),
         },
-        explainParams: [{ label: 'resolveAccess', query: () => accessQuery(actor, rot.visibleIds[0]!) }],
+        explainParams: [{ label: 'record, names and access facts', query: () => accessQuery(actor, rot.visibleIds[0]!) }],
       },
       {
         key: 'duplicates',
@@ -515,8 +514,7 @@ async function main(): Promise<void> {
         floor: {
           name: 'duplicates',
           work: async (client, i) => {
-            const q = duplicatesQuery(rot.duplicates[i % rot.duplicates.length]!);
-            await client.query(q.text, q.values);
+            await client.query(named(duplicatesQuery(rot.duplicates[i % rot.duplicates.length]!)));
           },
           audit: () => auditInsert(actor, 'person.duplicate_check', null, { candidates: 1 }),
         },
