@@ -23,7 +23,7 @@ export interface Query {
 }
 
 /** Numbered parameters, in the order they appear in the text (as drizzle's sql`` renders them). */
-class Params {
+export class Params {
   readonly values: unknown[] = [];
   add(v: unknown): string {
     this.values.push(v);
@@ -67,14 +67,11 @@ export function caseloadQuery(a: Actor, c: CaseloadParams): Query {
 }
 
 /** getPerson(): the record, the names shown with it and its access facts, in one statement (accessFactsSql). */
-export function accessQuery(a: Actor, personId: string): Query {
-  const p = new Params();
+/** accessFactsSql() (access/service.ts) over the person aliased `p`. */
+export function accessFacts(a: Actor, p: Params): string {
   const uid = () => p.add(a.userId);
   const cat = professionalCategoryOf(a.profession as Profession);
-  const text = `
-    select p.*, (select name from service where id = p.service_id) as _service_name,
-      (select display_name from app_user where id = p.referent_user_id) as _referent_name,
-      json_build_object('access_service_id', p.service_id, 'access_merged_into', p.merged_into,
+  return `json_build_object('access_service_id', p.service_id, 'access_merged_into', p.merged_into,
       'team_restricted', (select bool_or(c.restricted_access) from care_team_member c
         where c.person_id = p.id and c.user_id = ${uid()} and c.start_date <= current_date
           and (c.end_date is null or c.end_date >= current_date)),
@@ -83,7 +80,15 @@ export function accessQuery(a: Actor, personId: string): Query {
       'consent_categories', (select array_agg(distinct cat) from consent k, unnest(k.info_categories) cat
         where k.person_id = p.id and k.decision = 'consent' and k.ended_at is null and ${p.add(cat)} = any(k.professional_categories)),
       'objection', exists (select 1 from consent k where k.person_id = p.id and k.decision = 'objection' and k.ended_at is null
-        and ${p.add(cat)} = any(k.professional_categories))) as _facts
+        and ${p.add(cat)} = any(k.professional_categories)))`;
+}
+
+export function accessQuery(a: Actor, personId: string): Query {
+  const p = new Params();
+  const text = `
+    select p.*, (select name from service where id = p.service_id) as _service_name,
+      (select display_name from app_user where id = p.referent_user_id) as _referent_name,
+      ${accessFacts(a, p)} as _facts
     from person p where p.id = ${p.add(personId)}`;
   return { text, values: p.values };
 }

@@ -11,6 +11,7 @@ import { needsSummary } from '../assessments/public.ts';
 import { accessFor, assertCanWritePlan, isPartner, mostSensitive, purposeOf, readableCategories, readsPlans } from './policy.ts';
 import { inForceOf, latestOf, loadPlanRow, loadVersions, toPlan, type StoredNeed, type VersionRow } from './read.ts';
 import { plan, planVersion } from './tables.ts';
+import { readPlan } from './view.ts';
 
 /**
  * Opens a plan: the caller's access to the person decided in the same transaction as the read
@@ -32,21 +33,10 @@ export async function openPlan(ctx: Ctx, planId: string, number?: number) {
   return { p, access, versions, v };
 }
 
-/** Reading a plan, audited with the most sensitive category shown. */
+/** Reading a plan, audited (`view.ts`). */
 export async function getPlan(ctx: Ctx, planId: string, number?: number): Promise<Plan> {
-  const { p, access, versions, v } = await openPlan(ctx, planId, number);
-  const out = await toPlan(ctx, p, versions, v, access);
-  if (isPartner(ctx) && out.goals.length === 0) throw notFound('plan');
-  await ctx.audit({
-    action: 'plan.read',
-    resourceType: 'plan',
-    resourceId: planId,
-    personId: p.personId,
-    infoCategory: mostSensitive(out.goals.map((g) => g.category).concat(out.access.categories.includes('social') ? ['social'] : [])),
-    purpose: purposeOf(access),
-    details: { version: v.number, view: out.access.view, goals: out.goals.length },
-  });
-  return out;
+  const r = await readPlan(ctx, planId, number);
+  return { ...r.content, access: r.access };
 }
 
 /**

@@ -1,6 +1,7 @@
+import { gunzipSync } from 'node:zlib';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { contentOf, type Plan, type PlanComparison, type PlanContent, type PlanSummary } from '@maillon/shared/plans';
+import { contentOf, planSchema, type Plan, type PlanComparison, type PlanContent, type PlanSummary } from '@maillon/shared/plans';
 import { newId } from '../../lib/ids.ts';
 import { hashPassword } from '../identity/passwords.ts';
 import { PASSWORD, createOrg, login, startTestApp, type Client, type TestApp, type TestOrg } from '../../../test/harness.ts';
@@ -771,6 +772,51 @@ describe('partners and access', () => {
     );
     expect(audit.rows.map((r: { action: string }) => r.action)).toEqual(['plan.create', 'plan.read']);
     expect(audit.rows[1]).toMatchObject({ person_id: person });
+  });
+
+  it('reads a plan again as it is now: same answer twice, a rename, an edit and another reader seen at once; each read audited', async () => {
+    const person = await newPerson('Relecture');
+    const p = await saved(coord, await newPlan(person), content());
+    const read = async (c: Client) => {
+      const res = await c.req('GET', `/api/v1/plans/${p.id}`);
+      expect(res.statusCode).toBe(200);
+      expect(res.headers['content-type']).toBe('application/json; charset=utf-8');
+      expect(res.headers.etag).toBe(`"${(res.json() as Plan).version.version}"`);
+      return planSchema.parse(res.json());
+    };
+    const first = await read(coord);
+    expect(first.goals).toHaveLength(3);
+    expect(await read(coord)).toEqual(first);
+    // As a browser asks for it: gzipped, the same plan.
+    const zipped = await coord.req('GET', `/api/v1/plans/${p.id}`, { headers: { 'accept-encoding': 'gzip, deflate, br, zstd' } });
+    expect(zipped.headers['content-encoding']).toBe('gzip');
+    expect(zipped.headers.vary).toContain('accept-encoding');
+    expect(zipped.rawPayload.length).toBeLessThan(JSON.stringify(first).length / 3);
+    expect(planSchema.parse(JSON.parse(gunzipSync(zipped.rawPayload).toString()))).toEqual(first);
+
+    // The person's name changes: the next read shows it.
+    const rec = (await coord.req('GET', `/api/v1/people/${person}`)).json() as { version: number };
+    const renamed = await coord.req('PATCH', `/api/v1/people/${person}`, {
+      body: { usedName: 'Nouveaunom' },
+      headers: { 'if-match': `"${rec.version}"` },
+    });
+    expect(renamed.statusCode).toBe(200);
+    expect((await read(coord)).personName).toBe('NOUVEAUNOM Odette');
+
+    // The draft is edited by another coordinator: the next read shows the edit and the new version.
+    const edited = await saved(coord2, first as Plan, { ...contentOf(first as Plan), expectations: 'Voir ma petite-fille le dimanche.' });
+    const after = await read(coord);
+    expect(after.version.expectations).toBe('Voir ma petite-fille le dimanche.');
+    expect(after.version.version).toBe(edited.version.version);
+
+    // Another reader sees only her categories, and her own rights, whatever the coordinator read before.
+    const bySocial = await read(social);
+    expect(bySocial.goals.map((g) => g.category)).not.toContain('health');
+    expect(bySocial.goals.length).toBeLessThan(after.goals.length);
+    expect(bySocial.access.categories).not.toContain('health');
+
+    const audit = await sql.query(`select count(*)::int as n from audit_event where action = 'plan.read' and resource_id = $1`, [p.id]);
+    expect(audit.rows[0].n).toBe(6);
   });
 
   it('prints the plan in French for the person and for the professionals', async () => {

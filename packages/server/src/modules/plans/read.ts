@@ -79,10 +79,31 @@ export async function loadVersions(ctx: Ctx, planId: string): Promise<VersionRow
   return ctx.tx.select().from(planVersion).where(eq(planVersion.planId, planId)).orderBy(asc(planVersion.number));
 }
 
-export const latestOf = (versions: VersionRow[]) => versions[versions.length - 1]!;
-export const inForceOf = (versions: VersionRow[]) => [...versions].reverse().find((v) => IN_FORCE.includes(v.status as PlanStatus)) ?? null;
-export const closeTargetOf = (versions: VersionRow[]) => [...versions].reverse().find((v) => v.status !== 'closed') ?? null;
-export const workingOf = (versions: VersionRow[]) => versions.find((v) => v.status === 'draft' || v.status === 'proposed') ?? null;
+/** What the choice of a version needs to know of each (the full rows, or the light list of `view.ts`). */
+type VersionState = { id: string; status: string };
+export const latestOf = <V extends VersionState>(versions: V[]) => versions[versions.length - 1]!;
+export const inForceOf = <V extends VersionState>(versions: V[]) =>
+  [...versions].reverse().find((v) => IN_FORCE.includes(v.status as PlanStatus)) ?? null;
+export const closeTargetOf = <V extends VersionState>(versions: V[]) => [...versions].reverse().find((v) => v.status !== 'closed') ?? null;
+export const workingOf = <V extends VersionState>(versions: V[]) =>
+  versions.find((v) => v.status === 'draft' || v.status === 'proposed') ?? null;
+
+/** The caller's part of a plan's answer: their view, categories and what they may do with this version. */
+export function planAccess(ctx: Ctx, access: PersonAccess, versions: VersionState[], v: VersionState): Plan['access'] {
+  const latest = latestOf(versions);
+  const working = workingOf(versions);
+  return {
+    view: isPartner(ctx) ? 'partner' : 'team',
+    categories: readableCategories(access),
+    readOnly: access.readOnly,
+    can: abilities(ctx, access, {
+      status: v.status as PlanStatus,
+      latest: v.id === latest.id,
+      hasWorkingVersion: !!working && working.id !== v.id,
+      closeTarget: v.id === closeTargetOf(versions)?.id,
+    }),
+  };
+}
 
 const categoryList = (categories: PlanCategory[]) =>
   sql`array[${sql.join(
@@ -353,7 +374,6 @@ export async function toPlan(ctx: Ctx, p: PlanRow, versions: VersionRow[], v: Ve
   const cats = readableCategories(access);
   const partner = isPartner(ctx);
   const latest = latestOf(versions);
-  const working = workingOf(versions);
   const actionRows = await loadActions(ctx, v.id, cats, partner ? ctx.actor.userId! : undefined);
   let goalRows = await loadGoals(ctx, v.id, cats);
   if (partner) goalRows = goalRows.filter((g) => actionRows.some((a) => a.goalId === g.id));
@@ -467,16 +487,6 @@ export async function toPlan(ctx: Ctx, p: PlanRow, versions: VersionRow[], v: Ve
     reviewSchedule: partner ? null : schedule,
     versions: (partner ? [v] : versions).map(versionRef),
     reviews: partner ? [] : await reviewsOf(ctx, p.id, versions, cats),
-    access: {
-      view: partner ? 'partner' : 'team',
-      categories: cats,
-      readOnly: access.readOnly,
-      can: abilities(ctx, access, {
-        status: v.status as PlanStatus,
-        latest: v.id === latest.id,
-        hasWorkingVersion: !!working && working.id !== v.id,
-        closeTarget: v.id === closeTargetOf(versions)?.id,
-      }),
-    },
+    access: planAccess(ctx, access, versions, v),
   };
 }
