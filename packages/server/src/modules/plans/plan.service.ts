@@ -8,7 +8,7 @@ import { isoRequired } from '../../lib/time.ts';
 import type { Ctx } from '../../plugins/context.ts';
 import { visiblePeopleSql } from '../access/public.ts';
 import { needsSummary } from '../assessments/public.ts';
-import { accessFor, assertCanWritePlan, isPartner, mostSensitive, purposeOf, readableCategories, readsPlans } from './policy.ts';
+import { accessFor, assertCanWritePlan, isPartner, mostSensitive, readableCategories, readsPlans } from './policy.ts';
 import { inForceOf, latestOf, loadPlanRow, loadVersions, toPlan, type StoredNeed, type VersionRow } from './read.ts';
 import { plan, planVersion } from './tables.ts';
 import { readPlan } from './view.ts';
