@@ -15,30 +15,46 @@ import type { Ctx } from '../../plugins/context.ts';
 import { addWaitingChange } from './decision.service.ts';
 import { referralAccess, assertWrite, triages } from './policy.ts';
 import { referralPersonName } from './referral.view.ts';
-import { getSettings, serviceSetting, type Stored } from './settings.service.ts';
+import { serviceSetting, type Stored } from './settings.service.ts';
 import { waitingListEntry } from './tables.ts';
 
 // Capacity per service and the waiting list the committee looks at: ranked by priority, then by
 // the date each person was put on it; each place's changes (date, reason, author) on demand.
 
-/** Occupancy of every active service: counts only, no one named. */
+type OwnSettings = NonNullable<Stored['services']>[string];
+
+/**
+ * Occupancy of every active service: counts only, no one named. One statement: each service
+ * with its own admission settings (not the whole settings document, nor the committee).
+ */
 export async function occupancy(ctx: Ctx): Promise<{ items: OccupancyItem[] }> {
-  const settings = await getSettings(ctx);
-  const r = await ctx.tx.execute<{ id: string; occupied: number; waiting: number }>(sql`
-    select s.id,
+  const r = await executeNamed<{
+    id: string;
+    name: string;
+    kind: string;
+    capacity: number | null;
+    own: OwnSettings | null;
+    occupied: number;
+    waiting: number;
+  }>(
+    ctx.tx,
+    'occupancy',
+    sql`
+    select s.id, s.name, s.kind, s.capacity,
+      (select a.settings->'services'->(s.id::text) from admission_setting a limit 1) as own,
       (select count(*)::int from person p where p.service_id = s.id and p.status = 'active') as occupied,
       (select count(*)::int from waiting_list_entry e where e.service_id = s.id and e.status = 'waiting') as waiting
-    from service s where s.archived_at is null`);
-  const counts = new Map(r.rows.map((x) => [x.id, x]));
+    from service s where s.archived_at is null order by lower(s.name), s.id`,
+  );
   return {
-    items: settings.services.map((s) => {
-      const c = counts.get(s.serviceId);
+    items: r.rows.map(({ own, occupied, waiting, ...row }) => {
+      const s = serviceSetting(row, own ? { services: { [row.id]: own } } : {});
       return {
-        serviceId: s.serviceId,
+        serviceId: s.id,
         name: s.name,
         kind: s.kind,
-        ...occupancyOf(s.capacity, c?.occupied ?? 0),
-        waiting: c?.waiting ?? 0,
+        ...occupancyOf(s.capacity, occupied),
+        waiting,
         decisionMode: s.decisionMode,
       };
     }),
@@ -83,7 +99,7 @@ export async function waitingList(ctx: Ctx, serviceId: string, limit: number): P
   // `waiting_list_change_entry_idx` per place).
   const r = await executeNamed<{
     service: { id: string; name: string; kind: string; capacity: number | null } | null;
-    own: NonNullable<Stored['services']>[string] | null;
+    own: OwnSettings | null;
     occupied: number;
     waiting: number;
     items: EntryRow[];
