@@ -3,7 +3,8 @@
  * (`generate.ts`), and two scenarios selectable with BENCH_SCENARIOS — `referrals` (the inbox of
  * the actor's service) and `waiting_list` (the committee's waiting list of that service). The raw
  * SQL below is the services' own (keep in step with packages/server/src/modules/admissions:
- * referral.service.ts listReferrals, waitinglist.service.ts waitingList, settings.service.ts).
+ * referral.service.ts listReferrals, waitinglist.service.ts waitingList), run as named prepared
+ * statements like the server's (db/tx.ts executeNamed).
  */
 import pg from 'pg';
 import { openStatuses, waitingPriorityRank, type WaitingPriority } from '@maillon/shared/admissions';
@@ -12,7 +13,7 @@ import type { FloorScenario } from './floor.ts';
 import type { Generated } from './generate.ts';
 import type { LoadRequest } from './load.ts';
 import { Rng } from './prng.ts';
-import { auditInsert, type Actor, type Query } from './queries.ts';
+import { auditInsert, named, type Actor, type Query } from './queries.ts';
 
 export const ADMISSION_SCENARIOS = ['referrals', 'waiting_list'] as const;
 /** Referrals per organisation at scale 1 (a quarter of its 10 000 people came through one). */
@@ -328,27 +329,30 @@ export function inboxQuery(a: Actor, status: string, cursor: [string, string] | 
   };
 }
 
-/** waitingList(): one statement — the service and settings, its counts, the ranked places with their changes. */
+/**
+ * waitingList(): one statement — the service and its own settings, its counts, the ranked places
+ * with the number and date of their changes (the history itself is read when a place is opened).
+ */
 export function waitingQueries(a: Actor, limit: number): Query[] {
   return [
     {
-      text: `with w as (
+      text: `
+    with w as (
       select e.id, e.referral_id, e.priority, e.since, e.reason, e.version, e.priority_rank from waiting_list_entry e
       where e.service_id = $1 and e.status = 'waiting' order by e.priority_rank, e.since, e.id limit $2)
     select
       (select json_build_object('id', s.id, 'name', s.name, 'kind', s.kind, 'capacity', s.capacity) from service s
         where s.id = $3 and s.archived_at is null) as service,
-      (select settings from admission_setting limit 1) as settings,
-      (select count(*)::int from person where service_id = $4 and status = 'active') as occupied,
-      (select count(*)::int from waiting_list_entry where service_id = $5 and status = 'waiting') as waiting,
+      (select settings->'services'->$4::text from admission_setting limit 1) as own,
+      (select count(*)::int from person where service_id = $5 and status = 'active') as occupied,
+      (select count(*)::int from waiting_list_entry where service_id = $6 and status = 'waiting') as waiting,
       coalesce((select json_agg(x order by x.priority_rank, x.since, x.id) from (
         select w.id, w.referral_id, r.reference, r.birth_name, r.used_name, r.first_names, r.birth_date::text as birth_date, w.priority,
-          w.priority_rank, w.since::text as since, w.reason, w.version,
-          coalesce((select json_agg(json_build_object('at', c.at, 'kind', c.kind, 'from_priority', c.from_priority, 'to_priority', c.to_priority,
-            'reason', c.reason, 'by', u.display_name) order by c.at desc, c.id desc)
-            from waiting_list_change c left join app_user u on u.id = c.by where c.entry_id = w.id), '[]'::json) as changes
-        from w join referral r on r.id = w.referral_id) x), '[]'::json) as items`,
-      values: [a.serviceId, limit, a.serviceId, a.serviceId, a.serviceId],
+          w.priority_rank, w.since::text as since, w.reason, w.version, h.change_count, h.last_change_at
+        from w join referral r on r.id = w.referral_id
+        cross join lateral (select count(*)::int as change_count, max(c.at) as last_change_at
+          from waiting_list_change c where c.entry_id = w.id) h) x), '[]'::json) as items`,
+      values: [a.serviceId, limit, a.serviceId, a.serviceId, a.serviceId, a.serviceId],
     },
   ];
 }
@@ -399,8 +403,7 @@ export async function admissionScenarios(admin: pg.Client, actor: Actor): Promis
         name: 'referrals',
         work: async (client, i) => {
           const v = views[i % views.length]!;
-          const q = inboxQuery(actor, v.status, v.cursor);
-          await client.query(q.text, q.values);
+          await client.query(named(inboxQuery(actor, v.status, v.cursor)));
         },
         audit: () => auditInsert(actor, 'referral.list', null, { status: 'open', results: 50 }),
       },
@@ -412,12 +415,12 @@ export async function admissionScenarios(admin: pg.Client, actor: Actor): Promis
     },
     {
       key: 'waiting_list',
-      label: "committee's waiting list (service, ranked, with changes)",
+      label: "committee's waiting list (service, ranked, change counts)",
       requests: limits.map((l) => ({ method: 'GET', path: `/api/v1/admissions/waiting-list?serviceId=${actor.serviceId}&limit=${l}` })),
       floor: {
         name: 'waiting_list',
         work: async (client, i) => {
-          for (const q of waitingQueries(actor, limits[i % limits.length]!)) await client.query(q.text, q.values);
+          for (const q of waitingQueries(actor, limits[i % limits.length]!)) await client.query(named(q));
         },
         audit: () => auditInsert(actor, 'waiting_list.read', null, { results: 50 }),
       },

@@ -190,7 +190,16 @@ describe('admissions: from a hospital referral to an admission decided in commit
     const first = table.getByRole('row').nth(1);
     await expect.poll(() => first.textContent()).toContain('COSTE Marguerite');
     expect(await first.textContent()).toMatch(/^1/);
+    // The history of a place is not in the list: it is read when the place is opened.
+    const expander = first.getByRole('button', { name: /^Historique \(1\) — COSTE Marguerite/ });
+    expect(await expander.getAttribute('aria-expanded')).toBe('false');
+    await expander.click();
+    const history = table.getByRole('list', { name: 'Historique de la place de COSTE Marguerite' });
+    await history.getByText(/Inscription : Les coordinatrices du secteur de Romans sont au complet/).waitFor();
+    expect(await expander.getAttribute('aria-expanded')).toBe('true');
     await expectAccessible(page);
+    await expander.click();
+    await history.waitFor({ state: 'detached' });
     await context.close();
   });
 

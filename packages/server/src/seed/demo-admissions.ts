@@ -36,6 +36,7 @@ const ago = (days: number, hour = 10) => {
   return d;
 };
 const day = (d: Date) => d.toISOString().slice(0, 10);
+const AGGRAVATION = 'Aggravation signalée par l’infirmière libérale : plaie infectée, passage quotidien indispensable.';
 
 const SURNAMES = [
   'Arnaud',
@@ -704,7 +705,9 @@ export async function seedDemoAdmissions(tx: Tx, ids: Ids): Promise<void> {
           priority: d.priority!,
           priorityRank: waitingPriorityRank[d.priority!],
           since: day(decidedAt!),
-          reason: d.text.waitingReason ?? null,
+          // As `updateWaiting` leaves it: the place carries the reason of its latest change.
+          reason: d.priority === 'urgent' ? AGGRAVATION : (d.text.waitingReason ?? null),
+          version: d.priority === 'urgent' ? 2 : 1,
         });
         await tx.insert(waitingListChange).values({
           id: newId(),
@@ -724,7 +727,7 @@ export async function seedDemoAdmissions(tx: Tx, ids: Ids): Promise<void> {
             kind: 'priority',
             fromPriority: 'high',
             toPriority: 'urgent',
-            reason: 'Aggravation signalée par l’infirmière libérale : plaie infectée, passage quotidien indispensable.',
+            reason: AGGRAVATION,
             by: coordinator,
           });
         }

@@ -463,10 +463,16 @@ export const waitingEntrySchema = z.object({
   priority: z.enum(waitingPriorities),
   since: z.string(),
   reason: z.string().nullable().describe('the latest reason: of the decision or of the last change'),
-  changes: z.array(waitingChangeSchema).describe('latest first'),
+  changeCount: z.number().int().describe('how many changes the place has had (its history: GET /waiting-list/{entryId}/history)'),
+  lastChangeAt: z.string().nullable().describe('the date of the latest change'),
   version: z.number().int(),
 });
 export type WaitingEntry = z.infer<typeof waitingEntrySchema>;
+export type WaitingChange = z.infer<typeof waitingChangeSchema>;
+
+/** The history of one place, latest change first; loaded when the place is opened, not with the list. */
+export const waitingHistorySchema = z.object({ entryId: z.uuid(), items: z.array(waitingChangeSchema).describe('latest first') });
+export type WaitingHistory = z.infer<typeof waitingHistorySchema>;
 
 export const occupancyItemSchema = z.object({
   serviceId: z.uuid(),

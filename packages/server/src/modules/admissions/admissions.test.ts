@@ -1,6 +1,6 @@
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Committee, Referral, SentReferral, WaitingList } from '@maillon/shared/admissions';
+import type { Committee, Referral, SentReferral, WaitingHistory, WaitingList } from '@maillon/shared/admissions';
 import { PASSWORD, createOrg, login, startTestApp, type Client, type TestApp, type TestOrg } from '../../../test/harness.ts';
 import { pdfText } from '../../../test/pdf-text.ts';
 
@@ -513,8 +513,12 @@ describe('capacity and waiting list', () => {
     expect(list.items[0]).toMatchObject({
       rank: 1,
       priority: 'high',
-      changes: [{ kind: 'added', toPriority: 'high', reason: 'Aucune place libre à ce jour dans le service.' }],
+      reason: 'Aucune place libre à ce jour dans le service.',
+      changeCount: 1,
+      lastChangeAt: expect.any(String),
     });
+    // The list carries no history: it is read place by place.
+    expect(list.items[0]).not.toHaveProperty('changes');
 
     // A change of priority, with its reason and date, re-ranks the list.
     const entry = list.items.find((e) => e.referralId === normalNew.id)!;
@@ -530,13 +534,24 @@ describe('capacity and waiting list', () => {
       }),
     );
     expect(list.items.map((e) => e.referralId)).toEqual([normalNew.id, high.id, normalOld.id]);
-    expect(list.items[0]!.changes[0]).toMatchObject({
-      kind: 'priority',
-      fromPriority: 'normal',
-      toPriority: 'urgent',
-      reason: 'Aidante hospitalisée : maintien à domicile compromis.',
+    expect(list.items[0]).toMatchObject({ changeCount: 2, reason: 'Aidante hospitalisée : maintien à domicile compromis.' });
+    const history = await ok<WaitingHistory>(coord.req('GET', `/api/v1/admissions/waiting-list/${entry.id}/history`));
+    expect(history).toMatchObject({
+      entryId: entry.id,
+      items: [
+        {
+          kind: 'priority',
+          fromPriority: 'normal',
+          toPriority: 'urgent',
+          reason: 'Aidante hospitalisée : maintien à domicile compromis.',
+          by: expect.any(String),
+        },
+        { kind: 'added', fromPriority: null, toPriority: 'normal', reason: 'Aucune place libre à ce jour dans le service.' },
+      ],
     });
-    expect(list.items[0]!.changes[0]!.at).toBeTruthy();
+    expect(history.items).toHaveLength(2);
+    expect(Date.parse(history.items[0]!.at)).toBeGreaterThanOrEqual(Date.parse(history.items[1]!.at));
+    expect(list.items[0]!.lastChangeAt).toBe(history.items[0]!.at);
     const stale = await coord.req('PATCH', `/api/v1/admissions/waiting-list/${entry.id}`, {
       body: { priority: 'high', reason: 'Nouvelle évaluation de la situation.' },
       headers: im(entry),
@@ -564,6 +579,32 @@ describe('capacity and waiting list', () => {
       coord.req('GET', '/api/v1/admissions/occupancy'),
     );
     expect(occ.items.find((o) => o.serviceId === small)).toMatchObject({ capacity: 2, occupied: 2, waiting: 2 });
+  });
+
+  it('opens the history of a place only for those who examine the service (404 for the others, 400 for a malformed id), audited', async () => {
+    const r = await decideFor(esa, waiting('normal'));
+    const list = await ok<WaitingList>(coord.req('GET', `/api/v1/admissions/waiting-list?serviceId=${esa}&limit=200`));
+    const entry = list.items.find((e) => e.referralId === r.id)!;
+    const url = `/api/v1/admissions/waiting-list/${entry.id}/history`;
+    const history = await ok<WaitingHistory>(coord.req('GET', url));
+    expect(history.items).toMatchObject([{ kind: 'added', toPriority: 'normal' }]);
+    const audit = await sql.query(`select action, person_id from audit_event where resource_id = $1 and action = 'waiting_list.history'`, [
+      entry.id,
+    ]);
+    expect(audit.rows).toEqual([{ action: 'waiting_list.history', person_id: r.personId }]);
+
+    // A nurse of the organisation reads referrals but does not examine them: not found, like the list.
+    const nurseHistory = await nurse.req('GET', url);
+    expect(nurseHistory.statusCode).toBe(404);
+    expect((await nurse.req('GET', `/api/v1/admissions/waiting-list?serviceId=${esa}`)).statusCode).toBe(404);
+    const elsewhere = await login(t.app, other.users.coordinator!.email, PASSWORD, '10.50.0.9');
+    expect((await elsewhere.req('GET', url)).statusCode).toBe(404);
+    const unknown = await coord.req('GET', '/api/v1/admissions/waiting-list/0190a0b0-0000-7000-8000-000000000001/history');
+    expect(unknown.statusCode).toBe(404);
+    const malformed = await coord.req('GET', '/api/v1/admissions/waiting-list/not-a-place/history');
+    expect(malformed.statusCode).toBe(400);
+    expect(String(malformed.headers['content-type'])).toContain('application/problem+json');
+    expect(paths(malformed)).toEqual(['params.entryId']);
   });
 });
 

@@ -14,6 +14,7 @@ import {
   decisionInputSchema,
   occupancyItemSchema,
   reasonInputSchema,
+  waitingHistorySchema,
   waitingListQuerySchema,
   waitingListSchema,
   waitingUpdateSchema,
@@ -31,7 +32,7 @@ import {
 } from './committee.service.ts';
 import { minutesPdf } from './minutes.pdf.ts';
 import { getSettings, saveSettings } from './settings.service.ts';
-import { occupancy, updateWaiting, waitingList } from './waitinglist.service.ts';
+import { occupancy, updateWaiting, waitingHistory, waitingList } from './waitinglist.service.ts';
 
 const errors = { 400: problemSchema, 403: problemSchema, 404: problemSchema, 409: problemSchema, 412: problemSchema, 428: problemSchema };
 const idParams = z.strictObject({ id: z.uuid() });
@@ -211,13 +212,29 @@ export async function committeeRoutes(appBase: FastifyInstance) {
     {
       schema: {
         tags: t,
-        summary: "A service's waiting list in the committee's order: priority, then date; each change with its date and reason (audited)",
+        summary:
+          "A service's waiting list in the committee's order: priority, then date; each place with the number and date of its changes (audited)",
         querystring: waitingListQuerySchema,
         response: { 200: waitingListSchema, ...errors },
       },
       config: { permission: 'referral.read' },
     },
     async (req) => withCtx(req, (ctx) => waitingList(ctx, req.query.serviceId, req.query.limit)),
+  );
+
+  app.get(
+    '/waiting-list/:entryId/history',
+    {
+      schema: {
+        tags: t,
+        summary: "A place's history, latest first: each change with its date, priorities, reason and author (audited)",
+        description: "For those who examine the referrals of the place's service, as the list; 404 for anyone else.",
+        params: entryParams,
+        response: { 200: waitingHistorySchema, ...errors },
+      },
+      config: { permission: 'referral.read' },
+    },
+    async (req) => withCtx(req, (ctx) => waitingHistory(ctx, req.params.entryId)),
   );
 
   app.patch(

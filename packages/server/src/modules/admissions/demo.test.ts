@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Committee, OccupancyItem, Referral, ReferralSummary, WaitingList } from '@maillon/shared/admissions';
+import type { Committee, OccupancyItem, Referral, ReferralSummary, WaitingHistory, WaitingList } from '@maillon/shared/admissions';
 import { DEMO_PASSWORD, seedDemo } from '../../seed/demo.ts';
 import { login, startTestApp, type TestApp } from '../../../test/harness.ts';
 import { pdfText } from '../../../test/pdf-text.ts';
@@ -29,7 +29,10 @@ describe('the demo organisation shows admissions at work', () => {
     expect(ssiad).toMatchObject({ capacity: 45, occupied: 45, full: true, waiting: 3, decisionMode: 'coordinator' });
     const list = (await director.req('GET', `/api/v1/admissions/waiting-list?serviceId=${ssiad.serviceId}`)).json() as WaitingList;
     expect(list.items.map((e) => e.priority)).toEqual(['urgent', 'high', 'normal']);
-    expect(list.items[0]!.changes[0]).toMatchObject({ kind: 'priority', toPriority: 'urgent' });
+    expect(list.items[0]).toMatchObject({ changeCount: 2 });
+    const history = (await director.req('GET', `/api/v1/admissions/waiting-list/${list.items[0]!.id}/history`)).json() as WaitingHistory;
+    expect(history.items.map((c) => c.kind)).toEqual(['priority', 'added']);
+    expect(history.items[0]).toMatchObject({ toPriority: 'urgent', reason: list.items[0]!.reason });
 
     const sessions = (await camille.req('GET', '/api/v1/admissions/committees?when=past')).json() as { items: { id: string }[] };
     const held = (await camille.req('GET', `/api/v1/admissions/committees/${sessions.items[0]!.id}`)).json() as Committee;

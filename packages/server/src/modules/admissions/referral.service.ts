@@ -13,6 +13,7 @@ import {
   type ReferralSummary,
   type ReferralUpdate,
 } from '@maillon/shared/admissions';
+import { executeNamed } from '../../db/tx.ts';
 import { AppError, notFound } from '../../lib/errors.ts';
 import { newId } from '../../lib/ids.ts';
 import { decodeCursor, toPage } from '../../lib/pagination.ts';
@@ -212,7 +213,7 @@ type SummaryRow = {
   reference: string;
   status: string;
   outcome: string | null;
-  received_at: Date;
+  received_at: string;
   urgency: string;
   source: string;
   source_organisation: string | null;
@@ -223,7 +224,7 @@ type SummaryRow = {
   person_id: string | null;
   service_id: string;
   service_name: string;
-  updated_at: Date;
+  updated_at: string;
 };
 
 /**
@@ -233,7 +234,11 @@ type SummaryRow = {
 export async function listReferrals(ctx: Ctx, q: ReferralListQuery): Promise<{ items: ReferralSummary[]; nextCursor: string | null }> {
   const cur = q.cursor ? decodeCursor(q.cursor, 2) : null;
   const statuses = q.status === 'open' ? openStatuses : [q.status];
-  const rows = await ctx.tx.execute<SummaryRow>(sql`
+  // A named prepared statement per combination of filters (status list, service, urgency, page): planned once per connection.
+  const rows = await executeNamed<SummaryRow>(
+    ctx.tx,
+    'referral_inbox',
+    sql`
     select r.id, r.reference, r.status, r.outcome, r.received_at, r.urgency, r.source, r.source_organisation, r.birth_name, r.used_name,
       r.first_names, r.birth_date::text as birth_date, r.person_id, r.service_id, s.name as service_name, r.updated_at
     from referral r join service s on s.id = r.service_id
@@ -244,7 +249,8 @@ export async function listReferrals(ctx: Ctx, q: ReferralListQuery): Promise<{ i
       ${q.serviceId ? sql`and r.service_id = ${q.serviceId}` : sql``}
       ${q.urgency ? sql`and r.urgency = ${q.urgency}` : sql``}
       ${cur ? sql`and (r.received_at, r.id) < (${cur[0]}::timestamptz, ${cur[1]}::uuid)` : sql``}
-    order by r.received_at desc, r.id desc limit ${q.limit + 1}`);
+    order by r.received_at desc, r.id desc limit ${q.limit + 1}`,
+  );
   await ctx.audit({
     action: 'referral.list',
     resourceType: 'referral',
@@ -274,9 +280,13 @@ export async function listReferrals(ctx: Ctx, q: ReferralListQuery): Promise<{ i
 
 /** How many referrals the caller may see in each status (the inbox's tabs). Counts only: not audited as a read of records. */
 export async function referralCounts(ctx: Ctx, serviceId?: string): Promise<{ counts: Record<ReferralStatus, number> }> {
-  const r = await ctx.tx.execute<{ status: ReferralStatus; n: number }>(sql`
+  const r = await executeNamed<{ status: ReferralStatus; n: number }>(
+    ctx.tx,
+    'referral_counts',
+    sql`
     select r.status, count(*)::int as n from referral r where ${visibleReferralsSql(ctx)}
-      ${serviceId ? sql`and r.service_id = ${serviceId}` : sql``} group by r.status`);
+      ${serviceId ? sql`and r.service_id = ${serviceId}` : sql``} group by r.status`,
+  );
   const counts = Object.fromEntries(Object.keys(referralTransitions).map((s) => [s, 0])) as Record<ReferralStatus, number>;
   for (const row of r.rows) counts[row.status] = row.n;
   return { counts };

@@ -1,35 +1,60 @@
 import { and, eq, sql } from 'drizzle-orm';
-import { occupancyOf, waitingPriorityRank, type OccupancyItem, type WaitingList, type WaitingPriority } from '@maillon/shared/admissions';
+import {
+  occupancyOf,
+  waitingPriorityRank,
+  type OccupancyItem,
+  type WaitingChangeKind,
+  type WaitingHistory,
+  type WaitingList,
+  type WaitingPriority,
+} from '@maillon/shared/admissions';
+import { executeNamed } from '../../db/tx.ts';
 import { AppError, notFound } from '../../lib/errors.ts';
-import { isoRequired } from '../../lib/time.ts';
+import { iso, isoRequired } from '../../lib/time.ts';
 import type { Ctx } from '../../plugins/context.ts';
 import { addWaitingChange } from './decision.service.ts';
 import { referralAccess, assertWrite, triages } from './policy.ts';
 import { referralPersonName } from './referral.view.ts';
-import { getSettings, serviceSetting, type Stored } from './settings.service.ts';
+import { serviceSetting, type Stored } from './settings.service.ts';
 import { waitingListEntry } from './tables.ts';
 
 // Capacity per service and the waiting list the committee looks at: ranked by priority, then by
-// the date each person was put on it, with the reason and the date of every change.
+// the date each person was put on it; each place's changes (date, reason, author) on demand.
 
-/** Occupancy of every active service: counts only, no one named. */
+type OwnSettings = NonNullable<Stored['services']>[string];
+
+/**
+ * Occupancy of every active service: counts only, no one named. One statement: each service
+ * with its own admission settings (not the whole settings document, nor the committee).
+ */
 export async function occupancy(ctx: Ctx): Promise<{ items: OccupancyItem[] }> {
-  const settings = await getSettings(ctx);
-  const r = await ctx.tx.execute<{ id: string; occupied: number; waiting: number }>(sql`
-    select s.id,
+  const r = await executeNamed<{
+    id: string;
+    name: string;
+    kind: string;
+    capacity: number | null;
+    own: OwnSettings | null;
+    occupied: number;
+    waiting: number;
+  }>(
+    ctx.tx,
+    'occupancy',
+    sql`
+    select s.id, s.name, s.kind, s.capacity,
+      (select a.settings->'services'->(s.id::text) from admission_setting a limit 1) as own,
       (select count(*)::int from person p where p.service_id = s.id and p.status = 'active') as occupied,
       (select count(*)::int from waiting_list_entry e where e.service_id = s.id and e.status = 'waiting') as waiting
-    from service s where s.archived_at is null`);
-  const counts = new Map(r.rows.map((x) => [x.id, x]));
+    from service s where s.archived_at is null order by lower(s.name), s.id`,
+  );
   return {
-    items: settings.services.map((s) => {
-      const c = counts.get(s.serviceId);
+    items: r.rows.map(({ own, occupied, waiting, ...row }) => {
+      const s = serviceSetting(row, own ? { services: { [row.id]: own } } : {});
       return {
-        serviceId: s.serviceId,
+        serviceId: s.id,
         name: s.name,
         kind: s.kind,
-        ...occupancyOf(s.capacity, c?.occupied ?? 0),
-        waiting: c?.waiting ?? 0,
+        ...occupancyOf(s.capacity, occupied),
+        waiting,
         decisionMode: s.decisionMode,
       };
     }),
@@ -48,53 +73,63 @@ type EntryRow = {
   since: string;
   reason: string | null;
   version: number;
-  changes: {
-    at: string;
-    kind: string;
-    from_priority: string | null;
-    to_priority: string | null;
-    reason: string | null;
-    by: string | null;
-  }[];
+  change_count: number;
+  last_change_at: string | null;
+};
+
+type ChangeRow = {
+  at: string;
+  kind: string;
+  from_priority: string | null;
+  to_priority: string | null;
+  reason: string | null;
+  by: string | null;
 };
 
 /**
- * The waiting list of one service, in the committee's order (index `waiting_list_rank_idx`),
- * with each place's history. For those who examine the service's referrals; the read is audited.
+ * The waiting list of one service, in the committee's order (index `waiting_list_rank_idx`).
+ * Each place comes with the number and date of its changes, not the changes themselves: the
+ * history is read when a place is opened (`waitingHistory`). For those who examine the service's
+ * referrals; the read is audited.
  */
 export async function waitingList(ctx: Ctx, serviceId: string, limit: number): Promise<WaitingList> {
   if (!triages(ctx, serviceId)) throw notFound('waiting list');
-  // One statement: the service and its settings, its counts, and the ranked places with their history.
-  const r = await ctx.tx.execute<{
+  // One statement, prepared once per connection: the service and its own settings, its counts,
+  // and the ranked places with the count and date of their changes (an index-only scan of
+  // `waiting_list_change_entry_idx` per place).
+  const r = await executeNamed<{
     service: { id: string; name: string; kind: string; capacity: number | null } | null;
-    settings: Stored | null;
+    own: OwnSettings | null;
     occupied: number;
     waiting: number;
     items: EntryRow[];
-  }>(sql`
+  }>(
+    ctx.tx,
+    'waiting_list',
+    sql`
     with w as (
       select e.id, e.referral_id, e.priority, e.since, e.reason, e.version, e.priority_rank from waiting_list_entry e
       where e.service_id = ${serviceId} and e.status = 'waiting' order by e.priority_rank, e.since, e.id limit ${limit})
     select
       (select json_build_object('id', s.id, 'name', s.name, 'kind', s.kind, 'capacity', s.capacity) from service s
         where s.id = ${serviceId} and s.archived_at is null) as service,
-      (select settings from admission_setting limit 1) as settings,
+      (select settings->'services'->${serviceId}::text from admission_setting limit 1) as own,
       (select count(*)::int from person where service_id = ${serviceId} and status = 'active') as occupied,
       (select count(*)::int from waiting_list_entry where service_id = ${serviceId} and status = 'waiting') as waiting,
       coalesce((select json_agg(x order by x.priority_rank, x.since, x.id) from (
         select w.id, w.referral_id, r.reference, r.birth_name, r.used_name, r.first_names, r.birth_date::text as birth_date, w.priority,
-          w.priority_rank, w.since::text as since, w.reason, w.version,
-          coalesce((select json_agg(json_build_object('at', c.at, 'kind', c.kind, 'from_priority', c.from_priority, 'to_priority', c.to_priority,
-            'reason', c.reason, 'by', u.display_name) order by c.at desc, c.id desc)
-            from waiting_list_change c left join app_user u on u.id = c.by where c.entry_id = w.id), '[]'::json) as changes
-        from w join referral r on r.id = w.referral_id) x), '[]'::json) as items`);
+          w.priority_rank, w.since::text as since, w.reason, w.version, h.change_count, h.last_change_at
+        from w join referral r on r.id = w.referral_id
+        cross join lateral (select count(*)::int as change_count, max(c.at) as last_change_at
+          from waiting_list_change c where c.entry_id = w.id) h) x), '[]'::json) as items`,
+  );
   const row = r.rows[0]!;
   if (!row.service) {
     throw new AppError('validation_failed', 'This service does not exist.', {
       errors: [{ path: 'querystring.serviceId', message: 'Unknown service', code: 'unknown_service' }],
     });
   }
-  const setting = serviceSetting(row.service, row.settings ?? {});
+  const setting = serviceSetting(row.service, row.own ? { services: { [serviceId]: row.own } } : {});
   await ctx.audit({
     action: 'waiting_list.read',
     resourceType: 'waiting_list',
@@ -120,18 +155,51 @@ export async function waitingList(ctx: Ctx, serviceId: string, limit: number): P
       birthDate: e.birth_date,
       priority: e.priority as WaitingPriority,
       since: e.since,
-      reason: e.changes.find((c) => c.reason)?.reason ?? e.reason,
-      changes: e.changes.map((c) => ({
-        at: isoRequired(c.at),
-        kind: c.kind as WaitingList['items'][number]['changes'][number]['kind'],
-        fromPriority: c.from_priority as WaitingPriority | null,
-        toPriority: c.to_priority as WaitingPriority | null,
-        reason: c.reason,
-        by: c.by,
-      })),
+      reason: e.reason,
+      changeCount: e.change_count,
+      lastChangeAt: iso(e.last_change_at),
       version: e.version,
     })),
   };
+}
+
+/**
+ * The history of one place, latest change first: for those who examine the referrals of the
+ * place's service (as the list), "not found" for anyone else. The read is audited.
+ */
+export async function waitingHistory(ctx: Ctx, entryId: string): Promise<WaitingHistory> {
+  const r = await executeNamed<{ service_id: string; person_id: string } & { [K in keyof ChangeRow]: ChangeRow[K] | null }>(
+    ctx.tx,
+    'waiting_history',
+    sql`
+    select e.service_id, e.person_id, c.at, c.kind, c.from_priority, c.to_priority, c.reason, u.display_name as by
+    from waiting_list_entry e
+      left join waiting_list_change c on c.entry_id = e.id
+      left join app_user u on u.id = c.by
+    where e.id = ${entryId}
+    order by c.at desc, c.id desc`,
+  );
+  const first = r.rows[0];
+  if (!first || !triages(ctx, first.service_id)) throw notFound('waiting-list place');
+  const items = r.rows
+    .filter((c): c is typeof c & ChangeRow => c.kind !== null && c.at !== null)
+    .map((c) => ({
+      at: isoRequired(c.at),
+      kind: c.kind as WaitingChangeKind,
+      fromPriority: c.from_priority as WaitingPriority | null,
+      toPriority: c.to_priority as WaitingPriority | null,
+      reason: c.reason,
+      by: c.by,
+    }));
+  await ctx.audit({
+    action: 'waiting_list.history',
+    resourceType: 'waiting_list_entry',
+    resourceId: entryId,
+    personId: first.person_id,
+    infoCategory: 'administrative',
+    details: { results: items.length },
+  });
+  return { entryId, items };
 }
 
 /** Changes a place's priority, or takes the person off the list, with the reason (If-Match on the place). */

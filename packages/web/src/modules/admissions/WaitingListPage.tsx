@@ -1,9 +1,9 @@
 import { waitingPriorities, type WaitingPriority } from '@maillon/shared/admissions';
 import { Badge, Button, Card, Group, Modal, Select, Stack, Table, Text, Textarea } from '@mantine/core';
-import { IconListNumbers } from '@tabler/icons-react';
+import { IconChevronDown, IconChevronRight, IconListNumbers } from '@tabler/icons-react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useNavigate } from '@tanstack/react-router';
-import { useState } from 'react';
+import { Fragment, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { TableScroll } from '../../ui/DataTable';
 import { EmptyState } from '../../ui/EmptyState';
@@ -14,13 +14,20 @@ import { LoadingState } from '../../ui/LoadingState';
 import { notify, notifyError } from '../../ui/notify';
 import { PageHeader } from '../../ui/PageHeader';
 import { useMe } from '../identity/public';
-import { admissionKeys, changeWaiting, occupancyQueryOptions, waitingListQueryOptions, type WaitingList } from './api';
+import {
+  admissionKeys,
+  changeWaiting,
+  occupancyQueryOptions,
+  waitingHistoryQueryOptions,
+  waitingListQueryOptions,
+  type WaitingList,
+} from './api';
 import { AdmissionsNav } from './AdmissionsNav';
 import { isOneOf, options, priorityColor, priorityLabel } from './labels';
 
 type Entry = WaitingList['items'][number];
 
-/** `/admissions/waiting-list?serviceId=`: a service's waiting list in the committee's order, with each change. */
+/** `/admissions/waiting-list?serviceId=`: a service's waiting list in the committee's order; a place's history opens on demand. */
 export function WaitingListPage({ serviceId }: { serviceId: string | undefined }) {
   const { t } = useTranslation();
   const navigate = useNavigate();
@@ -51,6 +58,13 @@ function List({ serviceId }: { serviceId: string }) {
   const q = useQuery(waitingListQueryOptions(serviceId));
   const me = useMe().data;
   const [editing, setEditing] = useState<Entry | null>(null);
+  const [opened, setOpened] = useState<ReadonlySet<string>>(new Set());
+  const toggle = (id: string) =>
+    setOpened((prev) => {
+      const next = new Set(prev);
+      if (!next.delete(id)) next.add(id);
+      return next;
+    });
   if (q.isPending) return <LoadingState />;
   if (q.isError) return <ErrorState error={q.error} onRetry={() => void q.refetch()} />;
   const s = q.data.service;
@@ -79,52 +93,96 @@ function List({ serviceId }: { serviceId: string }) {
               </Table.Tr>
             </Table.Thead>
             <Table.Tbody>
-              {q.data.items.map((e) => (
-                <Table.Tr key={e.id}>
-                  <Table.Td fw={700}>{e.rank}</Table.Td>
-                  <Table.Td>
-                    <AnchorLink to="/admissions/referrals/$referralId" params={{ referralId: e.referralId }} fw={600} size="sm">
-                      {e.personName}
-                    </AnchorLink>
-                    <Text size="xs" c="dimmed">
-                      {e.reference} · {t('admissions.inbox.born', { date: formatDay(e.birthDate) })}
-                    </Text>
-                  </Table.Td>
-                  <Table.Td>
-                    <Badge color={priorityColor[e.priority]} variant="light">
-                      {priorityLabel(t, e.priority)}
-                    </Badge>
-                  </Table.Td>
-                  <Table.Td>{formatDay(e.since)}</Table.Td>
-                  <Table.Td>
-                    <Stack gap={2}>
-                      {e.changes.map((c, i) => (
-                        <Text size="xs" key={i}>
-                          {formatDateTime(c.at, false)} — {t(`admissions.waiting.kinds.${c.kind}`)}
-                          {c.toPriority && c.kind === 'priority'
-                            ? ` (${priorityLabel(t, c.fromPriority ?? 'normal')} → ${priorityLabel(t, c.toPriority)})`
-                            : ''}
-                          {c.reason ? ` : ${c.reason}` : ''}
-                          {c.by ? ` — ${c.by}` : ''}
+              {q.data.items.map((e) => {
+                const open = opened.has(e.id);
+                const historyId = `waiting-history-${e.id}`;
+                return (
+                  <Fragment key={e.id}>
+                    <Table.Tr>
+                      <Table.Td fw={700}>{e.rank}</Table.Td>
+                      <Table.Td>
+                        <AnchorLink to="/admissions/referrals/$referralId" params={{ referralId: e.referralId }} fw={600} size="sm">
+                          {e.personName}
+                        </AnchorLink>
+                        <Text size="xs" c="dimmed">
+                          {e.reference} · {t('admissions.inbox.born', { date: formatDay(e.birthDate) })}
                         </Text>
-                      ))}
-                    </Stack>
-                  </Table.Td>
-                  <Table.Td>
-                    {me?.permissions.includes('referral.update') ? (
-                      <Button size="xs" variant="default" onClick={() => setEditing(e)}>
-                        {t('admissions.waiting.change')}
-                      </Button>
+                      </Table.Td>
+                      <Table.Td>
+                        <Badge color={priorityColor[e.priority]} variant="light">
+                          {priorityLabel(t, e.priority)}
+                        </Badge>
+                      </Table.Td>
+                      <Table.Td>{formatDay(e.since)}</Table.Td>
+                      <Table.Td>
+                        <Button
+                          variant="subtle"
+                          size="compact-sm"
+                          leftSection={open ? <IconChevronDown size={14} aria-hidden /> : <IconChevronRight size={14} aria-hidden />}
+                          aria-expanded={open}
+                          aria-controls={open ? historyId : undefined}
+                          aria-label={t('admissions.waiting.historyLabel', { count: e.changeCount, name: e.personName })}
+                          onClick={() => toggle(e.id)}
+                        >
+                          {t('admissions.waiting.history', { count: e.changeCount })}
+                        </Button>
+                        {e.lastChangeAt ? (
+                          <Text size="xs" c="dimmed">
+                            {t('admissions.waiting.lastChange', { date: formatDateTime(e.lastChangeAt, false) })}
+                          </Text>
+                        ) : null}
+                      </Table.Td>
+                      <Table.Td>
+                        {me?.permissions.includes('referral.update') ? (
+                          <Button size="xs" variant="default" onClick={() => setEditing(e)}>
+                            {t('admissions.waiting.change')}
+                          </Button>
+                        ) : null}
+                      </Table.Td>
+                    </Table.Tr>
+                    {open ? (
+                      <Table.Tr id={historyId}>
+                        <Table.Td colSpan={6}>
+                          <History entry={e} />
+                        </Table.Td>
+                      </Table.Tr>
                     ) : null}
-                  </Table.Td>
-                </Table.Tr>
-              ))}
+                  </Fragment>
+                );
+              })}
             </Table.Tbody>
           </Table>
         </TableScroll>
       )}
       {editing ? <ChangeModal entry={editing} serviceId={serviceId} onClose={() => setEditing(null)} /> : null}
     </Card>
+  );
+}
+
+/** A place's changes, latest first: read from the server when the place is opened. */
+function History({ entry }: { entry: Entry }) {
+  const { t } = useTranslation();
+  const q = useQuery(waitingHistoryQueryOptions(entry.id));
+  if (q.isPending) return <LoadingState label={t('admissions.waiting.historyLoading')} />;
+  if (q.isError) {
+    return (
+      <ErrorState error={q.error} title={t('admissions.waiting.historyError')} onRetry={() => void q.refetch()} retrying={q.isFetching} />
+    );
+  }
+  if (q.data.length === 0) return <Text size="sm">{t('admissions.waiting.historyEmpty')}</Text>;
+  return (
+    <Stack gap={2} component="ul" aria-label={t('admissions.waiting.historyTitle', { name: entry.personName })} m={0} pl="md">
+      {q.data.map((c, i) => (
+        <Text size="sm" key={i} component="li">
+          {formatDateTime(c.at, false)} — {t(`admissions.waiting.kinds.${c.kind}`)}
+          {c.toPriority && c.kind === 'priority'
+            ? ` (${priorityLabel(t, c.fromPriority ?? 'normal')} → ${priorityLabel(t, c.toPriority)})`
+            : ''}
+          {c.reason ? ` : ${c.reason}` : ''}
+          {c.by ? ` — ${c.by}` : ''}
+        </Text>
+      ))}
+    </Stack>
   );
 }
 
@@ -179,6 +237,7 @@ function ChangeModal({ entry, serviceId, onClose }: { entry: Entry; serviceId: s
               m.mutate(undefined, {
                 onSuccess: (list) => {
                   queryClient.setQueryData(admissionKeys.waiting(serviceId), list);
+                  void queryClient.invalidateQueries({ queryKey: admissionKeys.waitingHistory(entry.id) });
                   void queryClient.invalidateQueries({ queryKey: admissionKeys.occupancy });
                   notify({ message: t('admissions.waiting.changed') });
                   onClose();

@@ -14,6 +14,7 @@ import type {
   ReferralSummary,
   ReferralUpdate,
   SentReferral,
+  WaitingHistory,
   WaitingList,
   WaitingPriority,
 } from '@maillon/shared/admissions';
@@ -33,6 +34,7 @@ export type {
   ReferralSubmit,
   ReferralSummary,
   SentReferral,
+  WaitingHistory,
   WaitingList,
 };
 
@@ -51,6 +53,7 @@ export const admissionKeys = {
   committee: (id: string) => ['admissions', 'committee', id] as const,
   occupancy: ['admissions', 'occupancy'] as const,
   waiting: (serviceId: string) => ['admissions', 'waiting', serviceId] as const,
+  waitingHistory: (entryId: string) => ['admissions', 'waitingHistory', entryId] as const,
   settings: ['admissions', 'settings'] as const,
   sent: ['admissions', 'sent'] as const,
   services: ['admissions', 'services'] as const,
@@ -129,6 +132,15 @@ export function waitingListQueryOptions(serviceId: string) {
   return queryOptions({
     queryKey: admissionKeys.waiting(serviceId),
     queryFn: ({ signal }) => apiFetch<WaitingList>(`${API}/waiting-list?serviceId=${enc(serviceId)}&limit=200`, { signal }),
+    staleTime: 0,
+  });
+}
+
+/** One place's history: read when the place is opened, not with the list. */
+export function waitingHistoryQueryOptions(entryId: string) {
+  return queryOptions({
+    queryKey: admissionKeys.waitingHistory(entryId),
+    queryFn: ({ signal }) => apiFetch<WaitingHistory>(`${API}/waiting-list/${enc(entryId)}/history`, { signal }).then((r) => r.items),
     staleTime: 0,
   });
 }
