@@ -35,6 +35,8 @@ export interface Facts {
   date: string;
   cpus: string;
   memory: string;
+  /** fixed measurements of the machine itself (bench/calibrate.ts) */
+  calibration: string;
   node: string;
   postgres: string;
   database: string;
@@ -133,6 +135,7 @@ export function factsList(f: Facts): string {
   return [
     `- date: ${f.date}`,
     `- machine: ${f.cpus}; ${f.memory}; Node ${f.node}`,
+    `- machine calibration: ${f.calibration}`,
     `- PostgreSQL: ${f.postgres} (${f.database}); ${f.settings}`,
     `- data: ${f.data} (BENCH_SCALE=${f.scale}); database size ${f.databaseSize}`,
     `- generation: ${f.generation}`,

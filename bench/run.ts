@@ -29,6 +29,7 @@ import { createPool } from '../packages/server/src/db/pool.ts';
 import { encodeCursor } from '../packages/server/src/lib/pagination.ts';
 import { hashPassword } from '../packages/server/src/modules/identity/passwords.ts';
 import { createServer, type RunningServer } from '../packages/server/src/server.ts';
+import { calibrate, calibrationText } from './calibrate.ts';
 import { explain, runFloor, type FloorScenario } from './floor.ts';
 import { generate, ORG_COUNT, type Generated } from './generate.ts';
 import type { LoadRequest, LoadResult, LoadSpec } from './load.ts';
@@ -438,6 +439,9 @@ async function main(): Promise<void> {
     );
     const fingerprint = fp.rows[0]!.md5;
     say(`data fingerprint: ${fingerprint}`);
+    await waitQuiet(opts.quietWait);
+    const calibration = calibrationText(await calibrate(admin));
+    say(`machine calibration: ${calibration}`);
     const rng = new Rng(4242);
     const rot = await buildRotation(admin, gen, rng);
     const actor = rot.actor;
@@ -698,6 +702,7 @@ async function main(): Promise<void> {
         date: new Date().toISOString().slice(0, 16).replace('T', ' ') + ' UTC',
         cpus: `${cpus.length} × ${cpus[0]?.model.trim() ?? 'CPU'}`,
         memory: `${Math.round(os.totalmem() / 2 ** 30)} GiB RAM`,
+        calibration,
         node: process.version,
         postgres: facts.version,
         database: opts.databaseUrl ? 'external, BENCH_DATABASE_URL' : 'embedded, same machine',
