@@ -271,6 +271,24 @@ describe('personal plans', () => {
     await activate.getByRole('button', { name: 'Mettre en œuvre' }).click();
     await page.getByText('Le projet est en cours.').waitFor();
 
+    // Following the plan in effect: the accompanied transport has started; the dossier fee is cancelled, with the reason.
+    await page.getByRole('button', { name: 'Mettre à jour le suivi de « Transport accompagné au club du jeudi »' }).click();
+    let followUp = page.getByRole('dialog', { name: 'Suivi de l’action' });
+    await expect.poll(() => followUp.getByRole('combobox', { name: /^Nouveau statut/ }).inputValue()).toBe('En cours');
+    await followUp.getByLabel(/^Commentaire/).fill('Premier trajet jeudi dernier');
+    await followUp.getByRole('button', { name: 'Enregistrer le suivi' }).click();
+    await page.getByText('Suivi enregistré : « Transport accompagné au club du jeudi » est maintenant en cours.').waitFor();
+    await page.getByText(/^En cours le .* par .* — « Premier trajet jeudi dernier »$/).waitFor();
+    await page.getByRole('button', { name: 'Mettre à jour le suivi de « Participation aux frais de dossier »' }).click();
+    followUp = page.getByRole('dialog', { name: 'Suivi de l’action' });
+    await choose(page, followUp, /^Nouveau statut/, 'Annulée');
+    await followUp.getByRole('button', { name: 'Enregistrer le suivi' }).click();
+    await followUp.getByText('Dites pourquoi l’action est annulée.').waitFor();
+    await accessible(page);
+    await followUp.getByLabel(/^Commentaire/).fill('Frais pris en charge par la mutuelle');
+    await followUp.getByRole('button', { name: 'Enregistrer le suivi' }).click();
+    await page.getByText(/^Annulée le .* — « Frais pris en charge par la mutuelle »$/).waitFor();
+
     // The PDF written for the person holds the goals and the total.
     const [download] = await Promise.all([
       page.waitForEvent('download'),

@@ -1,13 +1,13 @@
 import { sql } from 'drizzle-orm';
 import { assessmentCreateSchema } from '@maillon/shared/assessments';
-import { agreementInputSchema, planContentSchema, reviewInputSchema, type PlanContent } from '@maillon/shared/plans';
+import { agreementInputSchema, planContentSchema, reviewInputSchema, type Plan, type PlanContent } from '@maillon/shared/plans';
 import type { Tx } from '../db/tx.ts';
 import { newId } from '../lib/ids.ts';
 import type { Ctx } from '../plugins/context.ts';
 import { careTeamMember } from '../modules/access/tables.ts';
 import { createAssessment } from '../modules/assessments/assessment.service.ts';
 import { signAssessment } from '../modules/assessments/lifecycle.service.ts';
-import { activatePlan, agreePlan, createPlan, proposePlan, reviewPlan, saveContent } from '../modules/plans/public.ts';
+import { activatePlan, agreePlan, createPlan, moveActionStatus, proposePlan, reviewPlan, saveContent } from '../modules/plans/public.ts';
 
 // Demo personal plans (issue 7), built through the services like a coordinator would, so that
 // every rule applies: a plan in effect for Lucienne Morel whose first review is due today, with
@@ -236,7 +236,16 @@ export async function seedDemoPlans(ctx: Ctx, ids: { users: Record<string, strin
       note: 'Projet relu avec Mme Morel et sa fille à domicile.',
     }),
   );
-  await activatePlan(ctx, p.id, p.version.version, { startDate: start });
+  p = await activatePlan(ctx, p.id, p.version.version, { startDate: start });
+  // Her follow-up since: the telecare is installed, the nurse and the day care have started.
+  const actionOf = (x: Plan, start: string) => x.goals.flatMap((g) => g.actions).find((a) => a.description.startsWith(start))!;
+  for (const [what, status, note] of [
+    ['Téléassistance', 'done', 'Boîtier installé, appel d’essai concluant avec la fille de Mme Morel.'],
+    ['Passage infirmier', 'in_progress', null],
+    ['Accueil de jour', 'in_progress', 'Premier mardi passé aux Tilleuls ; Mme Morel souhaite continuer.'],
+  ] as const) {
+    p = await moveActionStatus(ctx, p.id, actionOf(p, what).id, p.version.version, { status, note });
+  }
 
   // --- Marcel Faure: reviewed once, version 2 in effect -------------------------------------------------------------
   const marcel = await personId(tx, 'Faure');

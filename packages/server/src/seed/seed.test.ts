@@ -86,7 +86,16 @@ describe('demo data', () => {
     const admin = new pg.Client({ connectionString: t.adminUrl });
     await admin.connect();
     const byStatus = await admin.query('select status, count(*)::int as n from assessment group by status order by status');
+    // Lucienne Morel's plan in effect is followed: telecare done, the nurse and the day care started
+    const followUp = await admin.query<{ to_status: string; description: string }>(
+      `select p.to_status, a.description from plan_action_progress p join plan_action a on a.id = p.action_id order by p.recorded_at, p.id`,
+    );
     await admin.end();
+    expect(followUp.rows.map((r) => [r.to_status, r.description.split(' ')[0]])).toEqual([
+      ['done', 'Téléassistance'],
+      ['in_progress', 'Passage'],
+      ['in_progress', 'Accueil'],
+    ]);
     // five signed in three people's histories, two on which the demo plans are built, and one
     // home visit still a draft
     expect(byStatus.rows).toEqual([

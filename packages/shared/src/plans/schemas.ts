@@ -185,6 +185,19 @@ export const activateInputSchema = z.strictObject({
 });
 export const closeInputSchema = z.strictObject({ reason: text(1000).min(3, 'Say why the plan is closed') });
 
+/** Following the plan in effect: an action moves to another status; cancelling says why. */
+export const actionStatusInputSchema = z
+  .strictObject({
+    status: z.enum(actionStatuses),
+    note: text(1000).nullable().optional(),
+  })
+  .superRefine((v, c) => {
+    if (v.status === 'cancelled' && !v.note?.trim()) {
+      c.addIssue({ code: 'custom', path: ['note'], message: 'Say why the action is cancelled' });
+    }
+  });
+export type ActionStatusInput = z.infer<typeof actionStatusInputSchema>;
+
 export const reviewInputSchema = z.strictObject({
   reviewedOn: pastDate,
   participants: text(500).nullable().optional(),
@@ -253,6 +266,10 @@ export const planActionSchema = z.object({
   period: z.enum(costPeriods),
   fundingSource: z.enum(fundingSources).nullable(),
   status: z.enum(actionStatuses),
+  statusChange: z
+    .object({ at: z.string(), byName: z.string().nullable(), note: z.string().nullable() })
+    .nullable()
+    .describe('The latest change of status while the plan is in effect: when, by whom, why'),
   cost: actionCostSchema,
 });
 export type PlanAction = z.infer<typeof planActionSchema>;
@@ -382,6 +399,7 @@ export const planAbilitiesSchema = z.object({
   review: z.boolean(),
   revise: z.boolean(),
   close: z.boolean(),
+  follow: z.boolean().describe("Move any action's status while the plan is in effect (an owner may always move their own)"),
   pdfPerson: z.boolean().describe('The PDF written for the person (not for partners)'),
 });
 

@@ -5,17 +5,19 @@ import {
   type Plan,
   type PlanCategory,
   type PlanStatus,
+  type ActionStatus,
+  type ActionStatusInput,
   type activateInputSchema,
   type agreementInputSchema,
   type reviewInputSchema,
 } from '@maillon/shared/plans';
-import { AppError, invalid } from '../../lib/errors.ts';
+import { AppError, invalid, notFound } from '../../lib/errors.ts';
 import { newId } from '../../lib/ids.ts';
 import type { Ctx } from '../../plugins/context.ts';
 import { hasLegalMandate, underGuardianship, type PersonAccess } from '../access/public.ts';
 import { bumpVersion, notEditable, refreshFigures } from './content.service.ts';
 import { openPlan } from './plan.service.ts';
-import { assertCanWritePlan, mostSensitive, readableCategories } from './policy.ts';
+import { assertCanFollow, assertCanWritePlan, isPartner, mostSensitive, readableCategories } from './policy.ts';
 import {
   closeTargetOf,
   IN_FORCE,
@@ -28,7 +30,7 @@ import {
   type StoredOutcome,
   type VersionRow,
 } from './read.ts';
-import { plan, planAction, planGoal, planReview, planVersion } from './tables.ts';
+import { plan, planAction, planActionProgress, planGoal, planReview, planVersion } from './tables.ts';
 
 // The life of a plan after its creation (issue 7, item 3): proposed to the person, agreed
 // (frozen), put into effect, reviewed into a new version, closed. Every step is one transaction
@@ -345,4 +347,65 @@ export async function reviewPlan(ctx: Ctx, planId: string, input: z.infer<typeof
     ),
   });
   return result(ctx, p, access, nextId);
+}
+
+/**
+ * Follows the plan in effect (issue 7: "follow it"): an action moves to another status — under
+ * way, done, cancelled (with the reason), or back when it was moved by mistake. The version stays
+ * frozen (only the status of its actions may move, migration 0015); every move is kept in
+ * `plan_action_progress` with who made it and why, and bumps the version's ETag so that the plan
+ * read by others is built again. A coordinator who writes plans moves any action they read; the
+ * owner of an action, staff or partner, moves their own.
+ */
+export async function moveActionStatus(
+  ctx: Ctx,
+  planId: string,
+  actionId: string,
+  expected: number,
+  input: ActionStatusInput,
+): Promise<Plan> {
+  const { p, access, versions } = await openPlan(ctx, planId);
+  const cats = readableCategories(access);
+  const a = (
+    await ctx.tx
+      .select({
+        id: planAction.id,
+        versionId: planAction.versionId,
+        ownerUserId: planAction.ownerUserId,
+        category: planAction.category,
+        status: planAction.status,
+      })
+      .from(planAction)
+      .where(and(eq(planAction.id, actionId), isNull(planAction.removedAt), inArray(planAction.category, cats)))
+  )[0];
+  const v = a && versions.find((x) => x.id === a.versionId && x.planId === p.id);
+  // An action of another plan, of a category the caller does not read, or (for a partner) not theirs: not found (SEC-AZ-03).
+  if (!a || !v || (isPartner(ctx) && a.ownerUserId !== ctx.actor.userId)) throw notFound('action');
+  assertCanFollow(ctx, access, a.ownerUserId);
+  if (v.status !== 'active') {
+    throw new AppError('invalid_transition', 'Actions are followed while their version is in effect; this one is not.');
+  }
+  if (a.status === input.status) throw new AppError('invalid_transition', `This action is already ${input.status}.`);
+  const bumped = await bumpVersion(ctx, v, expected, access, 'active');
+  await ctx.tx.update(planAction).set({ status: input.status, updatedAt: new Date() }).where(eq(planAction.id, a.id));
+  await ctx.tx.insert(planActionProgress).values({
+    id: newId(),
+    planId: p.id,
+    versionId: v.id,
+    actionId: a.id,
+    fromStatus: a.status,
+    toStatus: input.status,
+    note: input.note?.trim() || null,
+    recordedBy: ctx.actor.userId!,
+  });
+  await refreshFigures(ctx, bumped);
+  await ctx.audit({
+    action: 'plan.action_status',
+    resourceType: 'plan',
+    resourceId: p.id,
+    personId: p.personId,
+    infoCategory: a.category,
+    details: { version: v.number, action: a.id, from: a.status as ActionStatus, to: input.status },
+  });
+  return result(ctx, p, access, v.id);
 }

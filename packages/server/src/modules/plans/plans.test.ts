@@ -84,6 +84,21 @@ async function newPlan(personId: string, c: Client = coord): Promise<Plan> {
   return res.json() as Plan;
 }
 
+/** The person's written consent to sharing their health information with health professionals (partners included). */
+const consentToHealth = (personId: string) =>
+  coord.req('POST', `/api/v1/people/${personId}/consents`, {
+    body: {
+      decision: 'consent',
+      informedAt: daysAgo(2),
+      method: 'written',
+      infoCategories: ['administrative', 'health'],
+      professionalCategories: ['health'],
+      means: ['shared_record'],
+      securityMeasuresExplained: true,
+      copyGiven: true,
+      givenBy: 'person',
+    },
+  });
 const ifMatch = (p: { version: { version: number } }) => ({ 'if-match': `"${p.version.version}"` });
 
 async function save(c: Client, p: Plan, content: PlanContent) {
@@ -689,6 +704,113 @@ describe('reviews, versions and comparison', () => {
   });
 });
 
+describe('following the plan in effect', () => {
+  it('moves an action under way, done or cancelled (with the reason) while the plan is in effect; the owner moves their own; every move kept and audited', async () => {
+    const person = await newPerson('Suivi');
+    await coord.req('POST', `/api/v1/people/${person}/care-team`, {
+      body: { userId: org.users.external_partner!.id, function: 'nurse', startDate: daysAgo(400) },
+    });
+    expect((await consentToHealth(person)).statusCode).toBe(201);
+    let p = await saved(coord, await newPlan(person), content({ partnerId: org.users.external_partner!.id }));
+    p = await step(coord, await step(coord, p, 'propose'), 'agree', agreement());
+    const actionOf = (x: Plan, description: string) => x.goals.flatMap((g) => g.actions).find((a) => a.description === description)!;
+    const homeHelp = actionOf(p, 'Aide à domicile pour la toilette');
+    const move = (c: Client, x: Plan, actionId: string, body: unknown, headers: Record<string, string> = ifMatch(x)) =>
+      c.req('POST', `/api/v1/plans/${x.id}/actions/${actionId}/status`, { body, headers });
+
+    // Agreed but not yet in effect: nothing to follow.
+    expect(p.access.can.follow).toBe(false);
+    const early = await move(coord, p, homeHelp.id, { status: 'in_progress' });
+    expect(early.statusCode).toBe(409);
+    p = await step(coord, p, 'activate', { startDate: today() });
+    expect(p.access.can.follow).toBe(true);
+    const apaBefore = p.budget!.sources.find((x) => x.source === 'apa')!.monthlyCents;
+
+    // Bad input, stale or missing If-Match, unknown action: precise errors, nothing written.
+    expect(paths(await move(coord, p, homeHelp.id, { status: 'finished' }))).toEqual(['body.status']);
+    expect(paths(await move(coord, p, homeHelp.id, { status: 'cancelled', note: '  ' }))).toEqual(['body.note']);
+    expect((await move(coord, p, homeHelp.id, { status: 'done' }, { 'if-match': '"1"' })).statusCode).toBe(412);
+    expect((await move(coord, p, homeHelp.id, { status: 'done' }, {})).statusCode).toBe(428);
+    expect((await move(coord, p, newId(), { status: 'done' })).statusCode).toBe(404);
+    expect((await move(coord, p, homeHelp.id, { status: 'planned' })).statusCode).toBe(409);
+
+    // The coordinator starts the home help; the plan shows who and when; the ETag moves.
+    const started = await move(coord, p, homeHelp.id, { status: 'in_progress', note: 'Premier passage lundi' });
+    expect(started.statusCode).toBe(200);
+    const afterStart = planSchema.parse(started.json());
+    expect(started.headers.etag).toBe(`"${afterStart.version.version}"`);
+    expect(afterStart.version.version).toBe(p.version.version + 1);
+    expect(actionOf(afterStart, 'Aide à domicile pour la toilette')).toMatchObject({
+      status: 'in_progress',
+      statusChange: { byName: expect.any(String), note: 'Premier passage lundi' },
+    });
+    // The next read sees it too (the built plan is not reused after a change).
+    const reread = (await coord.req('GET', `/api/v1/plans/${p.id}`)).json() as Plan;
+    expect(actionOf(reread, 'Aide à domicile pour la toilette').status).toBe('in_progress');
+    // Then cancels it, saying why: it no longer counts in the budget.
+    const cancelled = await move(coord, afterStart, homeHelp.id, { status: 'cancelled', note: "Refus de l'aide par Mme, revu en réunion" });
+    expect(cancelled.statusCode).toBe(200);
+    const afterCancel = cancelled.json() as Plan;
+    expect(afterCancel.budget!.sources.find((x) => x.source === 'apa')!.monthlyCents).toBeLessThan(apaBefore);
+
+    // The partner moves their own action, and only theirs.
+    const partnerView = (await partner.req('GET', `/api/v1/plans/${p.id}`)).json() as Plan;
+    const own = partnerView.goals.flatMap((g) => g.actions).find((a) => a.own)!;
+    expect(own.description).toBe('Passage infirmier pour les soins et la toilette');
+    const done = await move(partner, partnerView, own.id, { status: 'done' });
+    expect(done.statusCode).toBe(200);
+    expect((done.json() as Plan).access.view).toBe('partner');
+    expect((done.json() as Plan).goals[0]!.actions[0]!.status).toBe('done');
+    expect((await move(partner, done.json() as Plan, homeHelp.id, { status: 'planned' })).statusCode).toBe(404);
+
+    // Every move is kept, in order, with who made it; the version stays frozen; each move audited.
+    const history = await sql.query<{ from_status: string; to_status: string; note: string | null; recorded_by: string }>(
+      `select from_status, to_status, note, recorded_by from plan_action_progress where plan_id = $1 order by recorded_at, id`,
+      [p.id],
+    );
+    expect(history.rows.map((r) => [r.from_status, r.to_status, r.recorded_by])).toEqual([
+      ['planned', 'in_progress', org.users.coordinator!.id],
+      ['in_progress', 'cancelled', org.users.coordinator!.id],
+      ['planned', 'done', org.users.external_partner!.id],
+    ]);
+    const audits = await sql.query<{ n: number }>(
+      `select count(*)::int as n from audit_event where resource_id = $1 and action = 'plan.action_status'`,
+      [p.id],
+    );
+    expect(audits.rows[0]!.n).toBe(3);
+    await expect(t.server.deps.pool.query('update plan_action_progress set note = null')).rejects.toThrow(/permission denied/);
+    await expect(t.server.deps.pool.query('delete from plan_action_progress')).rejects.toThrow(/permission denied/);
+    const db = await t.server.deps.pool.connect();
+    try {
+      await db.query('begin');
+      await db.query(`select set_config('app.tenant_id', $1, true)`, [org.id]);
+      await expect(db.query(`update plan_action set description = 'modifié' where id = $1`, [homeHelp.id])).rejects.toThrow(/frozen/);
+      await db.query('rollback');
+    } finally {
+      db.release();
+    }
+  });
+
+  it('carries the status of each action into the next version', async () => {
+    const person = await newPerson('Reprise');
+    let p = await saved(coord, await newPlan(person), content());
+    p = await step(coord, await step(coord, p, 'propose'), 'agree', agreement());
+    p = await step(coord, p, 'activate', { startDate: today() });
+    const tele = p.goals.flatMap((g) => g.actions).find((a) => a.description === 'Téléassistance')!;
+    const res = await coord.req('POST', `/api/v1/plans/${p.id}/actions/${tele.id}/status`, {
+      body: { status: 'done' },
+      headers: ifMatch(p),
+    });
+    expect(res.statusCode).toBe(200);
+    const v2 = await coord.req('POST', `/api/v1/plans/${p.id}/versions`);
+    expect(v2.statusCode).toBe(201);
+    const next = v2.json() as Plan;
+    expect(next.goals.flatMap((g) => g.actions).find((a) => a.key === tele.key)!.status).toBe('done');
+    // A draft is not followed: its actions are edited.
+    expect(next.access.can.follow).toBe(false);
+  });
+});
+
 describe('partners and access', () => {
   it('shows a partner only their own actions, in the categories the consent allows, and nothing after an objection', async () => {
     const person = await newPerson('Partenaire');
@@ -700,19 +822,7 @@ describe('partners and access', () => {
     p = await step(coord, await step(coord, p, 'propose'), 'agree', agreement());
     // No consent yet: not even the plan exists for the partner.
     expect((await partner.req('GET', `/api/v1/plans/${p.id}`)).statusCode).toBe(404);
-    const consent = await coord.req('POST', `/api/v1/people/${person}/consents`, {
-      body: {
-        decision: 'consent',
-        informedAt: daysAgo(2),
-        method: 'written',
-        infoCategories: ['administrative', 'health'],
-        professionalCategories: ['health'],
-        means: ['shared_record'],
-        securityMeasuresExplained: true,
-        copyGiven: true,
-        givenBy: 'person',
-      },
-    });
+    const consent = await consentToHealth(person);
     expect(consent.statusCode).toBe(201);
     const res = await partner.req('GET', `/api/v1/plans/${p.id}`);
     expect(res.statusCode).toBe(200);

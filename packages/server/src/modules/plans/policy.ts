@@ -41,6 +41,21 @@ export function assertCanWritePlan(ctx: Ctx, access: PersonAccess): void {
   if (!readableCategories(access).length) throw notFound('plan');
 }
 
+/**
+ * Moving an action's status while the plan is in effect: a coordinator who writes plans, or the
+ * action's owner (staff or partner) — never through a read-only (break-glass) access. The action
+ * must be one the caller reads (its category; for a partner, their own): the caller got it from
+ * `loadActions` with their categories.
+ */
+export function assertCanFollow(ctx: Ctx, access: PersonAccess, ownerUserId: string | null): void {
+  if (access.readOnly) throw new AppError('forbidden', 'Emergency access is read-only.');
+  const owner = !!ctx.actor.userId && ownerUserId === ctx.actor.userId;
+  if (owner) return;
+  if (isPartner(ctx)) throw notFound('action');
+  if (!ctx.actor.permissions.has('plan.write'))
+    throw new AppError('forbidden', 'Only the action’s owner or a coordinator moves its status.');
+}
+
 /** Whether the caller's role and profession can read plans at all (lists filter on it before any SQL). */
 export function readsPlans(ctx: Ctx): boolean {
   const role = ctx.actor.role as Role | null;
@@ -69,6 +84,7 @@ export function abilities(ctx: Ctx, access: PersonAccess, f: AbilityFacts) {
     review: writer && f.status === 'active' && !f.hasWorkingVersion,
     revise: writer && (f.status === 'agreed' || f.status === 'active') && !f.hasWorkingVersion,
     close: writer && f.status !== 'closed' && f.closeTarget,
+    follow: writer && f.status === 'active',
     pdfPerson: !isPartner(ctx),
   };
 }

@@ -46,6 +46,10 @@ export type ActionRow = typeof planAction.$inferSelect & {
   ownerJob: string | null;
   contactName: string | null;
   contactOrganisation: string | null;
+  /** The latest change of status while the plan was in effect (plan_action_progress), if any */
+  statusChangedAt: string | null;
+  statusChangedBy: string | null;
+  statusNote: string | null;
 };
 
 /** A need of the signed assessment, as snapshotted in the version. */
@@ -147,6 +151,9 @@ type RawAction = {
   owner_job: string | null;
   contact_name: string | null;
   contact_organisation: string | null;
+  changed_at: string | null;
+  changed_by: string | null;
+  change_note: string | null;
 };
 
 /**
@@ -161,11 +168,17 @@ export async function loadActions(ctx: Ctx, versionId: string, categories: PlanC
       a.owner_contact_id, a.prescriber, a.frequency, a.start_date::text as start_date, a.end_date::text as end_date, a.unit_cost_cents,
       a.quantity_hundredths, a.period, a.funding_source, a.status,
       u.display_name as owner_user_name, m.role as owner_role, m.job_title as owner_job,
-      c.external_name as contact_name, c.external_organisation as contact_organisation
+      c.external_name as contact_name, c.external_organisation as contact_organisation,
+      pr.recorded_at as changed_at, pr.by_name as changed_by, pr.note as change_note
     from plan_action a
       left join app_user u on u.id = a.owner_user_id
       left join membership m on m.user_id = a.owner_user_id and m.tenant_id = a.tenant_id
       left join care_team_member c on c.id = a.owner_contact_id
+      left join lateral (
+        select p.recorded_at, p.note, pu.display_name as by_name
+        from plan_action_progress p left join app_user pu on pu.id = p.recorded_by
+        where p.tenant_id = a.tenant_id and p.action_id = a.id
+        order by p.recorded_at desc, p.id desc limit 1) pr on true
     where a.version_id = ${versionId} and a.removed_at is null and a.category = any(${categoryList(categories)})
       ${ownerUserId ? sql`and a.owner_user_id = ${ownerUserId}` : sql``}
     order by a.position`);
@@ -198,6 +211,9 @@ export async function loadActions(ctx: Ctx, versionId: string, categories: PlanC
     ownerJob: x.owner_job,
     contactName: x.contact_name,
     contactOrganisation: x.contact_organisation,
+    statusChangedAt: x.changed_at === null ? null : iso(x.changed_at),
+    statusChangedBy: x.changed_by,
+    statusNote: x.change_note,
   }));
 }
 
@@ -302,6 +318,7 @@ export function toAction(ctx: Ctx, a: ActionRow): PlanAction {
     period: line.period,
     fundingSource: line.fundingSource,
     status: line.status ?? 'planned',
+    statusChange: a.statusChangedAt ? { at: a.statusChangedAt, byName: a.statusChangedBy, note: a.statusNote } : null,
     cost: actionCost(line),
   };
 }

@@ -4,6 +4,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { problemSchema } from '@maillon/shared/api';
 import {
+  actionStatusInputSchema,
   activateInputSchema,
   agreementInputSchema,
   closeInputSchema,
@@ -21,7 +22,16 @@ import {
 import { etag, expectedVersion, idempotentCreate, withCtx } from '../../plugins/context.ts';
 import { comparePlanVersions } from './compare.service.ts';
 import { saveContent } from './content.service.ts';
-import { activatePlan, agreePlan, closePlan, proposePlan, reopenPlan, reviewPlan, revisePlan } from './lifecycle.service.ts';
+import {
+  activatePlan,
+  agreePlan,
+  closePlan,
+  moveActionStatus,
+  proposePlan,
+  reopenPlan,
+  reviewPlan,
+  revisePlan,
+} from './lifecycle.service.ts';
 import { planPdf, planPdfData } from './plan.pdf.ts';
 import { createPlan, listPlans } from './plan.service.ts';
 import { readPlan } from './view.ts';
@@ -177,6 +187,27 @@ export async function planRoutes(appBase: FastifyInstance) {
     'plan.write',
     (req, v) => (ctx) => closePlan(ctx, req.params.id, v, (req.body as z.infer<typeof closeInputSchema>).reason),
     closeInputSchema,
+  );
+
+  app.post(
+    '/plans/:id/actions/:actionId/status',
+    {
+      schema: {
+        tags: t,
+        summary:
+          'Follow the plan in effect: move an action to another status (done, under way, cancelled with the reason, or back). A coordinator moves any action they read, an owner their own (If-Match)',
+        params: z.strictObject({ id: z.uuid(), actionId: z.uuid() }),
+        body: actionStatusInputSchema,
+        response: { 200: planSchema, ...errors },
+      },
+      config: { permission: 'plan.read' },
+    },
+    async (req, reply) => {
+      const v = expectedVersion(req);
+      const p = await withCtx(req, (ctx) => moveActionStatus(ctx, req.params.id, req.params.actionId, v, req.body));
+      etag(reply, p.version.version);
+      return p;
+    },
   );
 
   app.post(

@@ -262,3 +262,38 @@ export const planReview = pgTable(
     pgPolicy('plan_review_tenant', { for: 'all', using: tenantMatch, withCheck: tenantMatch }),
   ],
 ).enableRLS();
+
+/**
+ * The follow-up of the plan in effect: each change of an action's status (planned, in progress,
+ * done, cancelled), who made it, when, and why. The action's own `status` holds the latest; this
+ * keeps every step. Append-only (custom migration).
+ */
+export const planActionProgress = pgTable(
+  'plan_action_progress',
+  {
+    id: uuid('id').primaryKey(),
+    tenantId: tenantId(),
+    planId: uuid('plan_id')
+      .notNull()
+      .references(() => plan.id),
+    versionId: uuid('version_id')
+      .notNull()
+      .references(() => planVersion.id),
+    actionId: uuid('action_id')
+      .notNull()
+      .references(() => planAction.id),
+    fromStatus: text('from_status').notNull(),
+    toStatus: text('to_status').notNull(),
+    note: text('note'),
+    recordedBy: uuid('recorded_by')
+      .notNull()
+      .references(() => appUser.id),
+    recordedAt: timestamp('recorded_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index('plan_action_progress_action_idx').on(t.tenantId, t.actionId, t.recordedAt),
+    check('plan_action_progress_from_ck', sql`${t.fromStatus} in (${oneOf(actionStatuses)})`),
+    check('plan_action_progress_to_ck', sql`${t.toStatus} in (${oneOf(actionStatuses)}) and ${t.toStatus} <> ${t.fromStatus}`),
+    pgPolicy('plan_action_progress_tenant', { for: 'all', using: tenantMatch, withCheck: tenantMatch }),
+  ],
+).enableRLS();

@@ -1,4 +1,5 @@
-import { Badge, Card, Group, Stack, Table, Text, Title } from '@mantine/core';
+import { Badge, Button, Card, Group, Stack, Table, Text, Title } from '@mantine/core';
+import { IconProgressCheck } from '@tabler/icons-react';
 import type { CoherenceIssue, Plan, PlanAction, PlanGoal } from '@maillon/shared/plans';
 import { useTranslation } from 'react-i18next';
 import { TableScroll } from '../../ui/DataTable';
@@ -28,15 +29,21 @@ export function datesText(a: { startDate: string | null; endDate: string | null 
   return '—';
 }
 
-/** Goals and their actions, read-only; coherence issues are shown next to what they concern. */
-export function GoalsView({ plan, issues = [] }: { plan: Plan; issues?: CoherenceIssue[] }) {
+/** Following the plan in effect: which actions the reader may move, and how to open the follow-up of one. */
+export interface Follow {
+  can: (a: PlanAction) => boolean;
+  open: (a: PlanAction) => void;
+}
+
+/** Goals and their actions, read-only but for the follow-up of actions; coherence issues are shown next to what they concern. */
+export function GoalsView({ plan, issues = [], follow }: { plan: Plan; issues?: CoherenceIssue[]; follow?: Follow }) {
   const { t } = useTranslation();
   const needLabel = new Map(plan.needs.map((n) => [n.code, n.label]));
   if (!plan.goals.length) return <Text c="dimmed">{t('plans.view.noGoal')}</Text>;
   return (
     <Stack gap="md">
       {plan.goals.map((g, i) => (
-        <GoalCard key={g.id} goal={g} index={i} needLabel={needLabel} issues={issues} />
+        <GoalCard key={g.id} goal={g} index={i} needLabel={needLabel} issues={issues} follow={follow} />
       ))}
     </Stack>
   );
@@ -47,11 +54,13 @@ function GoalCard({
   index,
   needLabel,
   issues,
+  follow,
 }: {
   goal: PlanGoal;
   index: number;
   needLabel: Map<string, string>;
   issues: CoherenceIssue[];
+  follow?: Follow;
 }) {
   const { t } = useTranslation();
   const goalIssues = issues.filter((x) => x.goalId === g.id);
@@ -112,11 +121,38 @@ function GoalCard({
                           {actionTypeLabel(t, a.type)} · {actionStatusLabel(t, a.status)}
                           {a.prescriber ? ` · ${t('plans.action.prescribedBy', { who: a.prescriber })}` : ''}
                         </Text>
+                        {a.statusChange ? (
+                          <Text size="xs" c="dimmed">
+                            {a.statusChange.byName
+                              ? t('plans.follow.changed', {
+                                  status: actionStatusLabel(t, a.status),
+                                  date: formatDay(a.statusChange.at),
+                                  who: a.statusChange.byName,
+                                })
+                              : t('plans.follow.changedNoName', {
+                                  status: actionStatusLabel(t, a.status),
+                                  date: formatDay(a.statusChange.at),
+                                })}
+                            {a.statusChange.note ? ` — « ${a.statusChange.note} »` : ''}
+                          </Text>
+                        ) : null}
                         {flagged.map((x, k) => (
                           <Text key={k} size="xs" c="red.9">
                             ⚠ {coherenceLabel(t, x.code)}
                           </Text>
                         ))}
+                        {follow?.can(a) ? (
+                          <Button
+                            size="compact-xs"
+                            variant="light"
+                            mt={4}
+                            leftSection={<IconProgressCheck size={14} aria-hidden />}
+                            aria-label={t('plans.follow.buttonLabel', { action: a.description })}
+                            onClick={() => follow.open(a)}
+                          >
+                            {t('plans.follow.button')}
+                          </Button>
+                        ) : null}
                       </Table.Td>
                       <Table.Td>{ownerText(a, t('plans.action.noOwner'))}</Table.Td>
                       <Table.Td>

@@ -1,6 +1,7 @@
 import { Alert, Badge, Card, Group, List, Stack, Table, Tabs, Text, Title } from '@mantine/core';
 import { IconAlertTriangle, IconArrowLeft, IconArrowsDiff, IconCalendarDue, IconFolderQuestion, IconHistory } from '@tabler/icons-react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { CellBadge, TableScroll } from '../../ui/DataTable';
 import { EmptyState } from '../../ui/EmptyState';
@@ -11,7 +12,8 @@ import { LoadingState } from '../../ui/LoadingState';
 import { PageHeader } from '../../ui/PageHeader';
 import { isNotFound, planKeys, planQueryOptions, type Plan, type Versioned } from './api';
 import { BudgetView } from './BudgetView';
-import { GoalsView } from './GoalsView';
+import { ActionStatusModal } from './ActionStatusModal';
+import { GoalsView, type Follow } from './GoalsView';
 import { coherenceLabel, outcomeColor, outcomeLabel, statusColor, statusLabel } from './labels';
 import { PlanActions } from './PlanActions';
 
@@ -68,6 +70,12 @@ function PlanView({
   const plan = current.data;
   const v = plan.version;
   const partner = plan.access.view === 'partner';
+  const [following, setFollowing] = useState<string | null>(null);
+  const followed = following ? plan.goals.flatMap((g) => g.actions).find((a) => a.id === following) : undefined;
+  const follow: Follow = {
+    can: (a) => v.status === 'active' && !plan.access.readOnly && (plan.access.can.follow || a.own),
+    open: (a) => setFollowing(a.id),
+  };
   const title = partner
     ? t('plans.partner.title', { name: plan.personName ?? '' })
     : t('plans.view.titleFor', { name: plan.personName ?? t('plans.view.thePerson') });
@@ -102,26 +110,27 @@ function PlanView({
             {t('plans.view.reviewDue', { date: formatDay(plan.reviewSchedule.nextReviewOn!) })}
           </Alert>
         ) : null}
-        {partner ? <PartnerView plan={plan} /> : <TeamView plan={plan} />}
+        {partner ? <PartnerView plan={plan} follow={follow} /> : <TeamView plan={plan} follow={follow} />}
       </Stack>
+      {followed ? <ActionStatusModal current={current} action={followed} onClose={() => setFollowing(null)} onChanged={onChanged} /> : null}
     </>
   );
 }
 
 /** The plan as a partner sees it: their own actions only, and the goals they serve. */
-function PartnerView({ plan }: { plan: Plan }) {
+function PartnerView({ plan, follow }: { plan: Plan; follow: Follow }) {
   const { t } = useTranslation();
   return (
     <Stack gap="md">
       <Alert color="blue" variant="light">
         {t('plans.partner.explain')}
       </Alert>
-      <GoalsView plan={plan} />
+      <GoalsView plan={plan} follow={follow} />
     </Stack>
   );
 }
 
-function TeamView({ plan }: { plan: Plan }) {
+function TeamView({ plan, follow }: { plan: Plan; follow: Follow }) {
   const { t } = useTranslation();
   const v = plan.version;
   const issues = plan.coherence ?? [];
@@ -179,7 +188,7 @@ function TeamView({ plan }: { plan: Plan }) {
               {t('plans.view.hidden', { count: plan.hidden.goals })}
             </Text>
           ) : null}
-          <GoalsView plan={plan} issues={issues} />
+          <GoalsView plan={plan} issues={issues} follow={follow} />
         </Stack>
       </Tabs.Panel>
 

@@ -1,5 +1,5 @@
 import type { AssessmentSummary } from '@maillon/shared/assessments';
-import type { Plan, PlanComparison, PlanContent, PlanSummary, ReviewInput } from '@maillon/shared/plans';
+import type { ActionStatusInput, Plan, PlanComparison, PlanContent, PlanSummary, ReviewInput } from '@maillon/shared/plans';
 import { queryOptions } from '@tanstack/react-query';
 import { apiDownload, apiFetch, apiRequest, isApiError } from '../../ui/api';
 
@@ -153,6 +153,8 @@ export const saveContent = (id: string, etag: string, content: PlanContent) =>
   versioned(apiRequest<Plan>(`${API}/plans/${enc(id)}/content`, json('PUT', content, { 'If-Match': etag })));
 export const planCommand = (id: string, etag: string, command: 'propose' | 'reopen' | 'agree' | 'activate' | 'close', body?: unknown) =>
   versioned(apiRequest<Plan>(`${API}/plans/${enc(id)}/${command}`, json('POST', body, { 'If-Match': etag })));
+export const moveActionStatus = (id: string, actionId: string, etag: string, body: ActionStatusInput) =>
+  versioned(apiRequest<Plan>(`${API}/plans/${enc(id)}/actions/${enc(actionId)}/status`, json('POST', body, { 'If-Match': etag })));
 export const revisePlan = (id: string, idempotencyKey: string) =>
   versioned(apiRequest<Plan>(`${API}/plans/${enc(id)}/versions`, json('POST', undefined, { 'Idempotency-Key': idempotencyKey })));
 export const reviewPlan = (id: string, body: ReviewInput, idempotencyKey: string) =>
