@@ -44,8 +44,8 @@ export function assertCanWritePlan(ctx: Ctx, access: PersonAccess): void {
 /**
  * Moving an action's status while the plan is in effect: a coordinator who writes plans, or the
  * action's owner (staff or partner) — never through a read-only (break-glass) access. The action
- * must be one the caller reads (its category; for a partner, their own): the caller got it from
- * `loadActions` with their categories.
+ * must be one the caller reads (its category; for a partner, their own): `moveActionStatus` reads
+ * it with the caller's categories before asking.
  */
 export function assertCanFollow(ctx: Ctx, access: PersonAccess, ownerUserId: string | null): void {
   if (access.readOnly) throw new AppError('forbidden', 'Emergency access is read-only.');
