@@ -12,6 +12,7 @@
  * (to try an index before proposing it as a migration); BENCH_PROFILE=1
  * profiles the server's CPU during each HTTP scenario; BENCH_QUIET_WAIT (default 60) is how
  * many seconds to wait, before each measurement, for other processes to leave the machine idle.
+ * DB_POOL_MAX sets the server's pool size as in a deployment (default 10).
  */
 import { fork, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -398,6 +399,8 @@ async function main(): Promise<void> {
         RATE_LIMIT_PER_MINUTE: '10000000',
         HOST: '127.0.0.1',
         PORT: '0',
+        // The app's pool, as a deployment would set it (default 10).
+        ...(process.env.DB_POOL_MAX ? { DB_POOL_MAX: process.env.DB_POOL_MAX } : {}),
       },
       root,
     );

@@ -20,6 +20,17 @@ export function decodeCursor(c: string, arity: number): string[] {
   });
 }
 
+/**
+ * The cursor part of a timestamp sort key, at PostgreSQL's full precision (microseconds): the
+ * text PostgreSQL sent (raw queries keep timestamps as text) is kept as it is. A key cut to the
+ * millisecond (`Date`, `toISOString`) would skip the rows that share the last row's millisecond,
+ * e.g. every other referral entered in the same transaction. A `Date` (query builder) is only
+ * accepted for columns that never hold sub-millisecond values.
+ */
+export function timestampKey(v: Date | string): string {
+  return typeof v === 'string' ? v : v.toISOString();
+}
+
 /** Cuts the `limit + 1` rows fetched into a page and the cursor of the next one. */
 export function toPage<T>(rows: T[], limit: number, keyOf: (last: T) => string[]): { items: T[]; nextCursor: string | null } {
   const items = rows.slice(0, limit);

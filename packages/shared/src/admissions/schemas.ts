@@ -142,6 +142,8 @@ export const referralSummarySchema = z.object({
   updatedAt: z.string(),
 });
 export type ReferralSummary = z.infer<typeof referralSummarySchema>;
+/** A page of the inbox. */
+export const referralListSchema = z.object({ items: z.array(referralSummarySchema), nextCursor: z.string().nullable() });
 
 export const referralCountsSchema = z.object({
   counts: z.record(z.enum(referralStatuses), z.number().int()),

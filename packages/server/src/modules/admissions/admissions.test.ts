@@ -1,5 +1,6 @@
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { referralListSchema, waitingListSchema } from '@maillon/shared/admissions';
 import type { Committee, Referral, SentReferral, WaitingHistory, WaitingList } from '@maillon/shared/admissions';
 import { PASSWORD, createOrg, login, startTestApp, type Client, type TestApp, type TestOrg } from '../../../test/harness.ts';
 import { pdfText } from '../../../test/pdf-text.ts';
@@ -180,6 +181,34 @@ describe('intake and inbox', () => {
     await sql.query(`update service set archived_at = now() where id = $1`, [temp]);
     const seen = await ok(coord.req('GET', `/api/v1/admissions/referrals/${r.id}`));
     expect(seen.service).toMatchObject({ id: temp, name: 'Plateforme de répit (fermée)' });
+  });
+
+  it('pages through referrals received at the same instant without skipping or repeating one', async () => {
+    // Referrals entered together (an import, one transaction) share their received_at to the
+    // microsecond; a cursor cut to the millisecond used to skip the rest of them.
+    const ids: string[] = [];
+    for (let i = 0; i < 4; i++) ids.push((await created(coord, intake({ urgency: 'urgent' }))).id);
+    await sql.query(`update referral set received_at = '2031-01-02 03:04:05.678912+00' where id = any($1)`, [ids]);
+    const seen: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const q: string = `/api/v1/admissions/referrals?status=received&urgency=urgent&limit=1${cursor ? `&cursor=${cursor}` : ''}`;
+      const page: { items: { id: string; receivedAt: string }[]; nextCursor: string | null } = await ok(coord.req('GET', q));
+      seen.push(...page.items.filter((i) => ids.includes(i.id)).map((i) => i.id));
+      cursor = page.nextCursor;
+    } while (cursor);
+    expect(seen).toHaveLength(4);
+    expect(new Set(seen).size).toBe(4);
+  });
+
+  it('sends the inbox as its schema documents it, no field more or less (it is sent as built)', async () => {
+    await created(coord);
+    const inbox = await coord.req('GET', '/api/v1/admissions/referrals?limit=5');
+    expect(inbox.headers['content-type']).toBe('application/json; charset=utf-8');
+    const body = inbox.json() as { items: unknown[] };
+    expect(body.items.length).toBeGreaterThan(0);
+    // zod drops unknown keys: equal after parsing means nothing was added or left out.
+    expect(referralListSchema.parse(body)).toEqual(body);
   });
 
   it('creates once for a repeated Idempotency-Key', async () => {
@@ -508,6 +537,8 @@ describe('capacity and waiting list', () => {
     const normalNew = await decideFor(small, waiting('normal'));
     const high = await decideFor(small, waiting('high'));
     let list = await ok<WaitingList>(coord.req('GET', `/api/v1/admissions/waiting-list?serviceId=${small}`));
+    // Sent as built: exactly the documented shape (zod drops unknown keys, so equal means no field more).
+    expect(waitingListSchema.parse(list)).toEqual(list);
     expect(list.service).toMatchObject({ capacity: 2, occupied: 2, full: true, waiting: 3 });
     expect(list.items.map((e) => e.referralId)).toEqual([high.id, normalOld.id, normalNew.id]);
     expect(list.items[0]).toMatchObject({

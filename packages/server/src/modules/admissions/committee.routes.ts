@@ -19,7 +19,7 @@ import {
   waitingListSchema,
   waitingUpdateSchema,
 } from '@maillon/shared/admissions';
-import { etag, expectedVersion, idempotentCreate, withCtx } from '../../plugins/context.ts';
+import { etag, expectedVersion, idempotentCreate, sendAsBuilt, withCtx } from '../../plugins/context.ts';
 import {
   addCase,
   createCommittee,
@@ -219,7 +219,7 @@ export async function committeeRoutes(appBase: FastifyInstance) {
       },
       config: { permission: 'referral.read' },
     },
-    async (req) => withCtx(req, (ctx) => waitingList(ctx, req.query.serviceId, req.query.limit)),
+    async (req, reply) => sendAsBuilt(reply, await withCtx(req, (ctx) => waitingList(ctx, req.query.serviceId, req.query.limit))),
   );
 
   app.get(

@@ -12,7 +12,7 @@ import type {
 } from '@maillon/shared/admissions';
 import { AppError, notFound } from '../../lib/errors.ts';
 import { newId } from '../../lib/ids.ts';
-import { decodeCursor, toPage } from '../../lib/pagination.ts';
+import { decodeCursor, timestampKey, toPage } from '../../lib/pagination.ts';
 import { isoRequired } from '../../lib/time.ts';
 import type { Ctx } from '../../plugins/context.ts';
 import { recordDecision } from './decision.service.ts';
@@ -148,7 +148,7 @@ export async function listCommittees(
     where ${upcoming ? sql`s.scheduled_at >= date_trunc('day', now())` : sql`s.scheduled_at < date_trunc('day', now())`}
       ${cur ? (upcoming ? sql`and (s.scheduled_at, s.id) > (${cur[0]}::timestamptz, ${cur[1]}::uuid)` : sql`and (s.scheduled_at, s.id) < (${cur[0]}::timestamptz, ${cur[1]}::uuid)`) : sql``}
     order by s.scheduled_at ${upcoming ? sql`asc` : sql`desc`}, s.id ${upcoming ? sql`asc` : sql`desc`} limit ${q.limit + 1}`);
-  const page = toPage(r.rows, q.limit, (last) => [isoRequired(last.scheduled_at), last.id]);
+  const page = toPage(r.rows, q.limit, (last) => [timestampKey(last.scheduled_at), last.id]);
   return {
     items: page.items.map((s) => ({
       id: s.id,

@@ -16,7 +16,7 @@ import {
 import { executeNamed } from '../../db/tx.ts';
 import { AppError, notFound } from '../../lib/errors.ts';
 import { newId } from '../../lib/ids.ts';
-import { decodeCursor, toPage } from '../../lib/pagination.ts';
+import { decodeCursor, timestampKey, toPage } from '../../lib/pagination.ts';
 import { isoRequired } from '../../lib/time.ts';
 import type { Ctx } from '../../plugins/context.ts';
 import { assertCanWrite, resolveAccess } from '../access/public.ts';
@@ -257,7 +257,7 @@ export async function listReferrals(ctx: Ctx, q: ReferralListQuery): Promise<{ i
     infoCategory: 'administrative',
     details: { status: q.status, results: Math.min(rows.rows.length, q.limit) },
   });
-  const page = toPage(rows.rows, q.limit, (last) => [isoRequired(last.received_at), last.id]);
+  const page = toPage(rows.rows, q.limit, (last) => [timestampKey(last.received_at), last.id]);
   return {
     items: page.items.map((r) => ({
       id: r.id,

@@ -16,11 +16,11 @@ import {
   referralListQuerySchema,
   referralSchema,
   referralSubmitSchema,
-  referralSummarySchema,
+  referralListSchema,
   referralUpdateSchema,
   sentReferralSchema,
 } from '@maillon/shared/admissions';
-import { etag, expectedVersion, idempotentCreate, withCtx } from '../../plugins/context.ts';
+import { etag, expectedVersion, idempotentCreate, sendAsBuilt, withCtx } from '../../plugins/context.ts';
 import { admit, decideDirect, endSupport, withdraw } from './decision.service.ts';
 import { cancelVisit, planVisit, recordVisit } from './homevisit.service.ts';
 import {
@@ -67,11 +67,11 @@ export async function admissionRoutes(appBase: FastifyInstance) {
         tags: t,
         summary: 'The referrals inbox: by status (default: all open), latest first, keyset-paginated (audited)',
         querystring: referralListQuerySchema,
-        response: { 200: z.object({ items: z.array(referralSummarySchema), nextCursor: z.string().nullable() }), ...errors },
+        response: { 200: referralListSchema, ...errors },
       },
       config: { permission: 'referral.read' },
     },
-    async (req) => withCtx(req, (ctx) => listReferrals(ctx, req.query)),
+    async (req, reply) => sendAsBuilt(reply, await withCtx(req, (ctx) => listReferrals(ctx, req.query))),
   );
 
   app.get(

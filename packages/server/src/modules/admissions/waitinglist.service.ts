@@ -10,7 +10,7 @@ import {
 } from '@maillon/shared/admissions';
 import { executeNamed } from '../../db/tx.ts';
 import { AppError, notFound } from '../../lib/errors.ts';
-import { iso, isoRequired } from '../../lib/time.ts';
+import { isoRequired } from '../../lib/time.ts';
 import type { Ctx } from '../../plugins/context.ts';
 import { addWaitingChange } from './decision.service.ts';
 import { referralAccess, assertWrite, triages } from './policy.ts';
@@ -96,7 +96,7 @@ export async function waitingList(ctx: Ctx, serviceId: string, limit: number): P
   if (!triages(ctx, serviceId)) throw notFound('waiting list');
   // One statement, prepared once per connection: the service and its own settings, its counts,
   // and the ranked places with the count and date of their changes (an index-only scan of
-  // `waiting_list_change_entry_idx` per place).
+  // `waiting_list_change_entry_idx` per place), dates already in the API's ISO form.
   const r = await executeNamed<{
     service: { id: string; name: string; kind: string; capacity: number | null } | null;
     own: OwnSettings | null;
@@ -120,7 +120,8 @@ export async function waitingList(ctx: Ctx, serviceId: string, limit: number): P
         select w.id, w.referral_id, r.reference, r.birth_name, r.used_name, r.first_names, r.birth_date::text as birth_date, w.priority,
           w.priority_rank, w.since::text as since, w.reason, w.version, h.change_count, h.last_change_at
         from w join referral r on r.id = w.referral_id
-        cross join lateral (select count(*)::int as change_count, max(c.at) as last_change_at
+        cross join lateral (select count(*)::int as change_count,
+            to_char(max(c.at) at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as last_change_at
           from waiting_list_change c where c.entry_id = w.id) h) x), '[]'::json) as items`,
   );
   const row = r.rows[0]!;
@@ -157,7 +158,7 @@ export async function waitingList(ctx: Ctx, serviceId: string, limit: number): P
       since: e.since,
       reason: e.reason,
       changeCount: e.change_count,
-      lastChangeAt: iso(e.last_change_at),
+      lastChangeAt: e.last_change_at, // already ISO 8601 in UTC (to_char above): no parsing per place
       version: e.version,
     })),
   };

@@ -12,7 +12,7 @@ import {
 } from '@maillon/shared/documents';
 import { AppError, notFound } from '../../lib/errors.ts';
 import { newId } from '../../lib/ids.ts';
-import { decodeCursor, toPage } from '../../lib/pagination.ts';
+import { decodeCursor, timestampKey, toPage } from '../../lib/pagination.ts';
 import { iso, isoRequired } from '../../lib/time.ts';
 import type { Ctx } from '../../plugins/context.ts';
 import { assertCanRead, assertCanWrite, resolveAccess, type PersonAccess } from '../access/public.ts';
@@ -29,7 +29,8 @@ export interface StoredUpload {
 }
 
 type DocumentRow = typeof personDocument.$inferSelect;
-type DocumentRowWithUploader = DocumentRow & { uploaderName: string | null };
+/** `createdAtKey`: the creation time as PostgreSQL's text, to the microsecond, for the list's cursor. */
+type DocumentRowWithUploader = DocumentRow & { uploaderName: string | null; createdAtKey: string };
 
 /** Most sensitive first: an audit row names the most sensitive category it touched. */
 const SENSITIVITY: DocumentCategory[] = ['health', 'social', 'administrative'];
@@ -73,6 +74,7 @@ export function toDocument(ctx: Ctx, r: DocumentRowWithUploader, access: PersonA
 }
 
 const uploaderName = sql<string | null>`(select u.display_name from app_user u where u.id = ${personDocument.uploadedBy})`;
+const createdAtKey = sql<string>`${personDocument.createdAt}::text`;
 
 /** Documents with their uploader's name, newest first (RLS keeps them to the tenant; callers check access). */
 export async function loadDocuments(
@@ -81,12 +83,12 @@ export async function loadDocuments(
   extra: { limit?: number } = {},
 ): Promise<DocumentRowWithUploader[]> {
   const q = ctx.tx
-    .select({ doc: personDocument, uploaderName })
+    .select({ doc: personDocument, uploaderName, createdAtKey })
     .from(personDocument)
     .where(where)
     .orderBy(sql`${personDocument.createdAt} desc, ${personDocument.id} desc`);
   const rows = extra.limit ? await q.limit(extra.limit) : await q;
-  return rows.map((r) => ({ ...r.doc, uploaderName: r.uploaderName }));
+  return rows.map((r) => ({ ...r.doc, uploaderName: r.uploaderName, createdAtKey: r.createdAtKey }));
 }
 
 async function loadOne(ctx: Ctx, personId: string, id: string): Promise<DocumentRowWithUploader | undefined> {
@@ -162,7 +164,7 @@ export async function listDocuments(
         { limit: q.limit + 1 },
       )
     : [];
-  const page = toPage(rows, q.limit, (last) => [isoRequired(last.createdAt), last.id]);
+  const page = toPage(rows, q.limit, (last) => [timestampKey(last.createdAtKey), last.id]);
   await ctx.audit({
     action: 'document.read',
     resourceType: 'person_document',

@@ -572,5 +572,21 @@ describe('caseload', () => {
       await coord.req('POST', '/api/v1/people/search', { body: { scope: 'service', status: 'active', sort: 'updated', limit: 200 } })
     ).json() as { items: { serviceId: string }[] };
     expect(byService.items.every((i) => i.serviceId === serviceA)).toBe(true);
+
+    // Latest changed first, with five records changed in the same transaction (same instant to
+    // the microsecond): every page follows on without skipping one.
+    await sql.query(`update person set updated_at = '2031-01-02 03:04:05.678912+00' where tenant_id = $1 and birth_name ilike 'liste%'`, [
+      org.id,
+    ]);
+    const seen: string[] = [];
+    let cursor: string | undefined;
+    do {
+      const page = (
+        await coord.req('POST', '/api/v1/people/search', { body: { scope: 'mine', q: 'liste', sort: 'updated', limit: 2, cursor } })
+      ).json() as { items: { birthName: string }[]; nextCursor: string | null };
+      seen.push(...page.items.map((i) => i.birthName));
+      cursor = page.nextCursor ?? undefined;
+    } while (cursor);
+    expect(seen.sort()).toEqual(['Liste0', 'Liste1', 'Liste2', 'Liste3', 'Liste4']);
   });
 });

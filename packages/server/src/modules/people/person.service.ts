@@ -13,7 +13,7 @@ import {
 import { executeNamed, tableRow } from '../../db/tx.ts';
 import { AppError, notFound } from '../../lib/errors.ts';
 import { newId } from '../../lib/ids.ts';
-import { decodeCursor, toPage } from '../../lib/pagination.ts';
+import { decodeCursor, timestampKey, toPage } from '../../lib/pagination.ts';
 import { isoRequired } from '../../lib/time.ts';
 import type { Ctx } from '../../plugins/context.ts';
 import {
@@ -359,7 +359,7 @@ export async function searchPeople(ctx: Ctx, q: CaseloadQuery): Promise<{ items:
     infoCategory: 'administrative',
     details: { scope: q.scope, results: Math.min(rows.rows.length, q.limit), named: !!q.q },
   });
-  const page = toPage(rows.rows, q.limit, (last) => (byName ? [last.sort_name, last.id] : [isoRequired(last.updated_at), last.id]));
+  const page = toPage(rows.rows, q.limit, (last) => (byName ? [last.sort_name, last.id] : [timestampKey(last.updated_at), last.id]));
   return { items: page.items.map(toSummary), nextCursor: page.nextCursor };
 }
 
