@@ -20,6 +20,11 @@ export function formatDate(iso: string): string {
   return new Intl.DateTimeFormat(uiLocale(), { dateStyle: 'long' }).format(new Date(iso));
 }
 
+/** `12/03/2026`: the day of an instant, short, for table cells (the time beside it with `formatTime`). */
+export function formatDateShort(iso: string): string {
+  return new Intl.DateTimeFormat(uiLocale(), { dateStyle: 'short' }).format(new Date(iso));
+}
+
 /** `YYYY-MM-DD` (the value of an `<input type="date">`) → the ISO instant of that local midnight. */
 export function localDateToIso(date: string, addDays = 0): string | undefined {
   const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date);

@@ -8,7 +8,7 @@ import { useTranslation } from 'react-i18next';
 import { CellBadge, TableScroll } from '../../ui/DataTable';
 import { EmptyState } from '../../ui/EmptyState';
 import { ErrorState } from '../../ui/ErrorState';
-import { formatDateTime, formatDay } from '../../ui/format';
+import { formatDateShort, formatDay, formatTime } from '../../ui/format';
 import { AnchorLink } from '../../ui/links';
 import { LoadingState } from '../../ui/LoadingState';
 import { PageHeader } from '../../ui/PageHeader';
@@ -98,7 +98,7 @@ function Results({ filters }: { filters: InboxFilters }) {
   else
     content = (
       <Stack gap="md">
-        <TableScroll label={t('admissions.inbox.caption')} minWidth={900}>
+        <TableScroll label={t('admissions.inbox.caption')} minWidth={840}>
           <Table verticalSpacing="sm" highlightOnHover aria-busy={q.isFetching}>
             <Table.Caption>{t('admissions.inbox.caption')}</Table.Caption>
             <Table.Thead>
@@ -174,17 +174,26 @@ function Row({ r }: { r: ReferralSummary }) {
         </CellBadge>
       </Table.Td>
       <Table.Td>
-        <CellBadge color={statusColor[r.status]} variant="light">
-          {statusLabel(t, r.status)}
-        </CellBadge>
-        {r.outcome ? (
-          <CellBadge color={outcomeColor[r.outcome]} variant="light" ml={4}>
-            {outcomeLabel(t, r.outcome)}
+        {/* the decision under the status, not beside it */}
+        <Stack gap={4} align="flex-start">
+          <CellBadge color={statusColor[r.status]} variant="light">
+            {statusLabel(t, r.status)}
           </CellBadge>
-        ) : null}
+          {r.outcome ? (
+            <CellBadge color={outcomeColor[r.outcome]} variant="light">
+              {outcomeLabel(t, r.outcome)}
+            </CellBadge>
+          ) : null}
+        </Stack>
       </Table.Td>
       <Table.Td style={{ whiteSpace: 'nowrap' }}>
-        <time dateTime={r.receivedAt}>{formatDateTime(r.receivedAt, false)}</time>
+        {/* the day, and the time under it: the column stays narrow enough to show whole on a tablet */}
+        <time dateTime={r.receivedAt}>
+          {formatDateShort(r.receivedAt)}
+          <Text component="span" display="block" size="xs" c="dimmed">
+            {formatTime(r.receivedAt)}
+          </Text>
+        </time>
       </Table.Td>
     </Table.Tr>
   );
