@@ -7,7 +7,7 @@ import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import underPressure from '@fastify/under-pressure';
-import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyPluginAsync, type FastifyServerOptions } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { newId } from './lib/ids.ts';
 import { API_VERSION } from './version.ts';
@@ -25,6 +25,22 @@ import { documentRoutes } from './modules/documents/routes.ts';
 import { notificationRoutes } from './modules/notifications/routes.ts';
 import { peopleRoutes } from './modules/people/routes.ts';
 import { planRoutes } from './modules/plans/routes.ts';
+
+/**
+ * The modules of this installation, each with its routes: registered in this order, and listed by
+ * `GET /api/v1/meta` from this same list, so the list cannot forget one.
+ */
+export const MODULES: readonly { name: string; routes: FastifyPluginAsync; prefix: string }[] = [
+  { name: 'identity', routes: identityRoutes, prefix: '/api/v1' },
+  { name: 'audit', routes: auditRoutes, prefix: '/api/v1/audit' },
+  { name: 'people', routes: peopleRoutes, prefix: '/api/v1/people' },
+  { name: 'access', routes: accessRoutes, prefix: '/api/v1' },
+  { name: 'notifications', routes: notificationRoutes, prefix: '/api/v1' },
+  { name: 'assessments', routes: assessmentRoutes, prefix: '/api/v1' },
+  { name: 'documents', routes: documentRoutes, prefix: '/api/v1' },
+  { name: 'admissions', routes: admissionRoutes, prefix: '/api/v1/admissions' },
+  { name: 'plans', routes: planRoutes, prefix: '/api/v1' },
+];
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -148,16 +164,8 @@ export async function buildApp(deps: AppDeps, opts: { logger?: FastifyServerOpti
     errorResponseBuilder: (_req, ctx) => ({ statusCode: 429, message: `retry in ${ctx.after}` }),
   });
   await app.register(metricsPlugin, { enabled: config.METRICS });
-  await app.register(opsRoutes);
-  await app.register(identityRoutes, { prefix: '/api/v1' });
-  await app.register(auditRoutes, { prefix: '/api/v1/audit' });
-  await app.register(peopleRoutes, { prefix: '/api/v1/people' });
-  await app.register(accessRoutes, { prefix: '/api/v1' });
-  await app.register(notificationRoutes, { prefix: '/api/v1' });
-  await app.register(assessmentRoutes, { prefix: '/api/v1' });
-  await app.register(documentRoutes, { prefix: '/api/v1' });
-  await app.register(admissionRoutes, { prefix: '/api/v1/admissions' });
-  await app.register(planRoutes, { prefix: '/api/v1' });
+  await app.register(opsRoutes, { modules: MODULES.map((m) => m.name) });
+  for (const m of MODULES) await app.register(m.routes, { prefix: m.prefix });
 
   const dist = config.webDistDir;
   const hasWeb = existsSync(path.join(dist, 'index.html'));

@@ -1,6 +1,7 @@
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { client, createOrg, login, startTestApp, type Client, type TestApp, type TestOrg } from '../test/harness.ts';
+import { MODULES } from './app.ts';
 import { ConfigError, loadConfig } from './config.ts';
 import { checkDurability, createPool } from './db/pool.ts';
 
@@ -59,6 +60,9 @@ describe('operations', () => {
   it('tells the web app its name, version and mode', async () => {
     const res = await t.app.inject('/api/v1/meta');
     expect(res.json()).toMatchObject({ name: 'Maillon', mode: 'demo' });
+    // the modules listed are the ones registered (app.ts), none forgotten
+    expect(res.json().modules).toEqual(MODULES.map((m) => m.name));
+    expect(res.json().modules).toEqual(expect.arrayContaining(['admissions', 'plans']));
   });
 });
 

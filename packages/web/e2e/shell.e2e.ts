@@ -21,6 +21,20 @@ describe('the application shell', () => {
     await page.getByRole('heading', { name: 'Bienvenue dans Maillon' }).waitFor();
     expect(await page.evaluate(() => document.documentElement.lang)).toBe('fr');
     await page.getByText('DAC Drôme-Ardèche Nord').first().waitFor();
+    // Every module of the installation, under the name people use for it.
+    const modules = page.getByRole('region', { name: 'Modules actifs' }).getByRole('listitem');
+    await modules.filter({ hasText: 'Projets personnalisés' }).waitFor();
+    expect(await modules.allInnerTexts()).toEqual([
+      'Comptes et organisation',
+      'Journal d’audit',
+      'Dossier de la personne',
+      'Équipes de soins et accès',
+      'Notifications',
+      'Évaluations',
+      'Documents',
+      'Admissions',
+      'Projets personnalisés',
+    ]);
     await expectAccessible(page);
 
     // Signed in, the language is chosen in the user menu.

@@ -3,10 +3,8 @@ import { metaSchema } from '@maillon/shared/api';
 import { expectedMigrationCount } from '../db/migrate.ts';
 import { API_VERSION } from '../version.ts';
 
-export const MODULES = ['identity', 'audit', 'people', 'access', 'notifications', 'assessments', 'documents'];
-
-/** Liveness, readiness and the public description of this installation. */
-export async function opsRoutes(app: FastifyInstance) {
+/** Liveness, readiness and the public description of this installation (`modules`: the names of the modules registered, `app.ts`). */
+export async function opsRoutes(app: FastifyInstance, opts: { modules: string[] }) {
   const expected = expectedMigrationCount();
   app.get('/healthz', { schema: { hide: true }, config: { public: true } }, async () => ({ status: 'ok' }));
   app.get('/readyz', { schema: { hide: true }, config: { public: true } }, async (req, reply) => {
@@ -28,6 +26,6 @@ export async function opsRoutes(app: FastifyInstance) {
       schema: { tags: ['ops'], summary: 'Name, version and mode of this installation', response: { 200: metaSchema } },
       config: { public: true },
     },
-    async () => ({ name: 'Maillon', version: API_VERSION, mode: app.deps.config.MAILLON_MODE, modules: MODULES }),
+    async () => ({ name: 'Maillon', version: API_VERSION, mode: app.deps.config.MAILLON_MODE, modules: opts.modules }),
   );
 }

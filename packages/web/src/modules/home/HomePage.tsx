@@ -2,6 +2,7 @@ import { Alert, Badge, Card, DataList, Group, Stack, Title } from '@mantine/core
 import { IconInfoCircle, IconPuzzle } from '@tabler/icons-react';
 import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { TFunction } from 'i18next';
 import { EmptyState } from '../../ui/EmptyState';
 import { ErrorState } from '../../ui/ErrorState';
 import { LoadingState } from '../../ui/LoadingState';
@@ -38,6 +39,25 @@ function SystemStatusCard() {
   );
 }
 
+const KNOWN_MODULES = [
+  'identity',
+  'audit',
+  'people',
+  'access',
+  'notifications',
+  'assessments',
+  'documents',
+  'admissions',
+  'plans',
+] as const;
+
+/** A module's name as people say it; a module this web app does not know yet keeps its technical name. */
+function moduleLabel(t: TFunction, module: string): string {
+  return (KNOWN_MODULES as readonly string[]).includes(module)
+    ? t(`home.status.moduleNames.${module as (typeof KNOWN_MODULES)[number]}`)
+    : module;
+}
+
 function SystemStatus({ meta }: { meta: Meta }) {
   const { t } = useTranslation();
   const modulesTitleId = useId();
@@ -70,7 +90,7 @@ function SystemStatus({ meta }: { meta: Meta }) {
           <Group component="ul" gap="xs" p={0} m={0} style={{ listStyle: 'none' }}>
             {meta.modules.map((module) => (
               <Badge component="li" key={module} variant="light" tt="none" size="lg">
-                {module}
+                {moduleLabel(t, module)}
               </Badge>
             ))}
           </Group>
