@@ -1,9 +1,9 @@
-import { Badge, Card, Group, Select, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
+import { Card, Group, Select, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
 import { IconArrowLeft } from '@tabler/icons-react';
 import { useQuery } from '@tanstack/react-query';
 import { useNavigate } from '@tanstack/react-router';
 import { useTranslation } from 'react-i18next';
-import { TableScroll } from '../../ui/DataTable';
+import { CellBadge, TableScroll } from '../../ui/DataTable';
 import { ErrorState } from '../../ui/ErrorState';
 import { formatDay } from '../../ui/format';
 import { ButtonLink } from '../../ui/links';
@@ -130,26 +130,26 @@ function Comparison({ cmp }: { cmp: PlanComparison }) {
           <Stack gap="xs">
             {cmp.goals.added.map((g) => (
               <Group key={g.key} gap="xs" wrap="nowrap" align="flex-start">
-                <Badge color="teal" variant="light">
+                <CellBadge color="teal" variant="light">
                   {t('plans.compare.added')}
-                </Badge>
+                </CellBadge>
                 <Text size="sm">{g.wording}</Text>
               </Group>
             ))}
             {cmp.goals.removed.map((g) => (
               <Group key={g.key} gap="xs" wrap="nowrap" align="flex-start">
-                <Badge color="red" variant="light">
+                <CellBadge color="red" variant="light">
                   {t('plans.compare.removed')}
-                </Badge>
+                </CellBadge>
                 <Text size="sm">{g.wording}</Text>
               </Group>
             ))}
             {cmp.goals.changed.map((c) => (
               <Stack key={c.to.key} gap={2}>
                 <Group gap="xs" wrap="nowrap" align="flex-start">
-                  <Badge color="orange" variant="light">
+                  <CellBadge color="orange" variant="light">
                     {t('plans.compare.changed')}
-                  </Badge>
+                  </CellBadge>
                   <Text size="sm" fw={600}>
                     {c.to.wording}
                   </Text>
@@ -171,26 +171,26 @@ function Comparison({ cmp }: { cmp: PlanComparison }) {
           <Stack gap="xs">
             {cmp.actions.added.map((x) => (
               <Group key={x.key} gap="xs" wrap="nowrap" align="flex-start">
-                <Badge color="teal" variant="light">
+                <CellBadge color="teal" variant="light">
                   {t('plans.compare.added')}
-                </Badge>
+                </CellBadge>
                 <Text size="sm">{x.description}</Text>
               </Group>
             ))}
             {cmp.actions.removed.map((x) => (
               <Group key={x.key} gap="xs" wrap="nowrap" align="flex-start">
-                <Badge color="red" variant="light">
+                <CellBadge color="red" variant="light">
                   {t('plans.compare.removed')}
-                </Badge>
+                </CellBadge>
                 <Text size="sm">{x.description}</Text>
               </Group>
             ))}
             {cmp.actions.changed.map((c) => (
               <Stack key={c.to.key} gap={2}>
                 <Group gap="xs" wrap="nowrap" align="flex-start">
-                  <Badge color="orange" variant="light">
+                  <CellBadge color="orange" variant="light">
                     {t('plans.compare.changed')}
-                  </Badge>
+                  </CellBadge>
                   <Text size="sm" fw={600}>
                     {c.to.description}
                   </Text>
@@ -210,7 +210,7 @@ function Comparison({ cmp }: { cmp: PlanComparison }) {
         <Title order={2} size="h3" id="cmp-budget" mb="xs">
           {t('plans.compare.budget')}
         </Title>
-        <TableScroll label={t('plans.compare.budget')} minWidth={520}>
+        <TableScroll label={t('plans.compare.budget')} minWidth={420}>
           <Table verticalSpacing={6}>
             <Table.Thead>
               <Table.Tr>
