@@ -21,14 +21,14 @@ export function decodeCursor(c: string, arity: number): string[] {
 }
 
 /**
- * The cursor part of a timestamp sort key, at PostgreSQL's full precision (microseconds): the
- * text PostgreSQL sent (raw queries keep timestamps as text) is kept as it is. A key cut to the
- * millisecond (`Date`, `toISOString`) would skip the rows that share the last row's millisecond,
- * e.g. every other referral entered in the same transaction. A `Date` (query builder) is only
- * accepted for columns that never hold sub-millisecond values.
+ * The cursor part of a timestamp sort key: the text PostgreSQL sent (raw queries keep timestamps
+ * as text), kept as it is, to the microsecond. A key cut to the millisecond (`Date`,
+ * `toISOString`) would skip the rows that share the last row's millisecond, e.g. every other
+ * referral entered in the same transaction; so this takes text only (select `col::text` from a
+ * query builder).
  */
-export function timestampKey(v: Date | string): string {
-  return typeof v === 'string' ? v : v.toISOString();
+export function timestampKey(v: string): string {
+  return v;
 }
 
 /** Cuts the `limit + 1` rows fetched into a page and the cursor of the next one. */

@@ -135,7 +135,7 @@ export async function listCommittees(
   const cur = q.cursor ? decodeCursor(q.cursor, 2) : null;
   const r = await ctx.tx.execute<{
     id: string;
-    scheduled_at: Date;
+    scheduled_at: string;
     location: string | null;
     status: string;
     cases: number;

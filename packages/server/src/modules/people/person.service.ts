@@ -295,7 +295,7 @@ type SummaryRow = {
   service_name: string | null;
   status: string;
   referent_name: string | null;
-  updated_at: Date;
+  updated_at: string;
   sort_name: string;
   score?: number;
   same_ins?: boolean;

@@ -3,6 +3,7 @@ import { IconInfoCircle, IconPuzzle } from '@tabler/icons-react';
 import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { TFunction } from 'i18next';
+import { i18n } from '../../i18n';
 import { EmptyState } from '../../ui/EmptyState';
 import { ErrorState } from '../../ui/ErrorState';
 import { LoadingState } from '../../ui/LoadingState';
@@ -39,23 +40,10 @@ function SystemStatusCard() {
   );
 }
 
-const KNOWN_MODULES = [
-  'identity',
-  'audit',
-  'people',
-  'access',
-  'notifications',
-  'assessments',
-  'documents',
-  'admissions',
-  'plans',
-] as const;
-
-/** A module's name as people say it; a module this web app does not know yet keeps its technical name. */
+/** A module's name as people say it; a module this web app has no name for yet keeps its technical name. */
 function moduleLabel(t: TFunction, module: string): string {
-  return (KNOWN_MODULES as readonly string[]).includes(module)
-    ? t(`home.status.moduleNames.${module as (typeof KNOWN_MODULES)[number]}`)
-    : module;
+  const key = `home.status.moduleNames.${module}`;
+  return i18n.exists(key) ? String(t(key as never)) : module;
 }
 
 function SystemStatus({ meta }: { meta: Meta }) {
