@@ -76,7 +76,19 @@ const referralFields = {
 
 const organisationNeeded = (v: { source: string; sourceOrganisation?: string | null | undefined }) =>
   !(v.source === 'hospital' || v.source === 'partner') || !!v.sourceOrganisation;
-const organisationIssue = { message: 'Name the hospital or the partner organisation', path: ['sourceOrganisation'] };
+const organisationIssue = {
+  message: 'Name the hospital or the partner organisation',
+  path: ['sourceOrganisation'],
+  // checked as soon as the two fields it reads are usable, even while others are still missing, so
+  // that a form shows this error with the rest instead of only once everything else is filled in
+  when: (p: { value: unknown }) => {
+    const v = p.value as { source?: unknown; sourceOrganisation?: unknown } | null;
+    return (
+      typeof v?.source === 'string' &&
+      (v.sourceOrganisation === null || v.sourceOrganisation === undefined || typeof v.sourceOrganisation === 'string')
+    );
+  },
+};
 
 /** Intake by the service (phone, letter, e-mail…): may link a person already known. */
 export const referralCreateSchema = z

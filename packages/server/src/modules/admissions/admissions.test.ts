@@ -168,6 +168,11 @@ describe('intake and inbox', () => {
     expect(unknown.statusCode).toBe(400);
     expect(codes(unknown)).toEqual(['body.requestedServiceIds.0:unknown_service']);
     expect(await sql.query(`select count(*)::int as n from referral where reason = 'court'`)).toMatchObject({ rows: [{ n: 0 }] });
+    // With required fields missing too, the missing organisation is named in the same answer.
+    const { person: _person, ...noPerson } = intake({ sourceOrganisation: null });
+    const missing = await create(coord, noPerson);
+    expect(missing.statusCode).toBe(400);
+    expect(paths(missing)).toEqual(expect.arrayContaining(['body.person', 'body.sourceOrganisation']));
   });
 
   it('keeps a referral readable after its service is archived', async () => {
