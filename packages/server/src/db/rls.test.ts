@@ -28,6 +28,7 @@ const GLOBAL_TABLES: Record<string, string> = {
   password_reset: 'reset happens before any tenant is known',
   mfa_recovery_code: 'belongs to the user, not to an organisation',
   audit_seal_state: 'the chain head of the whole log; app role may only read it',
+  audit_seal_gap: 'ids of the whole log that the sealer found rolled back; owner only',
 };
 
 beforeAll(async () => {

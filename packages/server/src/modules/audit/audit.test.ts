@@ -4,6 +4,7 @@ import { promisify } from 'node:util';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createOrg, login, startTestApp, type Client, type TestApp, type TestOrg } from '../../../test/harness.ts';
+import { createServer, type RunningServer } from '../../server.ts';
 import { sealAudit } from './service.ts';
 import { verifyAuditChain } from './verify.ts';
 
@@ -90,6 +91,33 @@ describe('audit log (SEC-LOG-01, 02, 04)', () => {
     expect(r.unsealed.count).toBe(0);
   });
 
+  it('seals the row of a transaction that stayed open for seconds (issue 17.2)', async () => {
+    await sealAll();
+    const slow = new pg.Client({ connectionString: t.adminUrl });
+    await slow.connect();
+    try {
+      await slow.query('begin');
+      const ins = await slow.query<{ id: string }>(
+        `insert into audit_event (action, resource_type, purpose) values ('test.long_tx', 'test', 'admin') returning id::text`,
+      );
+      const longId = Number(ins.rows[0]!.id);
+      // The sealer runs again and again while it stays open. (Before the fix, the horizon was the
+      // last completed transaction + 1, which did not wait for this one when nothing else
+      // completed after it began: its row was then left below the chain head, never sealed.)
+      for (let i = 0; i < 6; i++) {
+        await sealAudit(t.server.deps.db);
+        await new Promise((res) => setTimeout(res, 250));
+      }
+      await slow.query('commit');
+      await sealAll();
+      const row = await admin.query(`select hash from audit_event where id = $1`, [longId]);
+      expect(row.rows[0].hash).toMatch(/^[0-9a-f]{64}$/);
+      expect(await verifyAuditChain(t.adminUrl)).toMatchObject({ ok: true, unsealed: { count: 0 } });
+    } finally {
+      await slow.end();
+    }
+  });
+
   it('names the first altered row when a superuser tampers with the log', async () => {
     await sealAll();
     const target = (await admin.query(`select id from audit_event where hash is not null order by id offset 2 limit 1`)).rows[0]
@@ -147,5 +175,125 @@ describe('audit log page', () => {
     expect((await dpo.req('GET', '/api/v1/audit/events/export')).json()).toMatchObject({ code: 'step_up_required' });
     const logged = await admin.query(`select purpose from audit_event where action = 'audit.export'`);
     expect(logged.rows[0].purpose).toBe('export');
+  });
+});
+
+describe('verifier on a damaged log (issues 17.2 and 26.4)', () => {
+  let t2: TestApp;
+  let admin2: pg.Client;
+  beforeAll(async () => {
+    t2 = await startTestApp();
+    await createOrg(t2, { roles: ['admin'] });
+    admin2 = new pg.Client({ connectionString: t2.adminUrl });
+    await admin2.connect();
+  });
+  afterAll(async () => {
+    await admin2?.end();
+    await t2?.close();
+  });
+
+  it('fails on a row below the chain head that was never sealed, then on its id missing once it is deleted', async () => {
+    // What the old sealer did to a long transaction's row: the head moved past it, unsealed.
+    const ins = await admin2.query<{ id: string }>(
+      `insert into audit_event (action, resource_type, purpose) values ('test.skipped', 'test', 'admin') returning id::text`,
+    );
+    const skipped = Number(ins.rows[0]!.id);
+    await admin2.query(`insert into audit_event (action, resource_type, purpose) values ('test.after', 'test', 'admin')`);
+    for (let i = 0; i < 400; i++) {
+      await sealAudit(t2.server.deps.db);
+      const n = await admin2.query<{ n: number }>('select count(*)::int as n from audit_event where hash is null and id <> $1', [skipped]);
+      const done = await admin2.query<{ h: string | null }>('select hash as h from audit_event where id = $1', [skipped]);
+      if (n.rows[0]!.n === 0 && done.rows[0]!.h === null) break;
+      if (done.rows[0]!.h !== null) break;
+      await new Promise((res) => setTimeout(res, 25));
+    }
+    // Simulate the skip: unseal the row and everything after it, and move the head past it.
+    const state = (await admin2.query('select last_id::text, last_hash from audit_seal_state')).rows[0] as { last_id: string };
+    expect(Number(state.last_id)).toBeGreaterThan(skipped);
+    await admin2.query('begin');
+    await admin2.query('alter table audit_event disable trigger audit_event_guard_row');
+    const before = (
+      await admin2.query(`select hash from audit_event where hash is not null and id < $1 order by id desc limit 1`, [skipped])
+    ).rows[0] as { hash: string } | undefined;
+    await admin2.query(`update audit_event set hash = null, prev_hash = null, sealed_at = null where id = $1`, [skipped]);
+    // Re-chain the rows after it without it, as the old sealer would have.
+    let prev = before?.hash ?? '';
+    const after = await admin2.query<{ id: string }>(`select id::text from audit_event where hash is not null and id > $1 order by id`, [
+      skipped,
+    ]);
+    for (const r of after.rows) {
+      const h = (
+        await admin2.query<{ h: string }>(
+          `select encode(sha256(convert_to($1 || '|' || audit_canonical(e), 'UTF8')), 'hex') as h from audit_event e where id = $2`,
+          [prev, r.id],
+        )
+      ).rows[0]!.h;
+      await admin2.query('update audit_event set prev_hash = $1, hash = $2 where id = $3', [prev, h, r.id]);
+      prev = h;
+    }
+    await admin2.query('update audit_seal_state set last_hash = $1', [prev]);
+    await admin2.query('alter table audit_event enable trigger audit_event_guard_row');
+    await admin2.query('commit');
+
+    const unsealedBelow = await verifyAuditChain(t2.adminUrl);
+    expect(unsealedBelow).toMatchObject({ ok: false, firstBrokenId: skipped, reason: 'a row below the chain head was never sealed' });
+
+    // Deleting that row afterwards no longer leaves the verifier saying "intact".
+    await admin2.query('begin');
+    await admin2.query('alter table audit_event disable trigger audit_event_guard_row');
+    await admin2.query('delete from audit_event where id = $1', [skipped]);
+    await admin2.query('alter table audit_event enable trigger audit_event_guard_row');
+    await admin2.query('commit');
+    const gap = await verifyAuditChain(t2.adminUrl);
+    expect(gap).toMatchObject({ ok: false, firstBrokenId: skipped, reason: 'an id is missing between sealed rows (row removed?)' });
+  });
+});
+
+describe('sealing under concurrent load on two server processes (issue 26.4)', () => {
+  let t3: TestApp;
+  let admin3: pg.Client;
+  const servers: RunningServer[] = [];
+  beforeAll(async () => {
+    t3 = await startTestApp();
+    admin3 = new pg.Client({ connectionString: t3.adminUrl });
+    await admin3.connect();
+    // Two more servers on the same database, each with its own pool and its own sealer running.
+    for (let i = 0; i < 2; i++) servers.push(await createServer(t3.server.deps.config, { workers: true, mailer: t3.server.deps.mailer }));
+  });
+  afterAll(async () => {
+    for (const s of servers) await s.close();
+    await admin3?.end();
+    await t3?.close();
+  });
+
+  it('leaves no committed row unsealed, whatever the length and order of the transactions', async () => {
+    // 8 writers per process; transactions of random length (0 to 1.2 s), some rolled back.
+    const writer = async (pool: pg.Pool, w: number) => {
+      for (let i = 0; i < 12; i++) {
+        const c = await pool.connect();
+        try {
+          await c.query('begin');
+          await c.query(`insert into audit_event (action, resource_type, purpose, details) values ('test.load', 'test', 'admin', $1)`, [
+            JSON.stringify({ w, i }),
+          ]);
+          await c.query('select pg_sleep($1)', [i % 5 === 0 ? 1.2 : Math.random() * 0.05]);
+          await c.query(i % 7 === 3 ? 'rollback' : 'commit');
+        } finally {
+          c.release();
+        }
+      }
+    };
+    await Promise.all(servers.flatMap((s, p) => Array.from({ length: 8 }, (_, w) => writer(s.deps.pool, p * 8 + w))));
+    const committed = await admin3.query<{ n: number }>(`select count(*)::int as n from audit_event where action = 'test.load'`);
+    expect(committed.rows[0]!.n).toBe(2 * 8 * 10);
+    // The sealers of both processes catch up within a few seconds.
+    let left = -1;
+    for (let i = 0; i < 100 && left !== 0; i++) {
+      await new Promise((res) => setTimeout(res, 100));
+      left = (await admin3.query<{ n: number }>('select count(*)::int as n from audit_event where hash is null')).rows[0]!.n;
+    }
+    expect(left).toBe(0);
+    const v = await verifyAuditChain(t3.adminUrl);
+    expect(v).toMatchObject({ ok: true, firstBrokenId: null, unsealed: { count: 0 } });
   });
 });
