@@ -21,12 +21,14 @@ describe('cost of one action', () => {
       monthlyCents: Math.round((18435 * 52) / 12),
       oneOffCents: 0,
       yearlyCents: 18435 * 52,
+      budgetCents: 18435 * 52,
     });
     expect(actionCost({ unitCostCents: 4500, quantity: 1, period: 'once' })).toEqual({
       periodCents: 4500,
       monthlyCents: 0,
       oneOffCents: 4500,
       yearlyCents: 4500,
+      budgetCents: 4500,
     });
     expect(actionCost({ unitCostCents: 30000, quantity: 1, period: 'year' })).toMatchObject({ monthlyCents: 2500, yearlyCents: 30000 });
     expect(actionCost({ unitCostCents: 333, quantity: 0.33, period: 'month' }).periodCents).toBe(110);
@@ -41,6 +43,63 @@ describe('cost of one action', () => {
         (unit, qh, period) => {
           const c = actionCost({ unitCostCents: unit, quantity: qh / 100, period });
           return Object.values(c).every((v) => Number.isInteger(v) && v >= 0);
+        },
+      ),
+    );
+  });
+});
+
+describe('cost of an action over its dates, prorated by day (issue 19, finding 3)', () => {
+  test('175 € a week from 8 December to 8 March is 13 weeks, the same on the action and in the budget', () => {
+    const a = line({ unitCostCents: 17500, quantity: 1, period: 'week', startDate: '2026-12-08', endDate: '2027-03-08' });
+    expect(actionCost(a, '2026-12-08').budgetCents).toBe(17500 * 13);
+    const b = computeBudget([a], [], '2026-12-08');
+    expect(b.totals.periodCents).toBe(17500 * 13);
+    expect(b.months.slice(0, 4).map((m) => m.recurringCents)).toEqual([60000, 77500, 70000, 20000]);
+  });
+
+  test('a whole month of a monthly action is its monthly cost; a part month is prorated by its days', () => {
+    const b = computeBudget([line({ unitCostCents: 3100, startDate: '2026-03-20', endDate: '2026-05-31' })], [], '2026-03-01');
+    expect(b.months.slice(0, 4).map((m) => m.recurringCents)).toEqual([1200, 3100, 3100, 0]);
+  });
+
+  test('what the budget counts is the sum of what each action shows, whatever the actions', () => {
+    const arbLine = fc.record({
+      unitCostCents: fc.integer({ min: 0, max: 500_000 }),
+      quantity: fc.integer({ min: 0, max: 5000 }).map((q) => q / 100),
+      period: fc.constantFrom('once', 'week', 'month', 'year' as const),
+      fundingSource: fc.constantFrom('apa', 'pch', null),
+      startDate: fc.option(fc.integer({ min: 0, max: 500 }).map((d) => addDays('2026-01-01', d))),
+      endDate: fc.option(fc.integer({ min: 0, max: 700 }).map((d) => addDays('2026-01-01', d))),
+      status: fc.constantFrom('planned', 'in_progress', 'cancelled' as const),
+    });
+    fc.assert(
+      fc.property(fc.array(arbLine, { maxLength: 10 }), fc.integer({ min: 0, max: 400 }), (lines, offset) => {
+        const start = addDays('2026-01-01', offset);
+        const b = computeBudget(lines as CostLine[], [], start);
+        const shown = (lines as CostLine[])
+          .filter((l) => l.status !== 'cancelled')
+          .reduce((s, l) => s + actionCost(l, start).budgetCents, 0);
+        return b.totals.periodCents === shown;
+      }),
+    );
+  });
+
+  test('an action never costs more than its rate over the days it runs, nor less than one cent per month short of it', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 1_000_000 }),
+        fc.constantFrom('week', 'month', 'year' as const),
+        fc.integer({ min: 0, max: 300 }),
+        fc.integer({ min: 0, max: 400 }),
+        (unit, period, from, length) => {
+          const startDate = addDays('2026-01-01', from);
+          const endDate = addDays(startDate, length);
+          const c = actionCost(line({ unitCostCents: unit, period, startDate, endDate }), '2026-01-01');
+          const days = Math.min(length + 1, 365 - from);
+          const perDay = period === 'week' ? unit / 7 : period === 'year' ? unit / 365 : null;
+          if (perDay === null) return c.budgetCents <= unit * 13;
+          return Math.abs(c.budgetCents - perDay * days) <= 13;
         },
       ),
     );
@@ -75,10 +134,11 @@ describe('budget of a plan', () => {
     expect(b.months.map((m) => m.month)).toEqual(monthsFrom(start, 12));
     expect(b.months[0]).toEqual({
       month: '2026-03',
-      bySource: { apa: 73740, own_contribution: 2000, health_insurance: 3000 },
-      recurringCents: 78740,
+      // 20 → 31 March: 12 days of 31 at 30 € a month.
+      bySource: { apa: 73740, own_contribution: 2000, health_insurance: 1161 },
+      recurringCents: 76901,
       oneOffCents: 0,
-      totalCents: 78740,
+      totalCents: 76901,
     });
     expect(b.months[2]!.bySource.departement).toBe(85000);
     expect(b.months[3]!.bySource.health_insurance).toBeUndefined();
@@ -96,15 +156,15 @@ describe('budget of a plan', () => {
       overBudget: false,
     });
     expect(b.sources.find((s) => s.source === 'health_insurance')).toMatchObject({
-      periodCents: 9000,
+      periodCents: 1161 + 3000 + 3000,
       allocatedMonthlyCents: null,
       overBudget: false,
     });
     expect(b.years).toEqual([
       {
         year: 2026,
-        bySource: { apa: 73740 * 10, own_contribution: 20000, departement: 85000, health_insurance: 9000 },
-        totalCents: 73740 * 10 + 20000 + 85000 + 9000,
+        bySource: { apa: 73740 * 10, own_contribution: 20000, departement: 85000, health_insurance: 7161 },
+        totalCents: 73740 * 10 + 20000 + 85000 + 7161,
       },
       { year: 2027, bySource: { apa: 73740 * 2, own_contribution: 4000 }, totalCents: 73740 * 2 + 4000 },
     ]);

@@ -30,19 +30,25 @@ export interface Allocation {
 export interface ActionCost {
   /** One period's cost: unit cost × quantity, rounded to the cent. */
   periodCents: number;
-  /** Spent every month while the action runs (weekly costs × 52 / 12, yearly costs / 12, rounded). */
+  /** A typical month's spending while the action runs (weekly costs × 52 / 12, yearly costs / 12, rounded). */
   monthlyCents: number;
   /** Spent once, in the month the action starts. */
   oneOffCents: number;
-  /** Cost over a year: once, 52 weeks, 12 months or one year. */
+  /** Cost over a whole year: once, 52 weeks, 12 months or one year (the rate, not this action's dates). */
   yearlyCents: number;
+  /**
+   * What this action costs within the plan's 12-month budget, prorated by the days it runs there:
+   * exactly what the budget counts for it (issue 19, finding 3). Equal to `yearlyCents` when no
+   * budget start is given.
+   */
+  budgetCents: number;
 }
 
 /** Quantity in hundredths, as an integer: 7.5 → 750. */
 export const quantityHundredths = (q: number): number => Math.round(q * 100);
 
-/** The cost of one action (integer cents). */
-export function actionCost(a: Pick<CostLine, 'unitCostCents' | 'quantity' | 'period'>): ActionCost {
+/** The rate of one action (integer cents), whatever its dates. */
+function rateOf(a: Pick<CostLine, 'unitCostCents' | 'quantity' | 'period'>): Omit<ActionCost, 'budgetCents'> {
   const periodCents = Math.round((a.unitCostCents * quantityHundredths(a.quantity)) / 100);
   switch (a.period) {
     case 'once':
@@ -54,6 +60,61 @@ export function actionCost(a: Pick<CostLine, 'unitCostCents' | 'quantity' | 'per
     case 'year':
       return { periodCents, monthlyCents: Math.round(periodCents / 12), oneOffCents: 0, yearlyCents: periodCents };
   }
+}
+
+const DAY_MS = 86_400_000;
+const dayNumber = (iso: string): number => Math.round(Date.parse(`${iso.slice(0, 10)}T00:00:00Z`) / DAY_MS);
+const isLeap = (y: number) => (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
+
+/** The days of `month` (`YYYY-MM`) on which an action runs: its dates, clipped to the month. */
+function daysRunning(line: Pick<CostLine, 'startDate' | 'endDate'>, month: string): number {
+  const { first, last } = monthBounds(month);
+  const from = line.startDate !== null && line.startDate > first ? line.startDate : first;
+  const to = line.endDate !== null && line.endDate < last ? line.endDate : last;
+  return to < from ? 0 : dayNumber(to) - dayNumber(from) + 1;
+}
+
+/**
+ * One action's recurring spending in each of `months`, prorated by the days it runs in each
+ * (a weekly cost counts 1/7 a day, a monthly one 1/days-of-that-month, a yearly one
+ * 1/days-of-that-year), rounded to the cent once per month. A whole month of a monthly action is
+ * exactly its monthly cost; 8 December → 8 March of a weekly action is exactly 13 weeks.
+ */
+export function recurringByMonth(line: CostLine, months: readonly string[]): number[] {
+  const { periodCents } = rateOf(line);
+  if (line.period === 'once' || line.status === 'cancelled' || periodCents === 0) return months.map(() => 0);
+  return months.map((month) => {
+    const days = daysRunning(line, month);
+    if (!days) return 0;
+    const [y, m] = [Number(month.slice(0, 4)), Number(month.slice(5, 7))];
+    const per = line.period === 'week' ? 7 : line.period === 'month' ? new Date(Date.UTC(y, m, 0)).getUTCDate() : isLeap(y) ? 366 : 365;
+    return Math.round((periodCents * days) / per);
+  });
+}
+
+/** The month of `months` in which a one-off cost falls: the month the action starts (the first month when it starts before or has no date), or none when it starts after. */
+function oneOffMonthOf(line: CostLine, months: readonly string[]): string | null {
+  if (line.startDate === null || line.startDate < `${months[0]}-01`) return months[0] ?? null;
+  const m = line.startDate.slice(0, 7);
+  return months.includes(m) ? m : null;
+}
+
+/**
+ * The cost of one action (integer cents). With the first day of the plan's budget, `budgetCents`
+ * is what the budget counts for this action over its 12 months — the one figure the action, the
+ * budget, the editor and the PDFs show.
+ */
+export function actionCost(
+  a: Pick<CostLine, 'unitCostCents' | 'quantity' | 'period'> & Partial<CostLine>,
+  budgetStart?: string,
+): ActionCost {
+  const rate = rateOf(a);
+  if (budgetStart === undefined) return { ...rate, budgetCents: rate.yearlyCents };
+  const line: CostLine = { fundingSource: null, startDate: null, endDate: null, ...a };
+  const months = monthsFrom(budgetStart, BUDGET_MONTHS);
+  const recurring = recurringByMonth(line, months).reduce((s, v) => s + v, 0);
+  const oneOff = line.status !== 'cancelled' && rate.oneOffCents && oneOffMonthOf(line, months) ? rate.oneOffCents : 0;
+  return { ...rate, budgetCents: recurring + oneOff };
 }
 
 export type BySource = Partial<Record<FundingSource, number>>;
@@ -98,11 +159,6 @@ const add = (m: BySource, s: FundingSource, v: number) => {
   if (v) m[s] = (m[s] ?? 0) + v;
 };
 
-/** Whether an action runs during a month: no dates means it runs throughout. */
-function runsIn(line: CostLine, { first, last }: { first: string; last: string }): boolean {
-  return (line.startDate === null || line.startDate <= last) && (line.endDate === null || line.endDate >= first);
-}
-
 /**
  * The budget of a plan over the 12 months from `start`: per month and per calendar year, per
  * funding source, against what each source allocates; cancelled actions cost nothing. A source is
@@ -111,18 +167,19 @@ function runsIn(line: CostLine, { first, last }: { first: string; last: string }
 export function computeBudget(lines: readonly CostLine[], allocations: readonly Allocation[], start: string): PlanBudget {
   const months = monthsFrom(start, BUDGET_MONTHS);
   const live = lines.filter((l) => l.status !== 'cancelled');
-  const costs = live.map((l) => ({ line: l, cost: actionCost(l) }));
-  const bounds = new Map(months.map((m) => [m, monthBounds(m)]));
-  const monthRows: MonthBudget[] = months.map((month) => {
+  const costs = live.map((l) => ({
+    line: l,
+    cost: actionCost(l, start),
+    byMonth: recurringByMonth(l, months),
+    oneOffMonth: oneOffMonthOf(l, months),
+  }));
+  const monthRows: MonthBudget[] = months.map((month, i) => {
     const bySource: BySource = {};
     let recurring = 0;
     let oneOff = 0;
-    for (const { line, cost } of costs) {
-      if (!runsIn(line, bounds.get(month)!)) continue;
-      let spent = cost.monthlyCents;
-      recurring += cost.monthlyCents;
-      // A one-off cost falls in the month the action starts (or the first month when it has no start date).
-      const oneOffMonth = line.startDate === null || line.startDate < `${months[0]}-01` ? months[0] : line.startDate.slice(0, 7);
+    for (const { line, cost, byMonth, oneOffMonth } of costs) {
+      let spent = byMonth[i]!;
+      recurring += spent;
       if (cost.oneOffCents && oneOffMonth === month) {
         spent += cost.oneOffCents;
         oneOff += cost.oneOffCents;
@@ -147,17 +204,14 @@ export function computeBudget(lines: readonly CostLine[], allocations: readonly 
     const mine = costs.filter((c) => c.line.fundingSource === source);
     const a = alloc.get(source);
     if (!mine.length && !a) continue;
-    const recurringByMonth = monthRows.map((m) => ({
-      month: m.month,
-      cents: mine.filter((c) => runsIn(c.line, bounds.get(m.month)!)).reduce((s, c) => s + c.cost.monthlyCents, 0),
-    }));
-    const monthlyCents = Math.max(0, ...recurringByMonth.map((r) => r.cents));
-    const oneOffCents = mine.reduce((s, c) => s + c.cost.oneOffCents, 0);
+    const spendByMonth = months.map((month, i) => ({ month, cents: mine.reduce((s, c) => s + c.byMonth[i]!, 0) }));
+    const monthlyCents = Math.max(0, ...spendByMonth.map((r) => r.cents));
+    const oneOffCents = mine.reduce((s, c) => s + (c.oneOffMonth ? c.cost.oneOffCents : 0), 0);
     const periodCents = monthRows.reduce((s, m) => s + (m.bySource[source] ?? 0), 0);
     const allocatedMonthlyCents = a?.monthlyCents ?? null;
     const allocatedOneOffCents = a?.oneOffCents ?? null;
     const overMonths =
-      allocatedMonthlyCents === null ? [] : recurringByMonth.filter((r) => r.cents > allocatedMonthlyCents).map((r) => r.month);
+      allocatedMonthlyCents === null ? [] : spendByMonth.filter((r) => r.cents > allocatedMonthlyCents).map((r) => r.month);
     const overOneOff = allocatedOneOffCents !== null && oneOffCents > allocatedOneOffCents;
     sources.push({
       source,
@@ -179,10 +233,10 @@ export function computeBudget(lines: readonly CostLine[], allocations: readonly 
     months: monthRows,
     years: [...years].map(([year, v]) => ({ year, ...v })),
     sources,
-    unfundedCents: unfunded.reduce((s, c) => s + c.cost.yearlyCents, 0),
+    unfundedCents: unfunded.reduce((s, c) => s + c.cost.budgetCents, 0),
     totals: {
       monthlyCents: Math.max(0, ...monthRows.map((m) => m.recurringCents)),
-      oneOffCents: costs.reduce((s, c) => s + c.cost.oneOffCents, 0),
+      oneOffCents: costs.reduce((s, c) => s + (c.oneOffMonth ? c.cost.oneOffCents : 0), 0),
       periodCents: monthRows.reduce((s, m) => s + m.totalCents, 0),
       yearlyCents: costs.reduce((s, c) => s + c.cost.yearlyCents, 0),
     },

@@ -245,7 +245,8 @@ export const actionCostSchema = z.object({
   periodCents: z.number().int(),
   monthlyCents: z.number().int(),
   oneOffCents: z.number().int(),
-  yearlyCents: z.number().int(),
+  yearlyCents: z.number().int().describe('The rate over a whole year, whatever the dates'),
+  budgetCents: z.number().int().describe("What this action costs over its dates within the plan's 12-month budget, prorated by day"),
 });
 
 export const planActionSchema = z.object({

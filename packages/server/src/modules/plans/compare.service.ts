@@ -37,7 +37,7 @@ export async function comparePlanVersions(ctx: Ctx, planId: string, a: number, b
         priority: g.priority,
       })),
       actions: rows.map((r) => {
-        const x = toAction(ctx, r);
+        const x = toAction(ctx, r, start);
         return {
           key: x.key,
           goalKey: keyOfGoal.get(x.goalId)!,

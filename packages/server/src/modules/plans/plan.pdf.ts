@@ -65,7 +65,7 @@ const period = (a: PlanAction) =>
 const costLine = (a: PlanAction) =>
   a.unitCostCents === 0
     ? 'sans coût'
-    : `${euros(a.cost.periodCents)} ${costPeriodLabels[a.period]}${a.fundingSource ? `, pris en charge par : ${fundingSourceLabels[a.fundingSource]}` : ''}`;
+    : `${euros(a.cost.periodCents)} ${costPeriodLabels[a.period]}${a.period === 'once' ? '' : `, soit ${euros(a.cost.budgetCents)} sur les 12 mois du plan`}${a.fundingSource ? `, pris en charge par : ${fundingSourceLabels[a.fundingSource]}` : ''}`;
 
 function agreementLine(plan: Plan): string {
   const a = plan.version.agreement;
@@ -198,7 +198,7 @@ function professionalContent(plan: Plan): Content[] {
                 a.owner ? (a.owner.organisation ? `${a.owner.name}, ${a.owner.organisation}` : a.owner.name) : 'À désigner',
                 period(a),
                 a.unitCostCents
-                  ? `${euros(a.unitCostCents)} × ${a.quantity} ${costPeriodLabels[a.period]} = ${euros(a.cost.periodCents)}`
+                  ? `${euros(a.unitCostCents)} × ${a.quantity} ${costPeriodLabels[a.period]} = ${euros(a.cost.periodCents)}${a.period === 'once' ? '' : `, soit ${euros(a.cost.budgetCents)} sur 12 mois`}`
                   : '—',
                 a.fundingSource ? fundingSourceLabels[a.fundingSource] : '—',
               ].map((t) => ({ text: t, fontSize: 8 })),
@@ -247,7 +247,10 @@ function professionalContent(plan: Plan): Content[] {
     out.push({ text: `Coût total estimé sur 12 mois : ${euros(b.totals.periodCents)}`, bold: true, margin: [0, 4, 0, 0] });
     if (b.overBudget) out.push({ text: 'Un ou plusieurs financements sont dépassés : voir les lignes marquées.', color: '#b00' });
   } else if (plan.goals.some((g) => g.actions.some((a) => a.unitCostCents))) {
-    const total = plan.goals.flatMap((g) => g.actions).reduce((s, a) => s + a.cost.yearlyCents, 0);
+    const total = plan.goals
+      .flatMap((g) => g.actions)
+      .filter((a) => a.status !== 'cancelled')
+      .reduce((s, a) => s + a.cost.budgetCents, 0);
     out.push(h2('Coût des actions'), { text: `Coût total estimé sur 12 mois : ${euros(total)}`, bold: true });
   }
   if (plan.coherence?.length) out.push(h2('Points de cohérence à revoir'), { ul: plan.coherence.map((c) => c.message) });

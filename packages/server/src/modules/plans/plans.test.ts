@@ -339,8 +339,13 @@ describe('goals, actions and budget', () => {
       organisation: 'Service d’aide à domicile',
       external: true,
     });
-    expect(help.cost).toEqual({ periodCents: 73_740, monthlyCents: 73_740, oneOffCents: 0, yearlyCents: 884_880 });
+    expect(help.cost).toMatchObject({ periodCents: 73_740, monthlyCents: 73_740, oneOffCents: 0, yearlyCents: 884_880 });
+    // 181 days (10 days ago → in 170 days) of 737,40 € a month, prorated by day: about 5.9 months.
+    expect(help.cost.budgetCents).toBeGreaterThan(73_740 * 5.8);
+    expect(help.cost.budgetCents).toBeLessThan(73_740 * 6);
     const b = p.budget!;
+    // What each action shows adds up exactly to what the budget counts (issue 19, finding 3).
+    expect(p.goals.flatMap((g) => g.actions).reduce((s, a) => s + a.cost.budgetCents, 0)).toBe(b.totals.periodCents);
     const apa = b.sources.find((s) => s.source === 'apa')!;
     // 30 h × 24,58 € + 4 days × 45 € = 917,40 € a month, over the 900 € allocated.
     expect(apa).toMatchObject({ monthlyCents: 91_740, allocatedMonthlyCents: 90_000, remainingMonthlyCents: -1_740, overBudget: true });

@@ -298,7 +298,8 @@ export function ownerOf(a: ActionRow): PlanAction['owner'] {
 
 export const ownerLabel = (o: PlanAction['owner']) => (o ? (o.organisation ? `${o.name} (${o.organisation})` : o.name) : null);
 
-export function toAction(ctx: Ctx, a: ActionRow): PlanAction {
+/** An action as the API shows it; its cost counted over its dates within the budget from `start`. */
+export function toAction(ctx: Ctx, a: ActionRow, start: string): PlanAction {
   const line = costLineOf(a);
   return {
     id: a.id,
@@ -319,7 +320,7 @@ export function toAction(ctx: Ctx, a: ActionRow): PlanAction {
     fundingSource: line.fundingSource,
     status: line.status ?? 'planned',
     statusChange: a.statusChangedAt ? { at: a.statusChangedAt, byName: a.statusChangedBy, note: a.statusNote } : null,
-    cost: actionCost(line),
+    cost: actionCost(line, start),
   };
 }
 
@@ -401,7 +402,7 @@ export async function toPlan(ctx: Ctx, p: PlanRow, versions: VersionRow[], v: Ve
     today,
   );
   const dueOf = new Map(schedule.goals.map((g) => [g.id, g.dueOn]));
-  const actions = actionRows.map((a) => toAction(ctx, a));
+  const actions = actionRows.map((a) => toAction(ctx, a, budgetStart(v)));
   const goals: PlanGoal[] = goalRows.map((g) => ({
     id: g.id,
     key: g.key,

@@ -167,6 +167,11 @@ function GoalCard({
                             <Text size="sm">
                               {euros(a.cost.periodCents)} {periodLabel(t, a.period)}
                             </Text>
+                            {a.period === 'once' ? null : (
+                              <Text size="xs" data-testid="action-budget">
+                                {t('plans.action.overPlan', { total: euros(a.cost.budgetCents) })}
+                              </Text>
+                            )}
                             <Text size="xs" c="dimmed">
                               {euros(a.unitCostCents)} × {a.quantity.toLocaleString()}
                             </Text>

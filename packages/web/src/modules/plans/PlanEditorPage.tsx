@@ -33,6 +33,7 @@ import {
   prescribedActionTypes,
   todayIso,
   type ActionInput,
+  type CostLine,
   type GoalInput,
   type PlanContent,
 } from '@maillon/shared/plans';
@@ -130,21 +131,12 @@ function Editor({ initial, back }: { initial: Versioned<Plan>; back: React.React
   });
 
   // Live figures: the same pure functions as the server's (shared), on what is typed now.
-  const lines = goals.flatMap((g) =>
-    g.actions.map((a) => ({
-      unitCostCents: a.unitCostCents ?? 0,
-      quantity: a.quantity ?? 1,
-      period: a.period ?? 'month',
-      fundingSource: a.fundingSource ?? null,
-      startDate: a.startDate || null,
-      endDate: a.endDate || null,
-      status: a.status ?? 'planned',
-    })),
-  );
+  const lines = goals.flatMap((g) => g.actions.map(costLineOf));
+  const budgetStart = plan.version.startDate ?? todayIso();
   const budget = computeBudget(
     lines,
     [...allocations].map(([source, a]) => ({ source, ...a })),
-    plan.version.startDate ?? todayIso(),
+    budgetStart,
   );
   const coherence = checkCoherence({
     needs: plan.needs,
@@ -366,6 +358,7 @@ function Editor({ initial, back }: { initial: Versioned<Plan>; back: React.React
                   key={g.uid}
                   goal={g}
                   index={i}
+                  budgetStart={budgetStart}
                   needOptions={needOptions}
                   owners={owners}
                   err={err}
@@ -508,6 +501,8 @@ function Editor({ initial, back }: { initial: Versioned<Plan>; back: React.React
 interface GoalEditorProps {
   goal: Goal;
   index: number;
+  /** The first day of the plan's budget: each cost is counted over its dates within it. */
+  budgetStart: string;
   needOptions: { value: string; label: string }[];
   owners: { group: string; items: { value: string; label: string }[] }[];
   err: (path: string) => string | undefined;
@@ -521,6 +516,7 @@ interface GoalEditorProps {
 function GoalEditor({
   goal: g,
   index: i,
+  budgetStart,
   needOptions,
   owners,
   err,
@@ -533,10 +529,7 @@ function GoalEditor({
   const { t } = useTranslation();
   const p = `goals.${i}`;
   const n = i + 1;
-  const goalTotal = g.actions.reduce(
-    (s, a) => s + actionCost({ unitCostCents: a.unitCostCents ?? 0, quantity: a.quantity ?? 1, period: a.period ?? 'month' }).yearlyCents,
-    0,
-  );
+  const goalTotal = g.actions.reduce((s, a) => s + (a.status === 'cancelled' ? 0 : actionCost(costLineOf(a), budgetStart).budgetCents), 0);
   return (
     <Card withBorder padding="md" component="section" aria-labelledby={`ed-goal-${g.uid}`}>
       <Stack gap="sm">
@@ -625,6 +618,7 @@ function GoalEditor({
             goal={n}
             index={j}
             path={`${p}.actions.${j}`}
+            budgetStart={budgetStart}
             owners={owners}
             err={err}
             onChange={(patch) => onAction(j, patch)}
@@ -641,11 +635,25 @@ function GoalEditor({
   );
 }
 
+/** An action as typed, as the shared budget functions read it. */
+function costLineOf(a: ActionInput): CostLine {
+  return {
+    unitCostCents: a.unitCostCents ?? 0,
+    quantity: a.quantity ?? 1,
+    period: a.period ?? 'month',
+    fundingSource: a.fundingSource ?? null,
+    startDate: a.startDate || null,
+    endDate: a.endDate || null,
+    status: a.status ?? 'planned',
+  };
+}
+
 function ActionEditor({
   action: a,
   goal,
   index: j,
   path,
+  budgetStart,
   owners,
   err,
   onChange,
@@ -655,13 +663,14 @@ function ActionEditor({
   goal: number;
   index: number;
   path: string;
+  budgetStart: string;
   owners: GoalEditorProps['owners'];
   err: GoalEditorProps['err'];
   onChange: (patch: Partial<ActionInput>) => void;
   onRemove: () => void;
 }) {
   const { t } = useTranslation();
-  const cost = actionCost({ unitCostCents: a.unitCostCents ?? 0, quantity: a.quantity ?? 1, period: a.period ?? 'month' });
+  const cost = actionCost(costLineOf(a), budgetStart);
   const ownerValue = a.owner ? (a.owner.kind === 'user' ? `user:${a.owner.userId}` : `contact:${a.owner.careTeamMemberId}`) : null;
   const label = t('plans.editor.actionN', { goal, n: j + 1 });
   const prescribed = prescribedActionTypes.includes(a.type);
@@ -783,7 +792,7 @@ function ActionEditor({
             ? t('plans.editor.actionCost', {
                 amount: euros(cost.periodCents),
                 period: periodLabel(t, a.period ?? 'month'),
-                year: euros(cost.yearlyCents),
+                total: euros(cost.budgetCents),
               })
             : t('plans.editor.noCost')}
         </Text>
