@@ -187,6 +187,64 @@ describe('members administration', () => {
   });
 });
 
+describe('step-up before every change of rights (SEC-SESS-06)', () => {
+  type Call = { method: string; url: string; body?: unknown; headers?: Record<string, string>; status: number };
+  const etagOf = async (c: Client, url: string) => String((await c.req('GET', url)).headers.etag);
+  // One way to call each route that declares `stepUp: true`; the first test holds this table to the routes.
+  const calls: Record<string, (c: Client, o: TestOrg) => Promise<Call>> = {
+    'POST /api/v1/identity/invitations': async (_c, o) => ({
+      method: 'POST',
+      url: '/api/v1/identity/invitations',
+      body: { email: `nouvel.admin.${o.id.slice(-6)}@exemple.fr`, displayName: 'Nouvel Admin', role: 'admin' },
+      status: 201,
+    }),
+    'PATCH /api/v1/identity/members/:id': async (c, o) => {
+      const url = `/api/v1/identity/members/${o.users.coordinator!.membershipId}`;
+      return { method: 'PATCH', url, body: { profession: 'nurse' }, headers: { 'if-match': await etagOf(c, url) }, status: 200 };
+    },
+    'POST /api/v1/identity/members/:id/deactivate': async (c, o) => {
+      const url = `/api/v1/identity/members/${o.users.coordinator!.membershipId}`;
+      return { method: 'POST', url: `${url}/deactivate`, headers: { 'if-match': await etagOf(c, url) }, status: 200 };
+    },
+    'POST /api/v1/identity/members/:id/reactivate': async (c, o) => {
+      await sql.query(`update membership set status = 'deactivated', deactivated_at = now() where id = $1`, [
+        o.users.coordinator!.membershipId,
+      ]);
+      const url = `/api/v1/identity/members/${o.users.coordinator!.membershipId}`;
+      return { method: 'POST', url: `${url}/reactivate`, headers: { 'if-match': await etagOf(c, url) }, status: 200 };
+    },
+    'PATCH /api/v1/identity/organisation': async (c) => {
+      const url = '/api/v1/identity/organisation';
+      return { method: 'PATCH', url, body: { mfaRequiredRoles: [] }, headers: { 'if-match': await etagOf(c, url) }, status: 200 };
+    },
+  };
+
+  it('declares step-up on exactly the routes that change rights', () => {
+    const flagged = new Set(registeredRoutes.filter((r) => r.config.stepUp).map((r) => `${r.method} ${r.url}`));
+    expect([...flagged].sort()).toEqual(Object.keys(calls).sort());
+  });
+
+  for (const [route, build] of Object.entries(calls)) {
+    it(`${route}: 403 step_up_required with an authentication older than STEP_UP_SECONDS, done after reauthenticating`, async () => {
+      const o = await createOrg(t, { roles: ['admin', 'coordinator'], mfaRequiredRoles: [] });
+      const c = await login(t.app, o.users.admin!.email);
+      const call = await build(c, o);
+      const age = t.server.deps.config.STEP_UP_SECONDS + 5;
+      await sql.query(`update session set authenticated_at = now() - make_interval(secs => $2) where user_id = $1`, [
+        o.users.admin!.id,
+        age,
+      ]);
+      const stale = await c.req(call.method, call.url, call);
+      expect(stale.statusCode).toBe(403);
+      expect(stale.json()).toMatchObject({ code: 'step_up_required' });
+      expect((await c.req('POST', '/api/v1/auth/reauthenticate', { body: { password: PASSWORD } })).statusCode).toBe(200);
+      // Same If-Match as the refused call: it changed nothing.
+      const done = await c.req(call.method, call.url, call);
+      expect(done.statusCode).toBe(call.status);
+    });
+  }
+});
+
 describe('invitations', () => {
   const tokenFrom = (text: string) => /#token=([A-Za-z0-9_-]+)/.exec(text)![1]!;
 
