@@ -21,6 +21,7 @@ import type { AuthState, Ctx } from '../../plugins/context.ts';
 import type { AppDeps } from '../../plugins/deps.ts';
 import { writeAudit } from '../audit/service.ts';
 import { WRONG, checkUserSecret } from './auth.service.ts';
+import { assertOwnService } from './org.service.ts';
 import { assertPasswordAcceptable, hashPassword, verifyPassword } from './passwords.ts';
 import { revokeUserSessions } from './sessions.service.ts';
 import { appUser, invitation, membership, organisation } from './tables.ts';
@@ -120,6 +121,7 @@ export async function updateMember(
   input: z.infer<typeof memberUpdateSchema>,
 ): Promise<Member> {
   const before = await getMember(ctx, membershipId);
+  await assertOwnService(ctx, input.serviceId);
   if (before.userId === ctx.actor.userId && input.role && input.role !== before.role) {
     throw new AppError('conflict', 'You cannot change your own role; ask another administrator.');
   }
@@ -176,6 +178,7 @@ export async function createInvitation(ctx: Ctx, input: z.infer<typeof invitatio
       errors: [{ path: 'body.email', message: 'already a member', code: 'duplicate' }],
     });
   }
+  await assertOwnService(ctx, input.serviceId);
   const token = randomToken(32);
   const id = newId();
   const expiresAt = new Date(Date.now() + INVITATION_TTL_DAYS * 86_400_000);

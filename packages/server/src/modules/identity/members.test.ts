@@ -276,6 +276,30 @@ describe('invitations', () => {
     ).toBe(403);
   });
 
+  it("counts wrong passwords of an existing account on that user's throttle (SEC-AUTHN-04)", async () => {
+    const other = await createOrg(t, { roles: ['coordinator'] });
+    const c = await login(t.app, org.users.admin!.email);
+    await c.req('POST', '/api/v1/identity/invitations', {
+      body: { email: other.users.coordinator!.email, displayName: 'Déjà Inscrite', role: 'care_staff' },
+    });
+    const token = tokenFrom((await t.flushMail()).at(-1)!.text);
+    const statuses = [];
+    for (let i = 0; i < 7; i++) {
+      statuses.push(
+        (await client(t.app).req('POST', '/api/v1/auth/invitations/accept', { body: { token, password: `wrong-${i}-password` } }))
+          .statusCode,
+      );
+    }
+    expect(statuses).toEqual([400, 400, 400, 400, 400, 400, 429]);
+    const locked = await client(t.app).req('POST', '/api/v1/auth/invitations/accept', { body: { token, password: PASSWORD } });
+    expect(locked.statusCode).toBe(429);
+    expect(locked.json()).toMatchObject({ code: 'rate_limited' });
+    expect(Number(locked.headers['retry-after'])).toBeGreaterThan(0);
+    // the same lock holds at step-up for that user
+    const signedIn = await login(t.app, other.users.coordinator!.email);
+    expect((await signedIn.req('POST', '/api/v1/auth/reauthenticate', { body: { password: PASSWORD } })).statusCode).toBe(429);
+  });
+
   it('refuses an expired invitation', async () => {
     await admin.req('POST', '/api/v1/identity/invitations', {
       body: { email: 'late@exemple.fr', displayName: 'Late Comer', role: 'care_staff' },
@@ -286,6 +310,70 @@ describe('invitations', () => {
       body: { token, password: 'Une phrase pour rien du tout' },
     });
     expect(res.statusCode).toBe(400);
+  });
+});
+
+describe("another organisation's service is never accepted (SEC-AZ-03)", () => {
+  const otherService = async () => {
+    const other = await createOrg(t, { roles: ['admin'] });
+    const c = await login(t.app, other.users.admin!.email);
+    return (
+      (await c.req('POST', '/api/v1/identity/services', { body: { name: 'Service d’ailleurs', kind: 'saad' } })).json() as { id: string }
+    ).id;
+  };
+  const unknownService = { code: 'validation_failed', errors: [{ path: 'body.serviceId', code: 'unknown_service' }] };
+
+  it('refuses an invitation to it with 400 naming serviceId, and writes no invitation', async () => {
+    const serviceId = await otherService();
+    const c = await login(t.app, org.users.admin!.email);
+    const res = await c.req('POST', '/api/v1/identity/invitations', {
+      body: { email: 'cross.tenant@exemple.fr', displayName: 'Cross Tenant', role: 'coordinator', serviceId },
+    });
+    expect(res.statusCode).toBe(400);
+    expect(res.json()).toMatchObject(unknownService);
+    expect((await sql.query(`select 1 from invitation where email = 'cross.tenant@exemple.fr'`)).rowCount).toBe(0);
+  });
+
+  it("refuses a member update to it with 400 naming serviceId, and leaves the member's service as it was", async () => {
+    const serviceId = await otherService();
+    const c = await login(t.app, org.users.admin!.email);
+    const url = `/api/v1/identity/members/${org.users.care_staff!.membershipId}`;
+    const before = await c.req('GET', url);
+    const res = await c.req('PATCH', url, { body: { serviceId }, headers: { 'if-match': String(before.headers.etag) } });
+    expect(res.statusCode).toBe(400);
+    expect(res.json()).toMatchObject(unknownService);
+    expect((await c.req('GET', url)).json()).toMatchObject({ serviceId: null, version: (before.json() as { version: number }).version });
+  });
+
+  it('accepts its own service', async () => {
+    const c = await login(t.app, org.users.admin!.email);
+    const own = (await c.req('POST', '/api/v1/identity/services', { body: { name: 'Antenne de Crest', kind: 'ssiad' } })).json() as {
+      id: string;
+    };
+    const url = `/api/v1/identity/members/${org.users.care_staff!.membershipId}`;
+    const before = await c.req('GET', url);
+    const res = await c.req('PATCH', url, { body: { serviceId: own.id }, headers: { 'if-match': String(before.headers.etag) } });
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toMatchObject({ serviceId: own.id });
+  });
+
+  it('is refused by the database too, whichever table points at it (migration 0018)', async () => {
+    const serviceId = await otherService();
+    const tables = ['membership', 'invitation', 'person', 'referral', 'waiting_list_entry', 'document_checklist'];
+    const r = await sql.query<{ tbl: string }>(
+      `select c.conrelid::regclass::text as tbl from pg_constraint c
+       where c.contype = 'f' and c.confrelid = 'service'::regclass
+         and (select array_agg(a.attname::text order by a.attname) from pg_attribute a where a.attrelid = c.conrelid and a.attnum = any(c.conkey))
+             @> array['tenant_id']`,
+    );
+    expect(new Set(r.rows.map((x) => x.tbl))).toEqual(new Set(tables));
+    await expect(
+      t.server.deps.db.transaction(async (tx) => {
+        const { sql: q } = await import('drizzle-orm');
+        await tx.execute(q`select set_config('app.tenant_id', ${org.id}, true)`);
+        await tx.execute(q`update membership set service_id = ${serviceId} where id = ${org.users.dpo!.membershipId}`);
+      }),
+    ).rejects.toMatchObject({ cause: { code: '23503' } });
   });
 });
 
