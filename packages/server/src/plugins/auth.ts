@@ -5,6 +5,7 @@ import { rolePermissions, type Permission, type Role } from '@maillon/shared/ide
 import { sha256 } from '../lib/crypto.ts';
 import { AppError } from '../lib/errors.ts';
 import { withCtx, type AuthState } from './context.ts';
+import { requireRecentAuth } from './step-up.ts';
 
 declare module 'fastify' {
   interface FastifyContextConfig {
@@ -16,6 +17,8 @@ declare module 'fastify' {
     public?: boolean;
     /** Reachable while the second factor is still pending (MFA challenge, enrolment, logout). */
     allowMfaPending?: boolean;
+    /** A change of rights: needs an authentication of less than STEP_UP_SECONDS (SEC-SESS-06), checked after the permission. */
+    stepUp?: boolean;
   }
   interface FastifyRequest {
     auth: AuthState | null;
@@ -99,6 +102,12 @@ export const authPlugin = fp(async (app: FastifyInstance) => {
       );
       throw new AppError('forbidden', 'Your role does not allow this action.');
     }
+  });
+
+  // Step-up for the routes that declare `stepUp: true` (SEC-SESS-06): a hook of its own, run after
+  // the one above, so only once the caller is known to hold the route's permission.
+  app.addHook('preHandler', async (req) => {
+    if (req.routeOptions.config.stepUp && req.url.startsWith('/api/v1/') && !req.is404) requireRecentAuth(req);
   });
 });
 

@@ -12,7 +12,16 @@ import { writeAudit, type AuditActor } from '../audit/service.ts';
 import { assertPasswordAcceptable, hashPassword, verifyPassword } from './passwords.ts';
 import { createSession, revokeUserSessions, rotateSession } from './sessions.service.ts';
 import { appUser, passwordReset, recoveryCode } from './tables.ts';
-import { ACCOUNT_POLICY, IP_POLICY, MFA_POLICY, clearFailures, recordFailure, retryAfter } from './throttle.service.ts';
+import {
+  ACCOUNT_POLICY,
+  IP_POLICY,
+  USER_SECRET_POLICY,
+  clearFailures,
+  rateLimited,
+  recordFailure,
+  retryAfter,
+  userSecretKey,
+} from './throttle.service.ts';
 
 export const RESET_TTL_MINUTES = 30;
 
@@ -133,6 +142,54 @@ export async function login(
   });
 }
 
+/** What a check returns when the password or the code is wrong. */
+export const WRONG = Symbol('wrong password or code');
+
+/**
+ * Every check of a password or a code for a known user goes through here (SEC-AUTHN-04): one
+ * per-user counter (`userSecretKey`), checked before anything is verified — so that the right
+ * password is refused while locked and the lock reveals nothing — with 429 and Retry-After once
+ * the free failures are spent. `check` runs in a transaction as that user and returns `WRONG` for
+ * a wrong secret (its transaction still commits: a consumed TOTP step stays consumed); the
+ * failure is then counted and audited, and `refusal` is thrown.
+ */
+export async function checkUserSecret<T>(
+  deps: AppDeps,
+  who: { userId: string; tenantId: string | null; role: string | null },
+  req: RequestInfo,
+  action: string,
+  check: (tx: Tx) => Promise<T | typeof WRONG>,
+  refusal: () => AppError,
+): Promise<T> {
+  const { db } = deps;
+  const key = userSecretKey(who.userId);
+  const actor = { ...anonymous(req, who.tenantId, who.userId), role: who.role };
+  const wait = await retryAfter(db, [key]);
+  if (wait > 0) {
+    await asUser(db, who.tenantId, who.userId, (tx) =>
+      writeAudit(tx, actor, {
+        action,
+        resourceType: 'user',
+        resourceId: who.userId,
+        outcome: 'denied',
+        purpose: 'auth',
+        details: { reason: 'throttled' },
+      }),
+    );
+    throw rateLimited(wait);
+  }
+  const r = await asUser(db, who.tenantId, who.userId, check);
+  if (r === WRONG) {
+    await recordFailure(db, key, USER_SECRET_POLICY);
+    await asUser(db, who.tenantId, who.userId, (tx) =>
+      writeAudit(tx, actor, { action, resourceType: 'user', resourceId: who.userId, outcome: 'failure', purpose: 'auth' }),
+    );
+    throw refusal();
+  }
+  await clearFailures(db, key);
+  return r;
+}
+
 /** Checks a TOTP code once: a code already used (same or older time step) is refused (SEC-AUTHN-06). */
 async function consumeTotp(tx: Tx, deps: AppDeps, userId: string, code: string, which: 'active' | 'pending' = 'active'): Promise<boolean> {
   const rows = await tx.select().from(appUser).where(eq(appUser.id, userId)).for('update');
@@ -158,48 +215,38 @@ async function consumeRecoveryCode(tx: Tx, userId: string, code: string): Promis
   return r.length > 0;
 }
 
-/** Second factor at login: TOTP or a recovery code; throttled per user. Returns the new token. */
+/** Second factor at login: TOTP or a recovery code; on the per-user throttle. Returns the new token. */
 export async function verifyMfa(
   deps: AppDeps,
   auth: { sessionId: string; userId: string; tenantId: string | null; role: string | null },
   code: string,
   req: RequestInfo,
 ): Promise<string> {
-  const { db } = deps;
-  const key = `mfa:${auth.userId}`;
-  const wait = await retryAfter(db, [key]);
-  if (wait > 0)
-    throw new AppError('rate_limited', `Too many attempts. Try again in ${wait} seconds.`, { headers: { 'retry-after': String(wait) } });
-  const result = await asUser(db, auth.tenantId, auth.userId, async (tx) => {
-    const digits = /^\d{6}$/.test(code);
-    const ok = digits ? await consumeTotp(tx, deps, auth.userId, code) : await consumeRecoveryCode(tx, auth.userId, code);
-    const actor = { ...anonymous(req, auth.tenantId, auth.userId), role: auth.role };
-    if (!ok) {
-      await writeAudit(tx, actor, {
-        action: 'auth.mfa',
-        resourceType: 'session',
-        resourceId: auth.sessionId,
-        outcome: 'failure',
-        purpose: 'auth',
-      });
-      return null;
-    }
-    const s = await rotateSession(tx, auth.sessionId, { mfaPending: false, reauthenticated: true });
-    await writeAudit(tx, actor, {
-      action: 'auth.mfa',
-      resourceType: 'session',
-      resourceId: s.id,
-      purpose: 'auth',
-      details: { method: digits ? 'totp' : 'recovery_code' },
-    });
-    return s.token;
-  });
-  if (!result) {
-    await recordFailure(db, key, MFA_POLICY);
-    throw new AppError('unauthenticated', 'The code is not valid.');
-  }
-  await clearFailures(db, key);
-  return result;
+  return checkUserSecret(
+    deps,
+    auth,
+    req,
+    'auth.mfa',
+    async (tx) => {
+      const digits = /^\d{6}$/.test(code);
+      const ok = digits ? await consumeTotp(tx, deps, auth.userId, code) : await consumeRecoveryCode(tx, auth.userId, code);
+      if (!ok) return WRONG;
+      const s = await rotateSession(tx, auth.sessionId, { mfaPending: false, reauthenticated: true });
+      await writeAudit(
+        tx,
+        { ...anonymous(req, auth.tenantId, auth.userId), role: auth.role },
+        {
+          action: 'auth.mfa',
+          resourceType: 'session',
+          resourceId: s.id,
+          purpose: 'auth',
+          details: { method: digits ? 'totp' : 'recovery_code' },
+        },
+      );
+      return s.token;
+    },
+    () => new AppError('unauthenticated', 'The code is not valid.'),
+  );
 }
 
 /** Starts TOTP enrolment: a new secret, kept encrypted, active only once a code confirms it. */
@@ -227,42 +274,56 @@ function newRecoveryCodes(): { plain: string[]; hashes: string[] } {
   return { plain, hashes: plain.map((p) => sha256(p.replaceAll('-', ''))) };
 }
 
-/** Confirms enrolment with a code and the password; returns the recovery codes, shown once. */
+/**
+ * Confirms enrolment with a code and the password; returns the recovery codes, shown once.
+ * A wrong password and a wrong code get the same answer, so that this cannot tell a right
+ * password from a wrong one; both count on the per-user throttle.
+ */
 export async function mfaEnable(
   deps: AppDeps,
   auth: { sessionId: string; userId: string; tenantId: string | null; role: string | null },
   input: { code: string; password: string },
   req: RequestInfo,
 ): Promise<{ recoveryCodes: string[]; token: string }> {
-  return asUser(deps.db, auth.tenantId, auth.userId, async (tx) => {
-    const u = (await tx.select().from(appUser).where(eq(appUser.id, auth.userId)))[0];
-    if (!u?.totpPendingEnc) throw new AppError('conflict', 'Start the set-up first.');
-    if (!(await verifyPassword(u.passwordHash, input.password))) {
-      throw new AppError('validation_failed', 'The password is not correct.', {
-        errors: [{ path: 'body.password', message: 'The password is not correct.', code: 'wrong_password' }],
+  const pending = await deps.db.select({ enc: appUser.totpPendingEnc }).from(appUser).where(eq(appUser.id, auth.userId));
+  if (!pending[0]?.enc) throw new AppError('conflict', 'Start the set-up first.');
+  return checkUserSecret(
+    deps,
+    auth,
+    req,
+    'auth.mfa_enabled',
+    async (tx) => {
+      const u = (await tx.select().from(appUser).where(eq(appUser.id, auth.userId)))[0];
+      if (!u?.totpPendingEnc) throw new AppError('conflict', 'Start the set-up first.');
+      const passwordOk = await verifyPassword(u.passwordHash, input.password);
+      // The code is consumed only with the right password: a wrong one leaves the step usable.
+      if (!passwordOk || !(await consumeTotp(tx, deps, auth.userId, input.code, 'pending'))) return WRONG;
+      await tx
+        .update(appUser)
+        .set({ totpSecretEnc: u.totpPendingEnc, totpPendingEnc: null, totpEnabledAt: new Date(), updatedAt: new Date() })
+        .where(eq(appUser.id, auth.userId));
+      await tx.delete(recoveryCode).where(eq(recoveryCode.userId, auth.userId));
+      const codes = newRecoveryCodes();
+      await tx.insert(recoveryCode).values(codes.hashes.map((h) => ({ id: newId(), userId: auth.userId, codeHash: h })));
+      // Enrolment is a step-up: the session gets a new token.
+      const s = await rotateSession(tx, auth.sessionId, { mfaPending: false, mfaEnrolmentRequired: false, reauthenticated: true });
+      await writeAudit(
+        tx,
+        { ...anonymous(req, auth.tenantId, auth.userId), role: auth.role },
+        { action: 'auth.mfa_enabled', resourceType: 'user', resourceId: auth.userId, purpose: 'auth' },
+      );
+      return { recoveryCodes: codes.plain, token: s.token };
+    },
+    () => {
+      const message = 'The password or the code is not correct.';
+      return new AppError('validation_failed', message, {
+        errors: [
+          { path: 'body.password', message, code: 'wrong_password' },
+          { path: 'body.code', message, code: 'invalid_code' },
+        ],
       });
-    }
-    if (!(await consumeTotp(tx, deps, auth.userId, input.code, 'pending'))) {
-      throw new AppError('validation_failed', 'The code is not valid; check the time of your phone.', {
-        errors: [{ path: 'body.code', message: 'The code is not valid.', code: 'invalid_code' }],
-      });
-    }
-    await tx
-      .update(appUser)
-      .set({ totpSecretEnc: u.totpPendingEnc, totpPendingEnc: null, totpEnabledAt: new Date(), updatedAt: new Date() })
-      .where(eq(appUser.id, auth.userId));
-    await tx.delete(recoveryCode).where(eq(recoveryCode.userId, auth.userId));
-    const codes = newRecoveryCodes();
-    await tx.insert(recoveryCode).values(codes.hashes.map((h) => ({ id: newId(), userId: auth.userId, codeHash: h })));
-    // Enrolment is a step-up: the session gets a new token.
-    const s = await rotateSession(tx, auth.sessionId, { mfaPending: false, mfaEnrolmentRequired: false, reauthenticated: true });
-    await writeAudit(
-      tx,
-      { ...anonymous(req, auth.tenantId, auth.userId), role: auth.role },
-      { action: 'auth.mfa_enabled', resourceType: 'user', resourceId: auth.userId, purpose: 'auth' },
-    );
-    return { recoveryCodes: codes.plain, token: s.token };
-  });
+    },
+  );
 }
 
 /** Step-up (SEC-SESS-06): the password again, and the TOTP code when MFA is on; new token. */
@@ -272,29 +333,26 @@ export async function reauthenticate(
   input: { password: string; code?: string },
   req: RequestInfo,
 ): Promise<string> {
-  const key = `acct:${auth.userId}:stepup`;
-  const wait = await retryAfter(deps.db, [key]);
-  if (wait > 0)
-    throw new AppError('rate_limited', `Too many attempts. Try again in ${wait} seconds.`, { headers: { 'retry-after': String(wait) } });
-  const token = await asUser(deps.db, auth.tenantId, auth.userId, async (tx) => {
-    const u = (await tx.select().from(appUser).where(eq(appUser.id, auth.userId)))[0];
-    let ok = !!u && (await verifyPassword(u.passwordHash, input.password));
-    if (ok && u?.totpEnabledAt) ok = !!input.code && (await consumeTotp(tx, deps, auth.userId, input.code));
-    const actor = { ...anonymous(req, auth.tenantId, auth.userId), role: auth.role };
-    if (!ok) {
-      await writeAudit(tx, actor, { action: 'auth.step_up', resourceType: 'session', outcome: 'failure', purpose: 'auth' });
-      return null;
-    }
-    const s = await rotateSession(tx, auth.sessionId, { reauthenticated: true });
-    await writeAudit(tx, actor, { action: 'auth.step_up', resourceType: 'session', resourceId: s.id, purpose: 'auth' });
-    return s.token;
-  });
-  if (!token) {
-    await recordFailure(deps.db, key, MFA_POLICY);
-    throw new AppError('unauthenticated', 'The password or the code is not correct.');
-  }
-  await clearFailures(deps.db, key);
-  return token;
+  return checkUserSecret(
+    deps,
+    auth,
+    req,
+    'auth.step_up',
+    async (tx) => {
+      const u = (await tx.select().from(appUser).where(eq(appUser.id, auth.userId)))[0];
+      let ok = !!u && (await verifyPassword(u.passwordHash, input.password));
+      if (ok && u?.totpEnabledAt) ok = !!input.code && (await consumeTotp(tx, deps, auth.userId, input.code));
+      if (!ok) return WRONG;
+      const s = await rotateSession(tx, auth.sessionId, { reauthenticated: true });
+      await writeAudit(
+        tx,
+        { ...anonymous(req, auth.tenantId, auth.userId), role: auth.role },
+        { action: 'auth.step_up', resourceType: 'session', resourceId: s.id, purpose: 'auth' },
+      );
+      return s.token;
+    },
+    () => new AppError('unauthenticated', 'The password or the code is not correct.'),
+  );
 }
 
 /** SEC-AUTHN-03: the current password is required; all other sessions end. */
@@ -304,30 +362,37 @@ export async function changePassword(
   input: { currentPassword: string; newPassword: string },
   req: RequestInfo,
 ): Promise<string> {
-  return asUser(deps.db, auth.tenantId, auth.userId, async (tx) => {
-    const u = (await tx.select().from(appUser).where(eq(appUser.id, auth.userId)))[0];
-    if (!u || !(await verifyPassword(u.passwordHash, input.currentPassword))) {
-      throw new AppError('validation_failed', 'The current password is not correct.', {
-        errors: [{ path: 'body.currentPassword', message: 'The current password is not correct.', code: 'wrong_password' }],
-      });
-    }
-    const names = await organisationNames(tx, auth.userId);
-    assertPasswordAcceptable(input.newPassword, { email: u.email, names, common: deps.commonPasswords, field: 'newPassword' });
-    await tx
-      .update(appUser)
-      .set({ passwordHash: await hashPassword(input.newPassword), passwordChangedAt: new Date(), updatedAt: new Date() })
-      .where(eq(appUser.id, auth.userId));
-    await tx.execute(
-      sql`update session set revoked_at = now(), revoked_reason = 'password_changed' where user_id = ${auth.userId} and id <> ${auth.sessionId} and revoked_at is null`,
-    );
-    const s = await rotateSession(tx, auth.sessionId, { reauthenticated: true });
-    await writeAudit(
-      tx,
-      { ...anonymous(req, auth.tenantId, auth.userId), role: auth.role },
-      { action: 'auth.password_changed', resourceType: 'user', resourceId: auth.userId, purpose: 'auth' },
-    );
-    return s.token;
-  });
+  const refusal = () =>
+    new AppError('validation_failed', 'The current password is not correct.', {
+      errors: [{ path: 'body.currentPassword', message: 'The current password is not correct.', code: 'wrong_password' }],
+    });
+  return checkUserSecret(
+    deps,
+    auth,
+    req,
+    'auth.password_changed',
+    async (tx) => {
+      const u = (await tx.select().from(appUser).where(eq(appUser.id, auth.userId)))[0];
+      if (!u || !(await verifyPassword(u.passwordHash, input.currentPassword))) return WRONG;
+      const names = await organisationNames(tx, auth.userId);
+      assertPasswordAcceptable(input.newPassword, { email: u.email, names, common: deps.commonPasswords, field: 'newPassword' });
+      await tx
+        .update(appUser)
+        .set({ passwordHash: await hashPassword(input.newPassword), passwordChangedAt: new Date(), updatedAt: new Date() })
+        .where(eq(appUser.id, auth.userId));
+      await tx.execute(
+        sql`update session set revoked_at = now(), revoked_reason = 'password_changed' where user_id = ${auth.userId} and id <> ${auth.sessionId} and revoked_at is null`,
+      );
+      const s = await rotateSession(tx, auth.sessionId, { reauthenticated: true });
+      await writeAudit(
+        tx,
+        { ...anonymous(req, auth.tenantId, auth.userId), role: auth.role },
+        { action: 'auth.password_changed', resourceType: 'user', resourceId: auth.userId, purpose: 'auth' },
+      );
+      return s.token;
+    },
+    refusal,
+  );
 }
 
 async function organisationNames(tx: Tx, userId: string): Promise<string[]> {

@@ -20,6 +20,8 @@ import { isoRequired } from '../../lib/time.ts';
 import type { AuthState, Ctx } from '../../plugins/context.ts';
 import type { AppDeps } from '../../plugins/deps.ts';
 import { writeAudit } from '../audit/service.ts';
+import { WRONG, checkUserSecret } from './auth.service.ts';
+import { assertOwnService } from './org.service.ts';
 import { assertPasswordAcceptable, hashPassword, verifyPassword } from './passwords.ts';
 import { revokeUserSessions } from './sessions.service.ts';
 import { appUser, invitation, membership, organisation } from './tables.ts';
@@ -119,6 +121,7 @@ export async function updateMember(
   input: z.infer<typeof memberUpdateSchema>,
 ): Promise<Member> {
   const before = await getMember(ctx, membershipId);
+  await assertOwnService(ctx, input.serviceId);
   if (before.userId === ctx.actor.userId && input.role && input.role !== before.role) {
     throw new AppError('conflict', 'You cannot change your own role; ask another administrator.');
   }
@@ -175,6 +178,7 @@ export async function createInvitation(ctx: Ctx, input: z.infer<typeof invitatio
       errors: [{ path: 'body.email', message: 'already a member', code: 'duplicate' }],
     });
   }
+  await assertOwnService(ctx, input.serviceId);
   const token = randomToken(32);
   const id = newId();
   const expiresAt = new Date(Date.now() + INVITATION_TTL_DAYS * 86_400_000);
@@ -248,11 +252,19 @@ export async function acceptInvitation(
   const { inv, org } = f;
   let userId = f.user?.id;
   if (f.user?.passwordHash) {
-    if (!(await verifyPassword(f.user.passwordHash, input.password))) {
-      throw new AppError('validation_failed', 'Enter the password of your existing Maillon account.', {
-        errors: [{ path: 'body.password', message: 'wrong password', code: 'wrong_password' }],
-      });
-    }
+    const stored = f.user.passwordHash;
+    // The existing account's password, on the same per-user throttle as every other check (SEC-AUTHN-04).
+    await checkUserSecret(
+      deps,
+      { userId: f.user.id, tenantId: inv.tenantId, role: null },
+      { ip: req.ip, requestId: req.requestId, userAgent: null },
+      'user.invitation_accepted',
+      async () => ((await verifyPassword(stored, input.password)) ? true : WRONG),
+      () =>
+        new AppError('validation_failed', 'Enter the password of your existing Maillon account.', {
+          errors: [{ path: 'body.password', message: 'wrong password', code: 'wrong_password' }],
+        }),
+    );
   } else {
     assertPasswordAcceptable(input.password, { email: inv.email, names: [org.name], common: deps.commonPasswords });
   }

@@ -187,6 +187,64 @@ describe('members administration', () => {
   });
 });
 
+describe('step-up before every change of rights (SEC-SESS-06)', () => {
+  type Call = { method: string; url: string; body?: unknown; headers?: Record<string, string>; status: number };
+  const etagOf = async (c: Client, url: string) => String((await c.req('GET', url)).headers.etag);
+  // One way to call each route that declares `stepUp: true`; the first test holds this table to the routes.
+  const calls: Record<string, (c: Client, o: TestOrg) => Promise<Call>> = {
+    'POST /api/v1/identity/invitations': async (_c, o) => ({
+      method: 'POST',
+      url: '/api/v1/identity/invitations',
+      body: { email: `nouvel.admin.${o.id.slice(-6)}@exemple.fr`, displayName: 'Nouvel Admin', role: 'admin' },
+      status: 201,
+    }),
+    'PATCH /api/v1/identity/members/:id': async (c, o) => {
+      const url = `/api/v1/identity/members/${o.users.coordinator!.membershipId}`;
+      return { method: 'PATCH', url, body: { profession: 'nurse' }, headers: { 'if-match': await etagOf(c, url) }, status: 200 };
+    },
+    'POST /api/v1/identity/members/:id/deactivate': async (c, o) => {
+      const url = `/api/v1/identity/members/${o.users.coordinator!.membershipId}`;
+      return { method: 'POST', url: `${url}/deactivate`, headers: { 'if-match': await etagOf(c, url) }, status: 200 };
+    },
+    'POST /api/v1/identity/members/:id/reactivate': async (c, o) => {
+      await sql.query(`update membership set status = 'deactivated', deactivated_at = now() where id = $1`, [
+        o.users.coordinator!.membershipId,
+      ]);
+      const url = `/api/v1/identity/members/${o.users.coordinator!.membershipId}`;
+      return { method: 'POST', url: `${url}/reactivate`, headers: { 'if-match': await etagOf(c, url) }, status: 200 };
+    },
+    'PATCH /api/v1/identity/organisation': async (c) => {
+      const url = '/api/v1/identity/organisation';
+      return { method: 'PATCH', url, body: { mfaRequiredRoles: [] }, headers: { 'if-match': await etagOf(c, url) }, status: 200 };
+    },
+  };
+
+  it('declares step-up on exactly the routes that change rights', () => {
+    const flagged = new Set(registeredRoutes.filter((r) => r.config.stepUp).map((r) => `${r.method} ${r.url}`));
+    expect([...flagged].sort()).toEqual(Object.keys(calls).sort());
+  });
+
+  for (const [route, build] of Object.entries(calls)) {
+    it(`${route}: 403 step_up_required with an authentication older than STEP_UP_SECONDS, done after reauthenticating`, async () => {
+      const o = await createOrg(t, { roles: ['admin', 'coordinator'], mfaRequiredRoles: [] });
+      const c = await login(t.app, o.users.admin!.email);
+      const call = await build(c, o);
+      const age = t.server.deps.config.STEP_UP_SECONDS + 5;
+      await sql.query(`update session set authenticated_at = now() - make_interval(secs => $2) where user_id = $1`, [
+        o.users.admin!.id,
+        age,
+      ]);
+      const stale = await c.req(call.method, call.url, call);
+      expect(stale.statusCode).toBe(403);
+      expect(stale.json()).toMatchObject({ code: 'step_up_required' });
+      expect((await c.req('POST', '/api/v1/auth/reauthenticate', { body: { password: PASSWORD } })).statusCode).toBe(200);
+      // Same If-Match as the refused call: it changed nothing.
+      const done = await c.req(call.method, call.url, call);
+      expect(done.statusCode).toBe(call.status);
+    });
+  }
+});
+
 describe('invitations', () => {
   const tokenFrom = (text: string) => /#token=([A-Za-z0-9_-]+)/.exec(text)![1]!;
 
@@ -218,6 +276,30 @@ describe('invitations', () => {
     ).toBe(403);
   });
 
+  it("counts wrong passwords of an existing account on that user's throttle (SEC-AUTHN-04)", async () => {
+    const other = await createOrg(t, { roles: ['coordinator'] });
+    const c = await login(t.app, org.users.admin!.email);
+    await c.req('POST', '/api/v1/identity/invitations', {
+      body: { email: other.users.coordinator!.email, displayName: 'Déjà Inscrite', role: 'care_staff' },
+    });
+    const token = tokenFrom((await t.flushMail()).at(-1)!.text);
+    const statuses = [];
+    for (let i = 0; i < 7; i++) {
+      statuses.push(
+        (await client(t.app).req('POST', '/api/v1/auth/invitations/accept', { body: { token, password: `wrong-${i}-password` } }))
+          .statusCode,
+      );
+    }
+    expect(statuses).toEqual([400, 400, 400, 400, 400, 400, 429]);
+    const locked = await client(t.app).req('POST', '/api/v1/auth/invitations/accept', { body: { token, password: PASSWORD } });
+    expect(locked.statusCode).toBe(429);
+    expect(locked.json()).toMatchObject({ code: 'rate_limited' });
+    expect(Number(locked.headers['retry-after'])).toBeGreaterThan(0);
+    // the same lock holds at step-up for that user
+    const signedIn = await login(t.app, other.users.coordinator!.email);
+    expect((await signedIn.req('POST', '/api/v1/auth/reauthenticate', { body: { password: PASSWORD } })).statusCode).toBe(429);
+  });
+
   it('refuses an expired invitation', async () => {
     await admin.req('POST', '/api/v1/identity/invitations', {
       body: { email: 'late@exemple.fr', displayName: 'Late Comer', role: 'care_staff' },
@@ -228,6 +310,70 @@ describe('invitations', () => {
       body: { token, password: 'Une phrase pour rien du tout' },
     });
     expect(res.statusCode).toBe(400);
+  });
+});
+
+describe("another organisation's service is never accepted (SEC-AZ-03)", () => {
+  const otherService = async () => {
+    const other = await createOrg(t, { roles: ['admin'] });
+    const c = await login(t.app, other.users.admin!.email);
+    return (
+      (await c.req('POST', '/api/v1/identity/services', { body: { name: 'Service d’ailleurs', kind: 'saad' } })).json() as { id: string }
+    ).id;
+  };
+  const unknownService = { code: 'validation_failed', errors: [{ path: 'body.serviceId', code: 'unknown_service' }] };
+
+  it('refuses an invitation to it with 400 naming serviceId, and writes no invitation', async () => {
+    const serviceId = await otherService();
+    const c = await login(t.app, org.users.admin!.email);
+    const res = await c.req('POST', '/api/v1/identity/invitations', {
+      body: { email: 'cross.tenant@exemple.fr', displayName: 'Cross Tenant', role: 'coordinator', serviceId },
+    });
+    expect(res.statusCode).toBe(400);
+    expect(res.json()).toMatchObject(unknownService);
+    expect((await sql.query(`select 1 from invitation where email = 'cross.tenant@exemple.fr'`)).rowCount).toBe(0);
+  });
+
+  it("refuses a member update to it with 400 naming serviceId, and leaves the member's service as it was", async () => {
+    const serviceId = await otherService();
+    const c = await login(t.app, org.users.admin!.email);
+    const url = `/api/v1/identity/members/${org.users.care_staff!.membershipId}`;
+    const before = await c.req('GET', url);
+    const res = await c.req('PATCH', url, { body: { serviceId }, headers: { 'if-match': String(before.headers.etag) } });
+    expect(res.statusCode).toBe(400);
+    expect(res.json()).toMatchObject(unknownService);
+    expect((await c.req('GET', url)).json()).toMatchObject({ serviceId: null, version: (before.json() as { version: number }).version });
+  });
+
+  it('accepts its own service', async () => {
+    const c = await login(t.app, org.users.admin!.email);
+    const own = (await c.req('POST', '/api/v1/identity/services', { body: { name: 'Antenne de Crest', kind: 'ssiad' } })).json() as {
+      id: string;
+    };
+    const url = `/api/v1/identity/members/${org.users.care_staff!.membershipId}`;
+    const before = await c.req('GET', url);
+    const res = await c.req('PATCH', url, { body: { serviceId: own.id }, headers: { 'if-match': String(before.headers.etag) } });
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toMatchObject({ serviceId: own.id });
+  });
+
+  it('is refused by the database too, whichever table points at it (migration 0018)', async () => {
+    const serviceId = await otherService();
+    const tables = ['membership', 'invitation', 'person', 'referral', 'waiting_list_entry', 'document_checklist'];
+    const r = await sql.query<{ tbl: string }>(
+      `select c.conrelid::regclass::text as tbl from pg_constraint c
+       where c.contype = 'f' and c.confrelid = 'service'::regclass
+         and (select array_agg(a.attname::text order by a.attname) from pg_attribute a where a.attrelid = c.conrelid and a.attnum = any(c.conkey))
+             @> array['tenant_id']`,
+    );
+    expect(new Set(r.rows.map((x) => x.tbl))).toEqual(new Set(tables));
+    await expect(
+      t.server.deps.db.transaction(async (tx) => {
+        const { sql: q } = await import('drizzle-orm');
+        await tx.execute(q`select set_config('app.tenant_id', ${org.id}, true)`);
+        await tx.execute(q`update membership set service_id = ${serviceId} where id = ${org.users.dpo!.membershipId}`);
+      }),
+    ).rejects.toMatchObject({ cause: { code: '23503' } });
   });
 });
 

@@ -40,6 +40,22 @@ function uniqueName(e: unknown): never {
   throw e;
 }
 
+/**
+ * A service named by the caller must be one of the organisation's own, not archived (SEC-AZ-03):
+ * read in the caller's transaction, under RLS, where another organisation's service does not
+ * exist — 400 naming the field, as for an id that exists nowhere. Migration 0018 makes the
+ * database refuse such a reference too.
+ */
+export async function assertOwnService(ctx: Ctx, id: string | null | undefined, path = 'body.serviceId'): Promise<void> {
+  if (!id) return;
+  const r = await ctx.tx.execute(sql`select 1 from service where id = ${id} and tenant_id = ${ctx.actor.tenantId} and archived_at is null`);
+  if (!r.rowCount) {
+    throw new AppError('validation_failed', 'This service does not exist.', {
+      errors: [{ path, message: 'Unknown service', code: 'unknown_service' }],
+    });
+  }
+}
+
 export async function listServices(ctx: Ctx): Promise<Service[]> {
   const rows = await ctx.tx.select().from(service).orderBy(service.name);
   return rows.map(toService);

@@ -32,6 +32,7 @@ import {
 } from '@maillon/shared/identity';
 import { AppError } from '../../lib/errors.ts';
 import { cookieName } from '../../plugins/auth.ts';
+import { requireRecentAuth } from '../../plugins/step-up.ts';
 import { etag, expectedVersion, idempotentCreate, withCtx, type AuthState } from '../../plugins/context.ts';
 import * as auth from './auth.service.ts';
 import * as members from './members.service.ts';
@@ -75,13 +76,14 @@ function requireAuth(req: FastifyRequest): AuthState {
   return req.auth;
 }
 
-/** Step-up: sensitive actions need an authentication of less than 5 minutes (SEC-SESS-06). */
-export function requireRecentAuth(req: FastifyRequest, maxAgeMs = req.server.deps.config.STEP_UP_SECONDS * 1000): void {
-  const a = requireAuth(req);
-  if (Date.now() - a.authenticatedAt.getTime() > maxAgeMs) {
-    throw new AppError('step_up_required', 'Confirm your password to continue.');
-  }
-}
+/**
+ * Step-up (SEC-SESS-06). Every change of rights — inviting someone, changing a member's role,
+ * profession, service or status, changing the organisation's MFA policy — declares
+ * `stepUp: true` on its route; the auth plugin enforces it for all of them, and
+ * members.test.ts checks each flagged route. `requireRecentAuth` is for the routes where it
+ * depends on the request (MFA set-up when a factor exists, exports, break-glass).
+ */
+export { requireRecentAuth };
 
 export async function identityRoutes(appBase: FastifyInstance) {
   const app = appBase.withTypeProvider<ZodTypeProvider>();
@@ -353,7 +355,7 @@ export async function identityRoutes(appBase: FastifyInstance) {
         body: organisationUpdateSchema,
         response: { 200: organisationSettingsSchema, ...errors },
       },
-      config: { permission: 'organisation.update' },
+      config: { permission: 'organisation.update', stepUp: true },
     },
     async (req, reply) => {
       const v = expectedVersion(req);
@@ -475,11 +477,10 @@ export async function identityRoutes(appBase: FastifyInstance) {
         body: memberUpdateSchema,
         response: { 200: memberSchema, ...errors },
       },
-      config: { permission: 'user.update' },
+      config: { permission: 'user.update', stepUp: true },
     },
     async (req, reply) => {
       const v = expectedVersion(req);
-      if (req.body.role) requireRecentAuth(req);
       const m = await withCtx(req, (ctx) => members.updateMember(ctx, req.params.id, v, req.body));
       etag(reply, m.version);
       return m;
@@ -495,7 +496,7 @@ export async function identityRoutes(appBase: FastifyInstance) {
         params: idParamsSchema,
         response: { 200: memberSchema, ...errors },
       },
-      config: { permission: 'user.deactivate' },
+      config: { permission: 'user.deactivate', stepUp: true },
     },
     async (req, reply) => {
       const v = expectedVersion(req);
@@ -509,7 +510,7 @@ export async function identityRoutes(appBase: FastifyInstance) {
     '/identity/members/:id/reactivate',
     {
       schema: { tags: t, summary: 'Reactivate a member (If-Match)', params: idParamsSchema, response: { 200: memberSchema, ...errors } },
-      config: { permission: 'user.deactivate' },
+      config: { permission: 'user.deactivate', stepUp: true },
     },
     async (req, reply) => {
       const v = expectedVersion(req);
@@ -541,7 +542,7 @@ export async function identityRoutes(appBase: FastifyInstance) {
         body: invitationCreateSchema,
         response: { 201: invitationSchema, ...errors, 422: problemSchema },
       },
-      config: { permission: 'user.invite' },
+      config: { permission: 'user.invite', stepUp: true },
     },
     async (req, reply) =>
       idempotentCreate(req, reply, async (ctx) => ({ status: 201, body: await members.createInvitation(ctx, req.body) })),

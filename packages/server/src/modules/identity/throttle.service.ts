@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { Db } from '../../db/tx.ts';
+import { AppError } from '../../lib/errors.ts';
 
 export interface ThrottlePolicy {
   /** failures allowed in the window before a lock */
@@ -12,7 +13,16 @@ export interface ThrottlePolicy {
 
 export const ACCOUNT_POLICY: ThrottlePolicy = { free: 5, windowMinutes: 15, baseLockSeconds: 30, maxLockSeconds: 15 * 60 };
 export const IP_POLICY: ThrottlePolicy = { free: 50, windowMinutes: 15, baseLockSeconds: 60, maxLockSeconds: 15 * 60 };
-export const MFA_POLICY: ThrottlePolicy = { free: 5, windowMinutes: 15, baseLockSeconds: 30, maxLockSeconds: 15 * 60 };
+/**
+ * One counter per user for every password or code checked for a known user — second factor at
+ * sign-in, step-up, password change, MFA enrolment, accepting an invitation with an existing
+ * account — so that being locked in one place means being locked in all of them.
+ */
+export const USER_SECRET_POLICY: ThrottlePolicy = { free: 5, windowMinutes: 15, baseLockSeconds: 30, maxLockSeconds: 15 * 60 };
+export const userSecretKey = (userId: string) => `user:${userId}`;
+
+export const rateLimited = (wait: number) =>
+  new AppError('rate_limited', `Too many attempts. Try again in ${wait} seconds.`, { headers: { 'retry-after': String(wait) } });
 
 /** Seconds to wait before the next attempt on any of these keys; 0 when free. */
 export async function retryAfter(db: Db, keys: string[]): Promise<number> {

@@ -94,7 +94,7 @@ function EditMemberForm({ current, self, onConflict, onDone }: EditMemberFormPro
   const form = useZodForm({
     initialValues: initial,
     schema: memberUpdateSchema,
-    // Only what changed is sent: a role change needs a step-up, other changes do not.
+    // Only what changed is sent; any change of a member needs a recent authentication (SEC-SESS-06).
     prepare: (values) => {
       const patch: Record<string, unknown> = {};
       if (values.role !== initial.role) patch.role = values.role;

@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { applyServerErrors, useZodForm } from '../../ui/form';
 import { useIdempotencyKey } from '../../ui/idempotency';
 import { notify, notifyError } from '../../ui/notify';
+import { isStepUpCancelled, useStepUp } from '../../ui/StepUp';
 import { createInvitation, identityKeys, servicesQueryOptions, type InvitationCreate } from './api';
 import { professionOptions, roleOptions } from './labels';
 
@@ -21,9 +22,11 @@ export function InviteMemberModal({ opened, onClose }: { opened: boolean; onClos
   const queryClient = useQueryClient();
   const services = useQuery({ ...servicesQueryOptions(), enabled: opened });
   const idempotency = useIdempotencyKey();
+  const stepUp = useStepUp();
   const form = useZodForm({ initialValues, schema: invitationCreateSchema });
   const mutation = useMutation({
-    mutationFn: (body: InvitationCreate) => createInvitation(body, idempotency.keyFor(body)),
+    // Inviting grants rights: the server asks for a recent authentication (SEC-SESS-06).
+    mutationFn: (body: InvitationCreate) => stepUp(() => createInvitation(body, idempotency.keyFor(body))),
   });
 
   const close = () => {
@@ -39,6 +42,7 @@ export function InviteMemberModal({ opened, onClose }: { opened: boolean; onClos
       await queryClient.invalidateQueries({ queryKey: identityKeys.invitations });
       close();
     } catch (error) {
+      if (isStepUpCancelled(error)) return;
       if (!applyServerErrors(form, error, { duplicate: t('users.invite.alreadyMember') })) notifyError(error);
     }
   });

@@ -3,6 +3,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { ConfirmModal } from '../../ui/ConfirmModal';
 import { notify, notifyError } from '../../ui/notify';
+import { isStepUpCancelled, useStepUp } from '../../ui/StepUp';
 import { etagOf, identityKeys, isPreconditionFailed, setMemberStatus, useMe, type Member } from './api';
 
 /** Deactivation is costly (the person is locked out at once): a confirmation names them and says what happens. */
@@ -11,9 +12,12 @@ export function MemberStatusModal({ member, onClose }: { member: Member | null; 
   const queryClient = useQueryClient();
   const organisation = useMe().data?.organisation?.name ?? '';
   const deactivating = member?.status === 'active';
+  const stepUp = useStepUp();
   const mutation = useMutation({
     // If-Match carries the version shown in the list: a change made since then is never overridden blindly.
-    mutationFn: (m: Member) => setMemberStatus(m.membershipId, etagOf(m.version), m.status === 'active' ? 'deactivate' : 'reactivate'),
+    // A change of rights: the server asks for a recent authentication (SEC-SESS-06).
+    mutationFn: (m: Member) =>
+      stepUp(() => setMemberStatus(m.membershipId, etagOf(m.version), m.status === 'active' ? 'deactivate' : 'reactivate')),
     onSuccess: (updated) => {
       notify({
         message:
@@ -24,6 +28,7 @@ export function MemberStatusModal({ member, onClose }: { member: Member | null; 
       onClose();
     },
     onError: (error) => {
+      if (isStepUpCancelled(error)) return;
       if (isPreconditionFailed(error)) {
         notify({ color: 'orange', title: t('conflict.title'), message: t('conflict.listReloaded') });
         onClose();

@@ -12,6 +12,7 @@ import { applyServerErrors, useZodForm } from '../../ui/form';
 import { LoadingState } from '../../ui/LoadingState';
 import { notify, notifyError } from '../../ui/notify';
 import { PageHeader } from '../../ui/PageHeader';
+import { isStepUpCancelled, useStepUp } from '../../ui/StepUp';
 import {
   etagOf,
   identityKeys,
@@ -104,7 +105,9 @@ function SettingsForm({
     prepare: (values) => ({ ...values, name: values.name, finess: values.finess.trim() || null }),
     messages: { finess: t('organisation.finessFormat') },
   });
-  const mutation = useMutation({ mutationFn: (body: OrganisationUpdate) => updateOrganisation(current.etag, body) });
+  const stepUp = useStepUp();
+  // The MFA policy is a change of rights: the server asks for a recent authentication (SEC-SESS-06).
+  const mutation = useMutation({ mutationFn: (body: OrganisationUpdate) => stepUp(() => updateOrganisation(current.etag, body)) });
 
   const submit = form.onSubmit(async (body) => {
     try {
@@ -115,6 +118,7 @@ function SettingsForm({
       notify({ message: t('organisation.saved') });
       onSaved();
     } catch (error) {
+      if (isStepUpCancelled(error)) return;
       if (isPreconditionFailed(error)) {
         onConflict();
         const parsed = organisationSettingsSchema.safeParse(isApiError(error) ? error.current : undefined);
