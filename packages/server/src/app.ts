@@ -169,7 +169,7 @@ export async function buildApp(deps: AppDeps, opts: { logger?: FastifyServerOpti
     await app.register(publicScope(swaggerUi, { routePrefix: '/api/docs', staticCSP: true }));
     app.get('/api/openapi.json', { schema: { hide: true }, config: { public: true } }, async () => app.swagger());
   }
-  await app.register(metricsPlugin, { enabled: config.METRICS });
+  await app.register(metricsPlugin, { enabled: config.METRICS, token: config.METRICS_TOKEN });
   await app.register(opsRoutes, { modules: MODULES.map((m) => m.name) });
   for (const m of MODULES) await app.register(m.routes, { prefix: m.prefix });
 

@@ -235,6 +235,58 @@ describe('database role limits (REL-11)', () => {
 });
 
 describe('production surface (SEC-DP-07)', () => {
+  const metricsToken = 'metrics-token-0123456789abcdef0123456789';
+
+  it('turns the API docs and metrics off by default in production, on by default elsewhere', () => {
+    const base = { DATABASE_URL: 'postgres://u:p@db:5432/m', ENCRYPTION_KEYS: `k1:${randomBytes(32).toString('base64url')}` };
+    expect(loadConfig({ ...base, NODE_ENV: 'production' })).toMatchObject({ API_DOCS: false, METRICS: false });
+    expect(loadConfig({ ...base, MAILLON_MODE: 'production' })).toMatchObject({ API_DOCS: false, METRICS: false });
+    expect(loadConfig({ ...base, NODE_ENV: 'production', API_DOCS: 'true', METRICS: 'yes' })).toMatchObject({
+      API_DOCS: true,
+      METRICS: true,
+    });
+    expect(loadConfig({ ...base, NODE_ENV: 'development' })).toMatchObject({ API_DOCS: true, METRICS: true });
+    expect(() => loadConfig({ ...base, METRICS_TOKEN: 'short' })).toThrow(/METRICS_TOKEN="short": must be at least 32 printable/);
+  });
+
+  it('answers 404 for /metrics and the API docs of a production server that did not enable them', async () => {
+    const p = await startTestApp({ NODE_ENV: 'production', MAILLON_MODE: 'production' });
+    try {
+      for (const url of ['/metrics', '/api/docs', '/api/docs/', '/api/docs/static/index.html', '/api/openapi.json']) {
+        const res = await p.app.inject(url);
+        expect(res.statusCode).toBe(404);
+        expect(res.json()).toMatchObject({ status: 404, code: 'route_not_found' });
+      }
+    } finally {
+      await p.close();
+    }
+  });
+
+  it('asks for the bearer token on /metrics when METRICS_TOKEN is set, compared whole', async () => {
+    const p = await startTestApp({ NODE_ENV: 'production', MAILLON_MODE: 'production', METRICS: 'true', METRICS_TOKEN: metricsToken });
+    try {
+      for (const authorization of [
+        undefined,
+        `Bearer ${metricsToken.slice(0, -1)}`,
+        `Bearer ${metricsToken}x`,
+        `Basic ${metricsToken}`,
+        metricsToken,
+      ]) {
+        const res = await p.app.inject({ url: '/metrics', headers: authorization ? { authorization } : {} });
+        expect(res.statusCode).toBe(401);
+        expect(res.json()).toMatchObject({ status: 401, code: 'unauthenticated' });
+        expect(res.headers['www-authenticate']).toBe('Bearer realm="metrics"');
+        expect(res.body).not.toContain('http_request_duration_seconds');
+      }
+      const ok = await p.app.inject({ url: '/metrics', headers: { authorization: `Bearer ${metricsToken}` } });
+      expect(ok.statusCode).toBe(200);
+      expect(ok.body).toContain('http_request_duration_seconds');
+      expect(ok.headers['cache-control']).toBe('no-store');
+    } finally {
+      await p.close();
+    }
+  });
+
   it('can hide the API docs and metrics', async () => {
     const p = await startTestApp({ API_DOCS: 'false', METRICS: 'false' });
     try {
