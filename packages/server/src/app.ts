@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import cookie from '@fastify/cookie';
 import helmet from '@fastify/helmet';
@@ -11,7 +12,7 @@ import Fastify, { type FastifyInstance, type FastifyPluginAsync, type FastifySer
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { newId } from './lib/ids.ts';
 import { API_VERSION } from './version.ts';
-import { authPlugin } from './plugins/auth.ts';
+import { authPlugin, publicScope } from './plugins/auth.ts';
 import type { AppDeps } from './plugins/deps.ts';
 import { errorsPlugin, sendProblem } from './plugins/errors.ts';
 import { metricsPlugin } from './plugins/metrics.ts';
@@ -41,6 +42,9 @@ export const MODULES: readonly { name: string; routes: FastifyPluginAsync; prefi
   { name: 'admissions', routes: admissionRoutes, prefix: '/api/v1/admissions' },
   { name: 'plans', routes: planRoutes, prefix: '/api/v1' },
 ];
+
+/** First path segments that are never the web app's: a miss there is a 404 problem, not its page. */
+const RESERVED_FIRST_SEGMENTS = new Set(['api', 'healthz', 'readyz', 'metrics']);
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -101,9 +105,11 @@ export async function buildApp(deps: AppDeps, opts: { logger?: FastifyServerOpti
       return sendProblem(req, reply, 'validation_failed', 'Method not allowed.');
     }
   });
-  app.addHook('onSend', async (req, reply, payload) => {
-    // API responses may carry personal data: never cached (SEC-DP-03).
-    if (req.url.startsWith('/api/')) void reply.header('cache-control', 'no-store');
+  app.addHook('onSend', async (_req, reply, payload) => {
+    // Answers may carry personal data: never cached (SEC-DP-03). Every answer is no-store unless
+    // its handler chose a cache policy itself (the web app's files and its page) — decided by the
+    // handler that ran, never by the text of the URL (which `/%61pi/…` would get past).
+    if (!reply.hasHeader('cache-control')) void reply.header('cache-control', 'no-store');
     return payload;
   });
 
@@ -138,19 +144,6 @@ export async function buildApp(deps: AppDeps, opts: { logger?: FastifyServerOpti
   });
   await app.register(cookie);
 
-  if (config.API_DOCS) {
-    await app.register(swagger, {
-      openapi: {
-        openapi: '3.1.0',
-        info: { title: 'Maillon API', version: API_VERSION, description: 'The API of Maillon, generated from the shared zod schemas.' },
-        components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'maillon_session' } } },
-      },
-      transform: jsonSchemaTransform,
-    });
-    await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true });
-    app.get('/api/openapi.json', { schema: { hide: true }, config: { public: true } }, async () => app.swagger());
-  }
-
   await app.register(authPlugin);
   // Flood guard (SEC-VAL-04), once the session is read (auth's preValidation hook) so that it counts
   // per signed-in user — a whole organisation behind one NAT address is not one client — and per IP
@@ -163,25 +156,41 @@ export async function buildApp(deps: AppDeps, opts: { logger?: FastifyServerOpti
     keyGenerator: (req) => (req.auth ? `user:${req.auth.userId}` : `ip:${req.ip}`),
     errorResponseBuilder: (_req, ctx) => ({ statusCode: 429, message: `retry in ${ctx.after}` }),
   });
-  await app.register(metricsPlugin, { enabled: config.METRICS });
+  if (config.API_DOCS) {
+    await app.register(swagger, {
+      openapi: {
+        openapi: '3.1.0',
+        info: { title: 'Maillon API', version: API_VERSION, description: 'The API of Maillon, generated from the shared zod schemas.' },
+        components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'maillon_session' } } },
+      },
+      transform: jsonSchemaTransform,
+    });
+    // After the auth plugin, so that these routes too are checked for a declared access.
+    await app.register(publicScope(swaggerUi, { routePrefix: '/api/docs', staticCSP: true }));
+    app.get('/api/openapi.json', { schema: { hide: true }, config: { public: true } }, async () => app.swagger());
+  }
+  await app.register(metricsPlugin, { enabled: config.METRICS, token: config.METRICS_TOKEN });
   await app.register(opsRoutes, { modules: MODULES.map((m) => m.name) });
   for (const m of MODULES) await app.register(m.routes, { prefix: m.prefix });
 
   const dist = config.webDistDir;
   const hasWeb = existsSync(path.join(dist, 'index.html'));
   if (hasWeb) {
-    await app.register(fastifyStatic, { root: dist, wildcard: false, index: false, maxAge: '1h', immutable: false });
+    await app.register(publicScope(fastifyStatic, { root: dist, wildcard: false, index: false, maxAge: '1h', immutable: false }));
   }
   app.setNotFoundHandler(async (req, reply) => {
-    const isApi = req.url.startsWith('/api') || req.url === '/healthz' || req.url === '/readyz' || req.url === '/metrics';
-    const path = req.url.split('?')[0]!;
-    // Only app routes fall back to the SPA: never dot-files (/.git, /.env) nor missing files.
-    const fileLike = path.split('/').some((seg) => seg.startsWith('.')) || /\.[a-z0-9]{1,8}$/i.test(path);
-    if (!isApi && !fileLike && req.method === 'GET' && hasWeb) {
+    const urlPath = req.url.split('?')[0]!;
+    // The web app's page is served for its own addresses only: plain paths (letters, digits, '-',
+    // '_', single '/'), never an encoded, dotted or doubled path that could be read as an API one
+    // (/%61pi/…, //api/…, /API/…), nor dot-files (/.git, /.env) or missing files.
+    const first = urlPath.split('/')[1]?.toLowerCase() ?? '';
+    const appPath = /^(\/[A-Za-z0-9_-]+)*\/?$/.test(urlPath) && !RESERVED_FIRST_SEGMENTS.has(first);
+    if (appPath && req.method === 'GET' && hasWeb) {
       // SPA fallback: the web router handles the path and shows its own not-found page.
-      return reply.header('cache-control', 'no-cache').sendFile('index.html');
+      const page = await readFile(path.join(dist, 'index.html'));
+      return reply.header('cache-control', 'no-cache').type('text/html; charset=utf-8').send(page);
     }
-    return sendProblem(req, reply, 'route_not_found', `No route ${req.method} ${req.url.split('?')[0]}.`);
+    return sendProblem(req, reply, 'route_not_found', `No route ${req.method} ${urlPath}.`);
   });
 
   return app;

@@ -28,8 +28,14 @@ export const configSchema = z.object({
   BODY_LIMIT_BYTES: int(1024, 100 * 1024 * 1024).default(1024 * 1024),
   TRUST_PROXY: z.string().default(''),
   RATE_LIMIT_PER_MINUTE: int(10, 10_000_000).default(600),
-  API_DOCS: bool.default(true),
-  METRICS: bool.default(true),
+  /** Default: on, except in production (NODE_ENV or MAILLON_MODE) where they are opt-in (SEC-DP-07). */
+  API_DOCS: bool.optional(),
+  METRICS: bool.optional(),
+  /** When set, /metrics needs `Authorization: Bearer <METRICS_TOKEN>`. */
+  METRICS_TOKEN: z
+    .string()
+    .regex(/^[\x21-\x7e]{32,}$/, 'must be at least 32 printable characters without spaces')
+    .optional(),
   SESSION_IDLE_MINUTES: int(1, 24 * 60).default(30),
   SESSION_ABSOLUTE_HOURS: int(1, 24 * 7).default(12),
   STEP_UP_SECONDS: int(1, 3600).default(300),
@@ -50,7 +56,12 @@ export const configSchema = z.object({
   SHUTDOWN_GRACE_MS: int(0, 120_000).default(10_000),
 });
 
-export type Config = z.infer<typeof configSchema> & { dataDir: string; webDistDir: string };
+export type Config = Omit<z.infer<typeof configSchema>, 'API_DOCS' | 'METRICS'> & {
+  API_DOCS: boolean;
+  METRICS: boolean;
+  dataDir: string;
+  webDistDir: string;
+};
 
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
@@ -92,5 +103,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
   if (problems.length) throw new ConfigError(problems);
   const dataDir = path.resolve(cwd, c.DATA_DIR);
   const webDistDir = c.WEB_DIST_DIR ? path.resolve(cwd, c.WEB_DIST_DIR) : path.resolve(import.meta.dirname, '../../web/dist');
-  return { ...c, dataDir, webDistDir };
+  // The API reference and the metrics describe the installation: public by default in demo and
+  // development, opt-in in production.
+  const production = c.NODE_ENV === 'production' || c.MAILLON_MODE === 'production';
+  return { ...c, API_DOCS: c.API_DOCS ?? !production, METRICS: c.METRICS ?? !production, dataDir, webDistDir };
 }

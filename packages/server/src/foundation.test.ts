@@ -134,9 +134,13 @@ describe('errors are problem+json, never a stack trace', () => {
     expectProblem(await admin.req('GET', '/api/v1/identity/members?limit=5000'), 400, 'validation_failed');
   });
 
-  it('does not answer TRACE', async () => {
-    const res = await t.app.inject({ method: 'TRACE' as 'GET', url: '/api/v1/meta' });
-    expect(res.statusCode).not.toBe(200);
+  it('does not answer TRACE, on a route or off one, and never echoes the request', async () => {
+    for (const url of ['/api/v1/meta', '/api/v1/does-not-exist', '/']) {
+      const res = await t.app.inject({ method: 'TRACE' as 'GET', url, headers: { cookie: 'maillon_session=echo-canary' } });
+      const body = expectProblem(res, 400, 'validation_failed');
+      expect(body.detail).toBe('Method not allowed.');
+      expect(res.body).not.toContain('echo-canary');
+    }
   });
 });
 

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyPluginAsync, FastifyPluginCallback, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { rolePermissions, type Permission, type Role } from '@maillon/shared/identity';
 import { sha256 } from '../lib/crypto.ts';
@@ -32,12 +32,42 @@ export function cookieName(production: boolean): string {
   return production ? '__Host-maillon_session' : 'maillon_session';
 }
 
-/** Every API route with its declared access, for the test that enumerates them (SEC-AUTHN-07). */
+/** Every route with its declared access, for the test that enumerates them (SEC-AUTHN-07). */
 export const registeredRoutes: { method: string; url: string; config: Record<string, unknown> }[] = [];
 
 const MUTATING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
-/** Resolves the session of each request from the database; nothing is cached across requests (SEC-AZ-06). */
+/** Marks the scope of a third-party plugin whose routes are all public (API docs, static files). */
+const PUBLIC_SCOPE = Symbol('maillon.publicScope');
+
+/**
+ * Registers a third-party plugin (API reference, web app files) whose routes cannot carry our
+ * route config: each of its routes that declares no access is declared `public: true`.
+ */
+export function publicScope<O extends object>(plugin: FastifyPluginAsync<O> | FastifyPluginCallback<O>, opts: O): FastifyPluginAsync {
+  return async (scope) => {
+    scope.decorate(PUBLIC_SCOPE, true);
+    await scope.register(plugin as FastifyPluginAsync<O>, opts);
+  };
+}
+
+type AccessConfig = { permission?: string; public?: boolean; authenticated?: boolean };
+
+function declaredAccess(c: AccessConfig | undefined): number {
+  return [c?.permission, c?.public, c?.authenticated].filter(Boolean).length;
+}
+
+/** Routes whose session cookie is read: every route that is not public, and the public API ones (login, logout). */
+function readsSession(req: FastifyRequest): boolean {
+  if (req.is404) return false;
+  return !req.routeOptions.config.public || (req.routeOptions.url ?? '').startsWith('/api/');
+}
+
+/**
+ * Resolves the session of each request from the database; nothing is cached across requests (SEC-AZ-06).
+ * Every decision is taken from the route the router matched (its declared config), never from the
+ * text of the URL: `/%61pi/v1/…` reaches the same route as `/api/v1/…`, and so the same checks.
+ */
 export const authPlugin = fp(async (app: FastifyInstance) => {
   const { config } = app.deps;
   const production = config.NODE_ENV === 'production';
@@ -45,27 +75,34 @@ export const authPlugin = fp(async (app: FastifyInstance) => {
   app.decorateRequest('auth', null);
   app.decorateRequest('authError', null);
 
-  app.addHook('onRoute', (route) => {
+  // Every route, API or not, declares its access; one that does not is refused at registration.
+  app.addHook('onRoute', function (route) {
+    const scope = this as unknown as Record<symbol, unknown>;
+    if (scope[PUBLIC_SCOPE] === true && declaredAccess(route.config) === 0) {
+      route.config = { ...(route.config as object), public: true };
+    }
     const url = route.url;
-    if (!url.startsWith('/api/v1/')) return;
     registeredRoutes.push({ method: String(route.method), url, config: { ...(route.config as object) } });
-    const c = route.config as { permission?: string; public?: boolean; authenticated?: boolean } | undefined;
-    const declared = [c?.permission, c?.public, c?.authenticated].filter(Boolean).length;
-    if (declared !== 1) {
+    if (declaredAccess(route.config) !== 1) {
       throw new Error(`route ${String(route.method)} ${url} must declare exactly one of permission, authenticated or public`);
     }
   });
 
+  // Cross-site mutations are refused on every request, matched or not: no route of this server
+  // takes a cross-site form post, so none needs the check keyed to its URL.
   app.addHook('onRequest', async (req) => {
-    if (!req.url.startsWith('/api/')) return;
     if (MUTATING.has(req.method)) checkCsrf(req, config.PUBLIC_URL);
+    // Defence in depth: a route that slipped past the registration check is refused, not opened.
+    if (!req.is404 && declaredAccess(req.routeOptions.config) !== 1) {
+      throw new AppError('forbidden', 'This route declares no access rule.');
+    }
   });
 
   // The session is read before validation, so that the flood guard (app.ts, also a preValidation
   // hook, run after this one) counts every request of a signed-in user, refused ones included, and
   // anonymous ones per address. The refusals themselves come in preHandler, after validation.
   app.addHook('preValidation', async (req) => {
-    if (!req.url.startsWith('/api/v1/') || req.is404) return;
+    if (!readsSession(req)) return;
     const token = req.cookies[name];
     if (!token) return;
     try {
@@ -77,8 +114,10 @@ export const authPlugin = fp(async (app: FastifyInstance) => {
   });
 
   app.addHook('preHandler', async (req) => {
+    // The not-found handler answers 404 (or the web app's page) and runs no route.
+    if (req.is404) return;
     const rc = req.routeOptions.config;
-    if (!req.url.startsWith('/api/v1/') || req.is404 || rc.public) return;
+    if (rc.public) return;
     if (req.authError) throw req.authError;
     if (!req.auth) throw new AppError('unauthenticated', 'Please sign in.');
     if ((req.auth.mfaPending || req.auth.mfaEnrolmentRequired) && !rc.allowMfaPending) {

@@ -1,9 +1,24 @@
+import { timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import client from 'prom-client';
+import { sha256 } from '../lib/crypto.ts';
+import { AppError } from '../lib/errors.ts';
 
-/** Prometheus metrics at /metrics: process defaults plus request duration per route template. */
-export const metricsPlugin = fp(async (app: FastifyInstance, opts: { enabled: boolean }) => {
+/** Whether an Authorization header carries this bearer token; compared in constant time. */
+export function bearerMatches(header: string | undefined, token: string): boolean {
+  const m = /^Bearer ([^\s]+)$/i.exec(header ?? '');
+  if (!m) return false;
+  // Hashing first gives two equal-length buffers, so the comparison time says nothing of the token.
+  return timingSafeEqual(Buffer.from(sha256(m[1]!), 'hex'), Buffer.from(sha256(token), 'hex'));
+}
+
+/**
+ * Prometheus metrics at /metrics: process defaults plus request duration per route template.
+ * Off in production unless METRICS=true (config.ts); with METRICS_TOKEN set, only a scraper that
+ * sends `Authorization: Bearer <token>` reads them (SEC-DP-07).
+ */
+export const metricsPlugin = fp(async (app: FastifyInstance, opts: { enabled: boolean; token?: string }) => {
   if (!opts.enabled) return;
   const registry = new client.Registry();
   client.collectDefaultMetrics({ register: registry });
@@ -33,7 +48,13 @@ export const metricsPlugin = fp(async (app: FastifyInstance, opts: { enabled: bo
       reply.elapsedTime / 1000,
     );
   });
-  app.get('/metrics', { schema: { hide: true }, config: { public: true } }, async (_req, reply) => {
+  const token = opts.token;
+  app.get('/metrics', { schema: { hide: true }, config: { public: true } }, async (req, reply) => {
+    if (token !== undefined && !bearerMatches(req.headers.authorization, token)) {
+      throw new AppError('unauthenticated', 'The metrics need their bearer token.', {
+        headers: { 'www-authenticate': 'Bearer realm="metrics"' },
+      });
+    }
     void reply.type(registry.contentType);
     return registry.metrics();
   });
