@@ -51,3 +51,28 @@ export function problemTitle(code: ErrorCode) {
 export const notFound = (what = 'resource') => new AppError('not_found', `This ${what} does not exist or is not visible to you.`);
 export const invalid = (errors: FieldError[], detail = 'Some fields are not valid.') =>
   new AppError('validation_failed', detail, { errors });
+
+/** What a refused attempt leaves in the audit log (SEC-LOG-02): references only, as an audit row's fields. */
+export interface RefusalTrace {
+  action: string;
+  resourceType: string;
+  resourceId?: string | null;
+  personId?: string | null;
+  infoCategory?: string | null;
+  details?: Record<string, string | number | boolean | null | string[]>;
+}
+
+/**
+ * A refusal the audit log keeps (SEC-LOG-02). Throwing rolls the unit of work back, audit row
+ * included, so `withCtx` writes `trace` as a `denied` row in a transaction of its own, after the
+ * rollback. The caller sees the same problem body as for a plain `AppError` of this code.
+ */
+export class Refusal extends AppError {
+  constructor(
+    code: 'not_found' | 'forbidden',
+    detail: string,
+    readonly trace: RefusalTrace,
+  ) {
+    super(code, detail);
+  }
+}

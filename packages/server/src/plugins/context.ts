@@ -3,7 +3,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Permission, Role } from '@maillon/shared/identity';
 import { inTransaction, type Tx } from '../db/tx.ts';
 import { sha256 } from '../lib/crypto.ts';
-import { AppError } from '../lib/errors.ts';
+import { AppError, Refusal, type RefusalTrace } from '../lib/errors.ts';
 import { writeAudit, type AuditActor, type AuditInput } from '../modules/audit/service.ts';
 import type { AppDeps } from './deps.ts';
 
@@ -31,6 +31,12 @@ export interface Ctx {
   actor: AuditActor & { email: string | null; serviceId: string | null; permissions: ReadonlySet<Permission> };
   deps: AppDeps;
   audit(e: AuditInput): Promise<void>;
+  /**
+   * Refusals decided during this unit of work (the access module records its need-to-know
+   * refusals here). Written as `denied` audit rows if the work ends in a 403 or 404; forgotten if
+   * the service caught the refusal and went on (a probe such as "has the caller access already?").
+   */
+  refusals: RefusalTrace[];
 }
 
 export function clientIp(req: FastifyRequest): string {
@@ -52,13 +58,47 @@ export function actorOf(req: FastifyRequest): Ctx['actor'] {
   };
 }
 
-/** One command = one transaction holding the business rows and the audit row (REL-03). */
-export function withCtx<T>(req: FastifyRequest, fn: (ctx: Ctx) => Promise<T>): Promise<T> {
+/**
+ * One command = one transaction holding the business rows and the audit row (REL-03). A refusal
+ * (a `Refusal` thrown, or refusals recorded in `ctx.refusals` when the work ends in 403/404) is
+ * audited after the rollback, in its own transaction (SEC-LOG-02).
+ */
+export async function withCtx<T>(req: FastifyRequest, fn: (ctx: Ctx) => Promise<T>): Promise<T> {
   const deps = req.server.deps;
   const actor = actorOf(req);
-  return inTransaction(deps.db, { tenantId: actor.tenantId, userId: actor.userId }, (tx) =>
-    fn({ tx, actor, deps, audit: (e) => writeAudit(tx, actor, e) }),
-  );
+  const refusals: RefusalTrace[] = [];
+  try {
+    return await inTransaction(deps.db, { tenantId: actor.tenantId, userId: actor.userId }, (tx) =>
+      fn({ tx, actor, deps, refusals, audit: (e) => writeAudit(tx, actor, e) }),
+    );
+  } catch (e) {
+    await auditRefusals(req, actor, e, refusals);
+    throw e;
+  }
+}
+
+/** Writes the refusals behind a 403/404 as `denied` audit rows, once each; a failure here never hides the refusal itself. */
+async function auditRefusals(req: FastifyRequest, actor: Ctx['actor'], e: unknown, recorded: RefusalTrace[]): Promise<void> {
+  if (!(e instanceof AppError) || (e.status !== 403 && e.status !== 404)) return;
+  const all = e instanceof Refusal ? [e.trace, ...recorded] : recorded;
+  const seen = new Set<string>();
+  const traces = all.filter((t) => {
+    const key = `${t.action} ${t.resourceType} ${t.resourceId ?? ''} ${t.personId ?? ''}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+  if (!traces.length) return;
+  const route = `${req.method} ${req.routeOptions.url ?? ''}`;
+  try {
+    await inTransaction(req.server.deps.db, { tenantId: actor.tenantId, userId: actor.userId }, async (tx) => {
+      for (const t of traces) {
+        await writeAudit(tx, actor, { ...t, outcome: 'denied', details: { ...t.details, route } });
+      }
+    });
+  } catch (err) {
+    req.log.error({ err }, 'could not audit a refusal');
+  }
 }
 
 export interface CreatedResponse<T> {

@@ -26,5 +26,5 @@ export async function seedCtx(
     serviceId: null,
     permissions: new Set(rolePermissions[who.role]),
   };
-  return { tx, actor, deps, audit: (e) => writeAudit(tx, actor, e) };
+  return { tx, actor, deps, refusals: [], audit: (e) => writeAudit(tx, actor, e) };
 }

@@ -17,6 +17,7 @@ export const permissions = [
   'user.deactivate',
   'audit.read',
   'audit.export',
+  'accessreport.read',
   'person.read',
   'person.create',
   'person.update',
@@ -92,7 +93,8 @@ export const rolePermissions: Record<Role, readonly Permission[]> = {
   care_staff: ['organisation.read', 'service.read', 'person.read', 'plan.read'],
   hr_manager: ['organisation.read', 'service.read', 'user.read'],
   logistics_referent: ['organisation.read', 'service.read'],
-  dpo: ['organisation.read', 'service.read', 'user.read', 'audit.read', 'audit.export', 'breakglass.review'],
+  // Only the DPO reads any person's access report, and sees people in the audit log (issue 17).
+  dpo: ['organisation.read', 'service.read', 'user.read', 'audit.read', 'audit.export', 'accessreport.read', 'breakglass.review'],
   external_partner: ['organisation.read', 'person.read', 'plan.read', 'referral.submit'],
 };
 

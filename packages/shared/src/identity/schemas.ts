@@ -170,6 +170,7 @@ export const mfaEnableSchema = z.strictObject({
 export const recoveryCodesSchema = z.object({ recoveryCodes: z.array(z.string()) });
 
 export const auditPurposes = ['care', 'consent', 'break_glass', 'admin', 'export', 'auth'] as const;
+export const auditOutcomes = ['success', 'failure', 'denied'] as const;
 export const auditEventSchema = z.object({
   id: z.number().int(),
   occurredAt: z.string(),
@@ -193,6 +194,8 @@ export const auditQuerySchema = z.strictObject({
   userId: z.uuid().optional(),
   personId: z.uuid().optional(),
   action: z.string().max(100).optional(),
+  /** `denied`: refused attempts (SEC-LOG-02), e.g. records read outside the caller's care team */
+  outcome: z.enum(auditOutcomes).optional(),
   from: z.iso.datetime({ offset: true }).optional(),
   to: z.iso.datetime({ offset: true }).optional(),
   cursor: z.string().max(512).optional(),

@@ -29,7 +29,7 @@ export const MODULE_ACCESS = {
   newPerson: ['person.create'],
   emergencyAccess: ['breakglass.use'],
   breakGlassReview: ['breakglass.review'],
-  accessReports: ['audit.read'],
+  accessReports: ['accessreport.read'],
   assessments: ['assessment.read'],
   newAssessment: ['assessment.write'],
   instruments: ['instrument.manage'],

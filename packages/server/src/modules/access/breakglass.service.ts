@@ -155,14 +155,18 @@ const actionLabels: Record<string, string> = {
   'break_glass.open': 'accès d’urgence',
   'care_team.read': 'consultation de l’équipe',
   'consent.read': 'consultation des consentements',
+  'person.access_denied': 'accès au dossier',
 };
 
 /**
  * Who accessed the record, when, what and why (FR-07), from the audit log, including
- * break-glass. For the person (through a professional of the care team) or the DPO.
+ * break-glass. For the person (through a professional of the care team) or the DPO. An external
+ * partner, a user of the organisation whose account is theirs alone (decision 0006), sees only
+ * their own entries: never the names of the organisation's staff.
  */
 export async function accessReport(ctx: Ctx, personId: string, opts: { asDpo: boolean }) {
   if (!opts.asDpo) await resolveAccess(ctx, personId);
+  const ownOnly = !opts.asDpo && ctx.actor.role === 'external_partner';
   const p = await ctx.tx.execute<{ birth_name: string; used_name: string | null; first_names: string; birth_date: string }>(
     sql`select birth_name, used_name, first_names, birth_date::text as birth_date from person where id = ${personId}`,
   );
@@ -181,6 +185,7 @@ export async function accessReport(ctx: Ctx, personId: string, opts: { asDpo: bo
     select e.occurred_at, u.display_name as who, e.actor_role, e.actor_profession, e.action, e.resource_type, e.info_category, e.purpose, e.outcome
     from audit_event e left join app_user u on u.id = e.actor_user_id
     where e.person_id = ${personId} and e.tenant_id = ${ctx.actor.tenantId}
+      ${ownOnly ? sql`and e.actor_user_id = ${ctx.actor.userId}` : sql``}
     order by e.id desc limit 2000`);
   await ctx.audit({
     action: 'person.access_report',
@@ -189,6 +194,7 @@ export async function accessReport(ctx: Ctx, personId: string, opts: { asDpo: bo
     personId,
     purpose: opts.asDpo ? 'admin' : 'care',
     infoCategory: 'administrative',
+    details: { scope: ownOnly ? 'own_entries' : 'all' },
   });
   return {
     person: {

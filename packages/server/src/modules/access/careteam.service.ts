@@ -1,4 +1,4 @@
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq, sql, type SQL } from 'drizzle-orm';
 import type { z } from 'zod';
 import type {
   careTeamAddSchema,
@@ -11,7 +11,7 @@ import { AppError, notFound } from '../../lib/errors.ts';
 import { newId } from '../../lib/ids.ts';
 import { iso, isoRequired } from '../../lib/time.ts';
 import type { Ctx } from '../../plugins/context.ts';
-import { assertCanRead, assertCanWrite, hasLegalMandate, resolveAccess } from './service.ts';
+import { activeMembershipSql, assertCanRead, assertCanWrite, hasLegalMandate, resolveAccess } from './service.ts';
 import { careTeamMember, consent } from './tables.ts';
 
 type Member = z.infer<typeof careTeamMemberSchema>;
@@ -58,7 +58,7 @@ async function members(ctx: Ctx, personId: string, id?: string): Promise<Member[
   const r = await ctx.tx.execute<MemberRow>(sql`
     select c.id, c.user_id, u.display_name, m.role, m.profession, c.external_name, c.external_organisation, c.external_email,
       c.external_phone, c.function, c.is_referent, c.restricted_access, c.start_date::text as start_date, c.end_date::text as end_date,
-      (c.start_date <= current_date and (c.end_date is null or c.end_date >= current_date)) as active, c.version
+      ${activeMembershipSql(sql`c`)} as active, c.version
     from care_team_member c left join app_user u on u.id = c.user_id left join membership m on m.user_id = c.user_id and m.tenant_id = c.tenant_id
     where c.person_id = ${personId} ${id ? sql`and c.id = ${id}` : sql``}
     order by active desc, c.is_referent desc, c.start_date`);
@@ -99,7 +99,8 @@ export async function addCareTeamMember(ctx: Ctx, personId: string, input: z.inf
       });
     }
     const dup = await ctx.tx.execute(
-      sql`select 1 from care_team_member where person_id = ${personId} and user_id = ${input.userId} and (end_date is null or end_date >= current_date)`,
+      sql`select 1 from care_team_member where person_id = ${personId} and user_id = ${input.userId}
+          and (end_date is null or end_date >= current_date) and ended_at is null`,
     );
     if (dup.rowCount)
       throw new AppError('conflict', 'Already in the care team.', {
@@ -120,6 +121,7 @@ export async function addCareTeamMember(ctx: Ctx, personId: string, input: z.inf
     restrictedAccess: input.restrictedAccess,
     startDate: input.startDate,
     endDate: input.endDate ?? null,
+    endedAt: endedAtFor(input.endDate),
     createdBy: ctx.actor.userId,
   });
   if (input.isReferent) await setReferent(ctx, personId, id, input.userId ?? null);
@@ -134,7 +136,17 @@ export async function addCareTeamMember(ctx: Ctx, personId: string, input: z.inf
   return (await members(ctx, personId, id))[0]!;
 }
 
-/** Ending a membership (end date) takes effect at the next request (SEC-AZ-06). */
+/**
+ * `ended_at` for an end date: a membership whose last day is today or earlier is over now (its
+ * access ends at the next request, not at midnight); an earlier end is kept; no end date or a
+ * later one: not ended (SEC-AZ-06).
+ */
+function endedAtFor(endDate: string | null | undefined): SQL | null {
+  if (!endDate) return null;
+  return sql`case when ${endDate}::date <= current_date then coalesce(${careTeamMember.endedAt}, now()) end`;
+}
+
+/** Ending a membership (end date) takes effect at the next request (SEC-AZ-06), even when it ends today. */
 export async function updateCareTeamMember(
   ctx: Ctx,
   personId: string,
@@ -153,7 +165,12 @@ export async function updateCareTeamMember(
   }
   const rows = await ctx.tx
     .update(careTeamMember)
-    .set({ ...input, updatedAt: new Date(), version: sql`${careTeamMember.version} + 1` })
+    .set({
+      ...input,
+      ...(input.endDate === undefined ? {} : { endedAt: endedAtFor(input.endDate) }),
+      updatedAt: new Date(),
+      version: sql`${careTeamMember.version} + 1`,
+    })
     .where(and(eq(careTeamMember.id, id), eq(careTeamMember.personId, personId), eq(careTeamMember.version, expected)))
     .returning({ id: careTeamMember.id });
   if (!rows[0]) throw new AppError('precondition_failed', 'This member was changed in the meantime.', { current: before });
@@ -284,7 +301,8 @@ export async function appointReferent(ctx: Ctx, personId: string, userId: string
     });
   }
   const current = await ctx.tx.execute<{ id: string }>(
-    sql`select id from care_team_member where person_id = ${personId} and user_id = ${userId} and (end_date is null or end_date >= current_date)
+    sql`select id from care_team_member where person_id = ${personId} and user_id = ${userId}
+        and (end_date is null or end_date >= current_date) and ended_at is null
         order by start_date limit 1`,
   );
   let memberId = current.rows[0]?.id;

@@ -2,6 +2,7 @@
 export { appointReferent } from './careteam.service.ts';
 export {
   accessFactsSql,
+  activeMembershipSql,
   assertCanRead,
   assertCanWrite,
   decideAccess,

@@ -216,7 +216,7 @@ export async function accessRoutes(appBase: FastifyInstance) {
     '/access/dpo/people/:personId/access-report',
     {
       schema: { tags: t, summary: 'Access report for the DPO', params: personParams, response: { 200: reportSchema, ...errors } },
-      config: { permission: 'audit.read' },
+      config: { permission: 'accessreport.read' },
     },
     async (req) => withCtx(req, (ctx) => accessReport(ctx, req.params.personId, { asDpo: true })),
   );
@@ -231,7 +231,7 @@ export async function accessRoutes(appBase: FastifyInstance) {
         produces: ['application/pdf'],
         response: { 200: z.any(), ...errors },
       },
-      config: { permission: 'audit.read' },
+      config: { permission: 'accessreport.read' },
     },
     async (req, reply) => {
       const report = await withCtx(req, (ctx) => accessReport(ctx, req.params.personId, { asDpo: true }));

@@ -1,7 +1,7 @@
 import { sql, type SQL } from 'drizzle-orm';
 import { categoriesFor, professionalCategoryOf, type InfoCategory } from '@maillon/shared/people';
 import type { Profession, Role } from '@maillon/shared/identity';
-import { AppError, notFound } from '../../lib/errors.ts';
+import { notFound, Refusal, type RefusalTrace } from '../../lib/errors.ts';
 import type { Ctx } from '../../plugins/context.ts';
 
 export type AccessVia = 'care_team' | 'service_policy' | 'consent' | 'break_glass';
@@ -60,8 +60,7 @@ export function accessFactsSql(ctx: Ctx, alias: SQL): SQL {
   const userId = a.userId ?? null;
   return sql`json_build_object('access_service_id', ${alias}.service_id, 'access_merged_into', ${alias}.merged_into,
       'team_restricted', (select bool_or(c.restricted_access) from care_team_member c
-        where c.person_id = ${alias}.id and c.user_id = ${userId} and c.start_date <= current_date
-          and (c.end_date is null or c.end_date >= current_date)),
+        where c.person_id = ${alias}.id and c.user_id = ${userId} and ${activeMembershipSql(sql`c`)}),
       'break_glass', (select json_build_object('id', b.id, 'until', b.expires_at) from break_glass b
         where b.person_id = ${alias}.id and b.user_id = ${userId} and b.expires_at > now() order by b.expires_at desc limit 1),
       'consent_categories', (select array_agg(distinct cat) from consent k, unnest(k.info_categories) cat
@@ -70,10 +69,36 @@ export function accessFactsSql(ctx: Ctx, alias: SQL): SQL {
         and ${profCategory} = any(k.professional_categories)))`;
 }
 
+/**
+ * The audit trace of a refused attempt on a record (SEC-LOG-02). `person_id` names only a person
+ * of the caller's organisation: for an id that names nobody there (or a person RLS hides, of
+ * another organisation) it stays null and the id asked for is kept as `resource_id`.
+ */
+function refusalOf(personId: string, exists: boolean, reason: string, category?: InfoCategory): RefusalTrace {
+  return {
+    action: 'person.access_denied',
+    resourceType: 'person',
+    resourceId: personId,
+    personId: exists ? personId : null,
+    infoCategory: category ?? null,
+    details: { reason },
+  };
+}
+
+/**
+ * Refused: "not found" (SEC-AZ-03), whether the person exists in another care team or not at
+ * all; the refusal is recorded so that `withCtx` audits it after the rollback, unless the
+ * service catches it and goes on.
+ */
+function refuse(ctx: Ctx, personId: string, exists: boolean): never {
+  ctx.refusals.push(refusalOf(personId, exists, 'need_to_know'));
+  throw notFound('person');
+}
+
 /** The decision of `resolveAccess` on the facts read by `accessFactsSql` (undefined: no such person). */
 export function decideAccess(ctx: Ctx, personId: string, f: AccessFacts | undefined): PersonAccess {
   const a = ctx.actor;
-  if (!a.userId || !a.role || !f) throw notFound('person');
+  if (!a.userId || !a.role || !f) return refuse(ctx, personId, !!f);
   const role = a.role as Role;
   const profession = (a.profession ?? null) as Profession | null;
   const own = new Set<InfoCategory>(categoriesFor(role, profession));
@@ -105,17 +130,24 @@ export function decideAccess(ctx: Ctx, personId: string, f: AccessFacts | undefi
       breakGlassUntil: new Date(f.break_glass.until),
     };
   }
-  throw notFound('person');
+  return refuse(ctx, personId, true);
 }
 
-/** Refuses writes through a read-only (break-glass) access, and writes of a category not granted. */
+/** Refuses writes through a read-only (break-glass) access, and writes of a category not granted; both audited. */
 export function assertCanWrite(access: PersonAccess, category: InfoCategory): void {
-  if (access.readOnly) throw new AppError('forbidden', 'Emergency access is read-only.');
-  if (!access.categories.has(category)) throw notFound('person');
+  if (access.readOnly) {
+    throw new Refusal('forbidden', 'Emergency access is read-only.', refusalOf(access.personId, true, 'read_only', category));
+  }
+  if (!access.categories.has(category)) {
+    throw new Refusal('not_found', notFound('person').detail!, refusalOf(access.personId, true, 'category', category));
+  }
 }
 
+/** Refuses reading a category not granted (the record itself is visible to the caller); audited. */
 export function assertCanRead(access: PersonAccess, category: InfoCategory): void {
-  if (!access.categories.has(category)) throw notFound('information');
+  if (!access.categories.has(category)) {
+    throw new Refusal('not_found', notFound('information').detail!, refusalOf(access.personId, true, 'category', category));
+  }
 }
 
 /**
@@ -141,7 +173,17 @@ export function visiblePeopleSql(ctx: Ctx): SQL {
 
 export function isMember(ctx: Ctx): SQL {
   return sql`exists (select 1 from care_team_member c where c.person_id = p.id and c.user_id = ${ctx.actor.userId}
-    and c.start_date <= current_date and (c.end_date is null or c.end_date >= current_date))`;
+    and ${activeMembershipSql(sql`c`)})`;
+}
+
+/**
+ * A care-team membership (`alias` over `care_team_member`) in force now: started, not past its
+ * end date (the last day included), and not ended early. Ending a membership today sets
+ * `ended_at`, so that it ends at the next request rather than at midnight (SEC-AZ-06). The one
+ * definition of "in the care team" for every module.
+ */
+export function activeMembershipSql(alias: SQL): SQL {
+  return sql`(${alias}.start_date <= current_date and (${alias}.end_date is null or ${alias}.end_date >= current_date) and ${alias}.ended_at is null)`;
 }
 
 /**

@@ -23,6 +23,8 @@ export const careTeamMember = pgTable(
     restrictedAccess: boolean('restricted_access').notNull().default(false),
     startDate: date('start_date', { mode: 'string' }).notNull(),
     endDate: date('end_date', { mode: 'string' }),
+    /** Set when the membership is ended on or before today: it ends at once, not at midnight (SEC-AZ-06). */
+    endedAt: timestamp('ended_at', { withTimezone: true }),
     createdBy: uuid('created_by'),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
@@ -32,7 +34,7 @@ export const careTeamMember = pgTable(
     index('care_team_person_idx').on(t.tenantId, t.personId),
     // With the dates, "my care teams" is an index-only scan (docs/performance.md).
     index('care_team_user_dates_idx')
-      .on(t.tenantId, t.userId, t.personId, t.startDate, t.endDate)
+      .on(t.tenantId, t.userId, t.personId, t.startDate, t.endDate, t.endedAt)
       .where(sql`user_id is not null`),
     pgPolicy('care_team_member_tenant', { for: 'all', using: tenantMatch, withCheck: tenantMatch }),
   ],

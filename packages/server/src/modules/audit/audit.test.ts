@@ -53,6 +53,19 @@ describe('audit log (SEC-LOG-01, 02, 04)', () => {
     expect(r.rows[0].occurred_at).toBeInstanceOf(Date);
   });
 
+  it('lists only refused attempts with outcome=denied, and names the field of an unknown outcome', async () => {
+    const c = await login(t.app, org.users.admin!.email);
+    expect((await c.req('GET', '/api/v1/people/01890000-0000-7000-8000-0000000000aa')).statusCode).toBe(403);
+    const res = await dpo.req('GET', `/api/v1/audit/events?outcome=denied&userId=${org.users.admin!.id}`);
+    expect(res.statusCode).toBe(200);
+    const items = (res.json() as { items: { action: string; outcome: string; resourceId: string }[] }).items;
+    expect(items[0]).toMatchObject({ action: 'authz.denied', outcome: 'denied', resourceId: 'GET /api/v1/people/:personId' });
+    expect(items.every((i) => i.outcome === 'denied')).toBe(true);
+    const bad = await dpo.req('GET', '/api/v1/audit/events?outcome=refused');
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json()).toMatchObject({ code: 'validation_failed', errors: [{ path: 'querystring.outcome' }] });
+  });
+
   it('cannot be changed or deleted by the application role', async () => {
     const pool = t.server.deps.pool;
     await expect(pool.query('update audit_event set action = $1', ['x'])).rejects.toThrow(/permission denied/);

@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { AuditEvent, auditQuerySchema } from '@maillon/shared/identity';
+import { Refusal } from '../../lib/errors.ts';
 import { isoRequired } from '../../lib/time.ts';
 import type { Ctx } from '../../plugins/context.ts';
 
@@ -25,8 +26,23 @@ type Row = {
   sealed: boolean;
 };
 
-/** The organisation's audit log, newest first, filtered; RLS keeps it to this tenant. */
+/**
+ * The organisation's audit log, newest first, filtered; RLS keeps it to this tenant.
+ *
+ * People appear only to those who may read any person's access report (the DPO): for anyone else
+ * (the administrator, who has no access to records by design) a row about a person shows neither
+ * the person's id nor the id of the resource (an id that access reports or other routes could
+ * resolve to a name), and filtering on a person is refused.
+ */
 export async function listAuditEvents(ctx: Ctx, q: Query): Promise<{ items: AuditEvent[]; nextCursor: string | null }> {
+  const seesPeople = ctx.actor.permissions.has('accessreport.read');
+  if (q.personId && !seesPeople) {
+    throw new Refusal('forbidden', 'Only the data protection officer follows a person in the audit log.', {
+      action: 'audit.read',
+      resourceType: 'audit_log',
+      details: { filter: 'personId' },
+    });
+  }
   const before = q.cursor && /^\d+$/.test(q.cursor) ? Number(q.cursor) : null;
   const r = await ctx.tx.execute<Row>(sql`
     select e.id::text, e.occurred_at, e.actor_user_id, u.display_name as actor_name, e.actor_role, e.actor_profession,
@@ -37,28 +53,33 @@ export async function listAuditEvents(ctx: Ctx, q: Query): Promise<{ items: Audi
       ${q.userId ? sql`and e.actor_user_id = ${q.userId}` : sql``}
       ${q.personId ? sql`and e.person_id = ${q.personId}` : sql``}
       ${q.action ? sql`and e.action like ${q.action.replace(/[%_]/g, '') + '%'}` : sql``}
+      ${q.outcome ? sql`and e.outcome = ${q.outcome}` : sql``}
       ${q.from ? sql`and e.occurred_at >= ${q.from}` : sql``}
       ${q.to ? sql`and e.occurred_at < ${q.to}` : sql``}
       ${before ? sql`and e.id < ${before}` : sql``}
     order by e.id desc limit ${q.limit + 1}`);
-  const items = r.rows.slice(0, q.limit).map((x) => ({
-    id: Number(x.id),
-    occurredAt: isoRequired(x.occurred_at),
-    actorUserId: x.actor_user_id,
-    actorName: x.actor_name,
-    actorRole: x.actor_role,
-    actorProfession: x.actor_profession,
-    action: x.action,
-    resourceType: x.resource_type,
-    resourceId: x.resource_id,
-    personId: x.person_id,
-    infoCategory: x.info_category,
-    purpose: x.purpose,
-    outcome: x.outcome,
-    requestId: x.request_id,
-    ip: x.ip,
-    sealed: x.sealed,
-  }));
+  const items = r.rows.slice(0, q.limit).map((x) => {
+    const aboutPerson = x.person_id !== null || x.resource_type === 'person';
+    const hide = aboutPerson && !seesPeople;
+    return {
+      id: Number(x.id),
+      occurredAt: isoRequired(x.occurred_at),
+      actorUserId: x.actor_user_id,
+      actorName: x.actor_name,
+      actorRole: x.actor_role,
+      actorProfession: x.actor_profession,
+      action: x.action,
+      resourceType: x.resource_type,
+      resourceId: hide ? null : x.resource_id,
+      personId: hide ? null : x.person_id,
+      infoCategory: x.info_category,
+      purpose: x.purpose,
+      outcome: x.outcome,
+      requestId: x.request_id,
+      ip: x.ip,
+      sealed: x.sealed,
+    };
+  });
   const last = items[items.length - 1];
   return { items, nextCursor: r.rows.length > q.limit && last ? String(last.id) : null };
 }

@@ -186,6 +186,18 @@ describe('need to know (FR-01, FR-05, SEC-AZ-03)', () => {
     }
     const list = (await nurse.req('POST', '/api/v1/people/search', { body: { q: 'Garnier' } })).json() as { items: unknown[] };
     expect(list.items).toEqual([]);
+    // Each refusal is in the audit log, once (SEC-LOG-02).
+    const denied = await sql.query(
+      `select details->>'route' as route from audit_event where action = 'person.access_denied' and outcome = 'denied' and person_id = $1 order by id`,
+      [p.id],
+    );
+    expect(denied.rows.map((r: { route: string }) => r.route)).toEqual([
+      'GET /api/v1/people/:personId',
+      'GET /api/v1/people/:personId/relatives',
+      'GET /api/v1/people/:personId/care-team',
+      'GET /api/v1/people/:personId/consents',
+      'GET /api/v1/people/:personId/access-report',
+    ]);
   });
 
   it('shows each member only the categories of their profession', async () => {
@@ -588,5 +600,194 @@ describe('caseload', () => {
       cursor = page.nextCursor ?? undefined;
     } while (cursor);
     expect(seen.sort()).toEqual(['Liste0', 'Liste1', 'Liste2', 'Liste3', 'Liste4']);
+  });
+});
+
+describe('widening access, refused reads, same-day removal, access reports (SEC-AZ-03, SEC-AZ-06, SEC-LOG-02, FR-07)', () => {
+  const stripIds = (b: Record<string, unknown>) => {
+    const { correlationId: _c, instance: _i, ...rest } = b;
+    return rest;
+  };
+
+  it('refuses a change of service or status to a care-team member without careteam.manage (403), record unchanged; a coordinator may', async () => {
+    const p = await newPerson(coord, { birthName: 'Elargir', serviceId: serviceA });
+    await coord.req('POST', `/api/v1/people/${p.id}/care-team`, {
+      body: { userId: org.users.health_professional!.id, function: 'nurse', startDate: today() },
+    });
+    const nurse = await as('health_professional');
+    const seen = await nurse.req('GET', `/api/v1/people/${p.id}`);
+    expect(seen.statusCode).toBe(200);
+    const v = (seen.json() as { version: number }).version;
+    for (const body of [{ serviceId: serviceB }, { status: 'ended' }, { phone: '0475000009', serviceId: null }]) {
+      const res = await nurse.req('PATCH', `/api/v1/people/${p.id}`, { body, headers: { 'if-match': `"${v}"` } });
+      expect(res.statusCode, JSON.stringify(body)).toBe(403);
+      expect((res.json() as { code: string }).code).toBe('forbidden');
+    }
+    const row = await sql.query('select service_id, status, phone, version from person where id = $1', [p.id]);
+    expect(row.rows[0]).toEqual({ service_id: serviceA, status: 'active', phone: null, version: v });
+    const denied = await sql.query(
+      `select person_id, details from audit_event where action = 'person.update' and outcome = 'denied' and actor_user_id = $1 and person_id = $2`,
+      [org.users.health_professional!.id, p.id],
+    );
+    expect(denied.rowCount).toBe(3);
+    // The edit form sends the service and status as they are: unchanged values are not a change.
+    const same = await nurse.req('PATCH', `/api/v1/people/${p.id}`, {
+      body: { phone: '0475000009', serviceId: serviceA, status: 'active' },
+      headers: { 'if-match': `"${v}"` },
+    });
+    expect(same.statusCode).toBe(200);
+    const moved = await coord.req('PATCH', `/api/v1/people/${p.id}`, {
+      body: { serviceId: serviceB, status: 'waiting' },
+      headers: { 'if-match': `"${v + 1}"` },
+    });
+    expect(moved.statusCode).toBe(200);
+    expect(moved.json()).toMatchObject({ serviceId: serviceB, status: 'waiting' });
+  });
+
+  it('audits a refused read as denied, naming the person and the caller, with the same 404 as for nobody; the DPO filters them', async () => {
+    const p = await newPerson(coord, { birthName: 'Sonde' });
+    const nobody = '01890000-0000-7000-8000-000000000017';
+    const nurse = await as('health_professional');
+    const hidden = await nurse.req('GET', `/api/v1/people/${p.id}`);
+    const missing = await nurse.req('GET', `/api/v1/people/${nobody}`);
+    expect(hidden.statusCode).toBe(404);
+    expect(missing.statusCode).toBe(404);
+    expect(stripIds(hidden.json() as Record<string, unknown>)).toEqual(stripIds(missing.json() as Record<string, unknown>));
+    expect((await nurse.req('GET', `/api/v1/people/${p.id}/relatives`)).statusCode).toBe(404);
+    const rows = await sql.query(
+      `select person_id, resource_id, actor_user_id, actor_role, outcome, details->>'route' as route from audit_event
+       where action = 'person.access_denied' and actor_user_id = $1 and resource_id in ($2, $3) order by id`,
+      [org.users.health_professional!.id, p.id, nobody],
+    );
+    expect(rows.rows).toEqual([
+      {
+        person_id: p.id,
+        resource_id: p.id,
+        actor_user_id: org.users.health_professional!.id,
+        actor_role: 'health_professional',
+        outcome: 'denied',
+        route: 'GET /api/v1/people/:personId',
+      },
+      {
+        person_id: null,
+        resource_id: nobody,
+        actor_user_id: org.users.health_professional!.id,
+        actor_role: 'health_professional',
+        outcome: 'denied',
+        route: 'GET /api/v1/people/:personId',
+      },
+      {
+        person_id: p.id,
+        resource_id: p.id,
+        actor_user_id: org.users.health_professional!.id,
+        actor_role: 'health_professional',
+        outcome: 'denied',
+        route: 'GET /api/v1/people/:personId/relatives',
+      },
+    ]);
+    const dpo = await as('dpo');
+    const list = await dpo.req('GET', `/api/v1/audit/events?outcome=denied&personId=${p.id}`);
+    expect(list.statusCode).toBe(200);
+    const items = (list.json() as { items: { action: string; actorUserId: string; personId: string; outcome: string }[] }).items;
+    expect(items.map((i) => [i.action, i.actorUserId, i.personId, i.outcome])).toEqual([
+      ['person.access_denied', org.users.health_professional!.id, p.id, 'denied'],
+      ['person.access_denied', org.users.health_professional!.id, p.id, 'denied'],
+    ]);
+    const ok = (await dpo.req('GET', `/api/v1/audit/events?outcome=success&personId=${p.id}`)).json() as { items: { outcome: string }[] };
+    expect(ok.items.length).toBeGreaterThan(0);
+    expect(ok.items.every((i) => i.outcome === 'success')).toBe(true);
+  });
+
+  it('loses access at the next request when removed from the care team today (SEC-AZ-06)', async () => {
+    const p = await newPerson(coord, { birthName: 'Retrait' });
+    const add = (
+      await coord.req('POST', `/api/v1/people/${p.id}/care-team`, {
+        body: { userId: org.users.social_worker!.id, function: 'social_worker', startDate: today() },
+      })
+    ).json() as { id: string; version: number };
+    const sw = await as('social_worker');
+    expect((await sw.req('GET', `/api/v1/people/${p.id}`)).statusCode).toBe(200);
+    const end = await coord.req('PATCH', `/api/v1/people/${p.id}/care-team/${add.id}`, {
+      body: { endDate: today() },
+      headers: { 'if-match': `"${add.version}"` },
+    });
+    expect(end.statusCode).toBe(200);
+    expect(end.json()).toMatchObject({ endDate: today(), active: false });
+    expect((await sw.req('GET', `/api/v1/people/${p.id}`)).statusCode).toBe(404);
+    expect((await sw.req('GET', `/api/v1/people/${p.id}/care-team`)).statusCode).toBe(404);
+    const search = (await sw.req('POST', '/api/v1/people/search', { body: { q: 'Retrait' } })).json() as { items: unknown[] };
+    expect(search.items).toEqual([]);
+    // Taken back the same day: a new membership, effective at once.
+    const again = await coord.req('POST', `/api/v1/people/${p.id}/care-team`, {
+      body: { userId: org.users.social_worker!.id, function: 'social_worker', startDate: today() },
+    });
+    expect(again.statusCode).toBe(201);
+    expect((await sw.req('GET', `/api/v1/people/${p.id}`)).statusCode).toBe(200);
+  });
+
+  it('keeps access reports to the DPO; the audit list shows an administrator no person', async () => {
+    const p = await newPerson(coord, { birthName: 'Rapport' });
+    await coord.req('GET', `/api/v1/people/${p.id}`);
+    const admin = await as('admin');
+    for (const url of [`/api/v1/access/dpo/people/${p.id}/access-report`, `/api/v1/access/dpo/people/${p.id}/access-report.pdf`]) {
+      const res = await admin.req('GET', url);
+      expect(res.statusCode, url).toBe(403);
+      expect((res.json() as { code: string }).code).toBe('forbidden');
+    }
+    const dpo = await as('dpo');
+    expect((await dpo.req('GET', `/api/v1/access/dpo/people/${p.id}/access-report`)).statusCode).toBe(200);
+
+    const byPerson = await admin.req('GET', `/api/v1/audit/events?personId=${p.id}`);
+    expect(byPerson.statusCode).toBe(403);
+    expect((byPerson.json() as { code: string }).code).toBe('forbidden');
+    const reads = (await admin.req('GET', '/api/v1/audit/events?action=person.&limit=200')).json() as {
+      items: { action: string; personId: string | null; resourceId: string | null }[];
+    };
+    expect(reads.items.some((i) => i.action === 'person.read')).toBe(true);
+    expect(reads.items.every((i) => i.personId === null && i.resourceId === null)).toBe(true);
+    expect(JSON.stringify(reads)).not.toContain(p.id);
+    const csv = await admin.req('GET', '/api/v1/audit/events/export?action=person.');
+    expect(csv.statusCode).toBe(200);
+    expect(csv.body).not.toContain(p.id);
+    const forDpo = (await dpo.req('GET', `/api/v1/audit/events?personId=${p.id}&action=person.read`)).json() as {
+      items: { personId: string; resourceId: string }[];
+    };
+    expect(forDpo.items[0]).toMatchObject({ personId: p.id, resourceId: p.id });
+  });
+
+  it('shows an external partner only their own entries of the access report, naming no one else', async () => {
+    const p = await newPerson(coord, { birthName: 'Partenaire' });
+    await coord.req('POST', `/api/v1/people/${p.id}/care-team`, {
+      body: { userId: org.users.external_partner!.id, function: 'nurse', startDate: today() },
+    });
+    await coord.req('POST', `/api/v1/people/${p.id}/consents`, {
+      body: {
+        decision: 'consent',
+        informedAt: today(),
+        method: 'written',
+        infoCategories: ['administrative', 'health'],
+        professionalCategories: ['health'],
+        means: ['shared_record'],
+        securityMeasuresExplained: true,
+        copyGiven: true,
+        givenBy: 'person',
+      },
+    });
+    await coord.req('GET', `/api/v1/people/${p.id}`);
+    const partner = await as('external_partner');
+    expect((await partner.req('GET', `/api/v1/people/${p.id}`)).statusCode).toBe(200);
+    const res = await partner.req('GET', `/api/v1/people/${p.id}/access-report`);
+    expect(res.statusCode).toBe(200);
+    const report = res.json() as { entries: { who: string; action: string }[] };
+    const partnerName = `external_partner ${org.id.slice(-4)}`;
+    expect(report.entries.length).toBeGreaterThan(0);
+    expect(report.entries.every((e) => e.who === partnerName)).toBe(true);
+    expect(report.entries.some((e) => e.action === 'person.read')).toBe(true);
+    expect(JSON.stringify(report)).not.toContain(`coordinator ${org.id.slice(-4)}`);
+    const pdf = await partner.req('GET', `/api/v1/people/${p.id}/access-report.pdf`);
+    expect(pdf.statusCode).toBe(200);
+    // The care team keeps the whole report.
+    const full = (await coord.req('GET', `/api/v1/people/${p.id}/access-report`)).json() as { entries: { who: string }[] };
+    expect(full.entries.some((e) => e.who === `coordinator ${org.id.slice(-4)}`)).toBe(true);
   });
 });

@@ -11,7 +11,7 @@ import {
   type personUpdateSchema,
 } from '@maillon/shared/people';
 import { executeNamed, tableRow } from '../../db/tx.ts';
-import { AppError, notFound } from '../../lib/errors.ts';
+import { AppError, notFound, Refusal } from '../../lib/errors.ts';
 import { newId } from '../../lib/ids.ts';
 import { decodeCursor, timestampKey, toPage } from '../../lib/pagination.ts';
 import { isoRequired } from '../../lib/time.ts';
@@ -218,6 +218,29 @@ export async function createPerson(ctx: Ctx, input: CreateInput): Promise<Person
 }
 
 /** Updates with optimistic concurrency; social fields need the social category (REL-05, FR-05). */
+/**
+ * The service decides which coordinators see the record (service policy), and the status ends
+ * consents: moving a record or changing its status widens or ends access, so it is for those who
+ * manage care teams (`careteam.manage`), directly or through the admissions flow (whose actors
+ * hold it). A value sent unchanged (the edit form sends both) is not a change. Refused: 403,
+ * audited.
+ */
+function assertMayMove(ctx: Ctx, id: string, current: PersonRow, input: UpdateInput): void {
+  const fields = [
+    ...(input.serviceId !== undefined && input.serviceId !== current.serviceId ? ['serviceId'] : []),
+    ...(input.status !== undefined && input.status !== current.status ? ['status'] : []),
+  ];
+  if (!fields.length || ctx.actor.permissions.has('careteam.manage')) return;
+  throw new Refusal('forbidden', 'Only those who manage care teams change the service or the status of a record.', {
+    action: 'person.update',
+    resourceType: 'person',
+    resourceId: id,
+    personId: id,
+    infoCategory: 'administrative',
+    details: { fields, permission: 'careteam.manage' },
+  });
+}
+
 export async function updatePerson(ctx: Ctx, id: string, expected: number, input: UpdateInput): Promise<Person> {
   const access = await resolveAccess(ctx, id);
   assertCanWrite(access, 'administrative');
@@ -225,6 +248,7 @@ export async function updatePerson(ctx: Ctx, id: string, expected: number, input
   await assertService(ctx, input.serviceId);
   const current = await loadRow(ctx, id);
   if (current.mergedInto) throw new AppError('conflict', 'This record was merged into another one; edit that one.');
+  assertMayMove(ctx, id, current, input);
   const merged = {
     birthName: input.birthName ?? current.birthName,
     usedName: input.usedName === undefined ? current.usedName : input.usedName,

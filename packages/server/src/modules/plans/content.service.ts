@@ -15,7 +15,7 @@ import type { z } from 'zod';
 import { AppError, invalid } from '../../lib/errors.ts';
 import { newId } from '../../lib/ids.ts';
 import type { Ctx } from '../../plugins/context.ts';
-import type { PersonAccess } from '../access/public.ts';
+import { activeMembershipSql, type PersonAccess } from '../access/public.ts';
 import { openPlan } from './plan.service.ts';
 import { assertCanWritePlan, mostSensitive, readableCategories } from './policy.ts';
 import { budgetStart, costLineOf, latestOf, loadPlanRow, loadVersions, toPlan, type StoredNeed, type VersionRow } from './read.ts';
@@ -106,7 +106,7 @@ async function checkOwners(ctx: Ctx, personId: string, content: Content, errors:
   if (users.size) {
     const r = await ctx.tx.execute<{ user_id: string; role: string; in_team: boolean }>(sql`
       select m.user_id, m.role, exists (select 1 from care_team_member c where c.person_id = ${personId} and c.user_id = m.user_id
-        and c.start_date <= current_date and (c.end_date is null or c.end_date >= current_date)) as in_team
+        and ${activeMembershipSql(sql`c`)}) as in_team
       from membership m where m.status = 'active' and m.user_id in (${list(users)})`);
     for (const m of r.rows) if (m.role !== 'external_partner' || m.in_team) okUsers.add(m.user_id);
   }
@@ -114,7 +114,7 @@ async function checkOwners(ctx: Ctx, personId: string, content: Content, errors:
   if (contacts.size) {
     const r = await ctx.tx.execute<{ id: string }>(
       sql`select id from care_team_member where person_id = ${personId} and user_id is null and id in (${list(contacts)})
-          and (end_date is null or end_date >= current_date)`,
+          and (end_date is null or end_date >= current_date) and ended_at is null`,
     );
     for (const c of r.rows) okContacts.add(c.id);
   }

@@ -21,7 +21,7 @@ import { breakGlassReasonLabel, reviewOutcomeLabel, roleName } from './labels';
 /** The DPO's review queue of emergency accesses: who, for whom, why, when; each one examined and justified or not. */
 export function BreakGlassReviewPage() {
   const { t } = useTranslation();
-  const canReadReports = (useMe().data?.permissions ?? []).includes('audit.read');
+  const canReadReports = (useMe().data?.permissions ?? []).includes('accessreport.read');
   const [filter, setFilter] = useState<'pending' | 'all'>('pending');
   const [reviewing, setReviewing] = useState<BreakGlass | null>(null);
   const queue = useQuery({ ...breakGlassQueueQueryOptions(filter === 'pending'), placeholderData: keepPreviousData });

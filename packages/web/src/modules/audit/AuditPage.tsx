@@ -1,3 +1,4 @@
+import { auditOutcomes } from '@maillon/shared/identity';
 import { Button, Card, Code, Group, Select, SimpleGrid, Stack, Table, Text, TextInput, Title, VisuallyHidden } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { IconClockHour4, IconDownload, IconHistory, IconLock } from '@tabler/icons-react';
@@ -23,6 +24,7 @@ export function AuditPage() {
   const stepUp = useStepUp();
   const [userId, setUserId] = useState<string | null>(null);
   const [action, setAction] = useState('');
+  const [outcome, setOutcome] = useState<string | null>(null);
   const [from, setFrom] = useState('');
   const [to, setTo] = useState('');
   const [debouncedAction] = useDebouncedValue(action.trim(), 300);
@@ -31,6 +33,7 @@ export function AuditPage() {
   const filters: AuditFilters = {
     userId: userId ?? undefined,
     action: debouncedAction || undefined,
+    outcome: outcome ?? undefined,
     from: localDateToIso(from),
     // The whole last day is included: the API's `to` is exclusive.
     to: periodInvalid ? undefined : localDateToIso(to, 1),
@@ -67,7 +70,7 @@ export function AuditPage() {
       />
       <Stack gap="lg">
         <Card component="section" withBorder padding="lg" aria-label={t('audit.filters')}>
-          <SimpleGrid cols={{ base: 1, sm: 2, lg: 4 }} spacing="md" style={{ alignItems: 'end' }}>
+          <SimpleGrid cols={{ base: 1, sm: 2, lg: 5 }} spacing="md" style={{ alignItems: 'end' }}>
             {permissions.includes('user.read') ? <UserFilter value={userId} onChange={setUserId} /> : null}
             <TextInput
               label={t('audit.action')}
@@ -76,6 +79,16 @@ export function AuditPage() {
               onChange={(event) => setAction(event.currentTarget.value)}
               spellCheck={false}
               autoCapitalize="off"
+            />
+            <Select
+              label={t('audit.columns.outcome')}
+              placeholder={t('audit.allOutcomes')}
+              data={auditOutcomes.map((o) => ({ value: o, label: outcomeLabel(t, o) }))}
+              value={outcome}
+              onChange={setOutcome}
+              clearable
+              clearButtonProps={{ 'aria-label': t('state.clear') }}
+              comboboxProps={{ withinPortal: false }}
             />
             <TextInput
               type="date"

@@ -8,6 +8,7 @@ export type { AuditEvent };
 export interface AuditFilters {
   userId?: string | undefined;
   action?: string | undefined;
+  outcome?: string | undefined;
   from?: string | undefined;
   to?: string | undefined;
 }

@@ -94,6 +94,7 @@ function IdentityForm({
           currentIns={person.ins?.matriculeMasked ?? null}
           withSituation={withSituation}
           currentServiceId={person.serviceId}
+          canMove={person.access.can.manageCareTeam}
         />
         {!withSituation ? (
           <Text size="sm" c="dimmed">

@@ -36,9 +36,19 @@ export interface PersonFieldsProps {
   withSituation: boolean;
   /** Only services; a service already archived but still set stays in the list. */
   currentServiceId?: string | null;
+  /** False when the caller may not move the record to another service or change its status (the server refuses it: 403). */
+  canMove?: boolean;
 }
 
-export function PersonFields({ form, mode, afterIdentity, currentIns, withSituation, currentServiceId }: PersonFieldsProps) {
+export function PersonFields({
+  form,
+  mode,
+  afterIdentity,
+  currentIns,
+  withSituation,
+  currentServiceId,
+  canMove = true,
+}: PersonFieldsProps) {
   const { t } = useTranslation();
   const services = useQuery(serviceChoicesQueryOptions());
   const serviceOptions = (services.data ?? [])
@@ -197,6 +207,7 @@ export function PersonFields({ form, mode, afterIdentity, currentIns, withSituat
             {...select}
             value={form.values.serviceId}
             onChange={(value) => form.setFieldValue('serviceId', value)}
+            disabled={!canMove}
           />
           {mode === 'edit' ? (
             <Select
@@ -206,6 +217,7 @@ export function PersonFields({ form, mode, afterIdentity, currentIns, withSituat
               description={t('people.fields.statusHelp')}
               {...select}
               {...form.getInputProps('status')}
+              disabled={!canMove}
             />
           ) : null}
         </SimpleGrid>
