@@ -235,4 +235,31 @@ describe('generated input fuzzing (SEC-VAL-01)', () => {
       }
     }
   });
+
+  it('refuses text-direction overrides in the names of people, members, services and organisations, naming the field', async () => {
+    const overrides = ['\u202A', '\u202B', '\u202C', '\u202D', '\u202E', '\u2066', '\u2067', '\u2068', '\u2069'];
+    const refused = async (method: string, url: string, body: Record<string, unknown>, field: string) => {
+      const res = await admin.req(method, url, { body });
+      expect(res.statusCode, `${url} ${field}`).toBe(400);
+      expect((res.json() as { errors: unknown[] }).errors).toEqual([
+        { path: `body.${field}`, code: 'direction_characters', message: 'Text-direction control characters are not allowed' },
+      ]);
+    };
+    const person = { birthName: 'Martin', firstNames: 'Louise', sex: 'female', birthDate: '1941-02-03', duplicatesReviewed: true };
+    for (const c of overrides) await refused('POST', '/api/v1/people', { ...person, birthName: `Mar${c}tin` }, 'birthName');
+    await refused('POST', '/api/v1/people', { ...person, firstNames: 'Lou\u202Eesi' }, 'firstNames');
+    await refused('POST', '/api/v1/people', { ...person, usedName: '\u2067Dupont' }, 'usedName');
+    await refused(
+      'POST',
+      '/api/v1/identity/invitations',
+      { email: 'x@example.org', displayName: 'Anne\u202E', role: 'coordinator' },
+      'displayName',
+    );
+    await refused('POST', '/api/v1/identity/services', { name: 'SSIAD \u202Enord', kind: 'ssiad' }, 'name');
+    await refused('PATCH', `/api/v1/identity/services/${randomUUID()}`, { name: 'SSIAD \u2066nord' }, 'name');
+    await refused('PATCH', '/api/v1/identity/organisation', { name: 'Association \u202Dsud' }, 'name');
+    // the marks that only hint at a direction stay allowed, like every other letter
+    const ok = await admin.req('POST', '/api/v1/identity/services', { body: { name: 'Service \u200Fنور', kind: 'ssiad' } });
+    expect(ok.statusCode).toBe(201);
+  });
 });
