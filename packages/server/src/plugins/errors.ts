@@ -48,13 +48,15 @@ export const errorsPlugin = fp(async (app: FastifyInstance) => {
     if (hasZodFastifySchemaValidationErrors(error)) {
       const errors: FieldError[] = error.validation.map((v) => {
         const parts = (v.instancePath ?? '').split('/').filter(Boolean);
-        const params = v.params as { issue?: { code?: string; keys?: string[] } } | undefined;
+        const params = v.params as { issue?: { code?: string; keys?: string[] }; params?: { reason?: unknown } } | undefined;
         const keys = params?.issue?.keys;
         const base = [error.validationContext ?? 'body', ...parts].join('.');
+        // A shared refinement names its reason (`control_characters`, `date_out_of_range`…).
+        const reason = params?.params?.reason;
         return {
           path: keys?.length ? `${base}.${keys.join(',')}` : base,
           message: v.message ?? 'invalid value',
-          code: params?.issue?.code ?? v.keyword,
+          code: typeof reason === 'string' ? reason : (params?.issue?.code ?? v.keyword),
         };
       });
       return sendProblem(request, reply, 'validation_failed', 'Some fields are not valid.', { errors });

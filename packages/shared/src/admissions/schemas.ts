@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { dateField, dateTimeField, doneDateField, doneDateTimeField, linesField, nameField, textField } from '../api/fields.ts';
 import { pageQuerySchema } from '../api/pagination.ts';
 import { documentTypes } from '../documents/schemas.ts';
 import { infoCategories } from '../people/categories.ts';
@@ -27,19 +28,19 @@ import {
 // The API contract of the admissions module: requests are validated and responses serialised with
 // these schemas, by the server and by the web's forms alike.
 
-const today = () => new Date().toISOString().slice(0, 10);
-const isoDate = z.iso.date({ message: 'Expected a date (YYYY-MM-DD)' });
-const pastDate = isoDate.refine((d) => d <= today(), 'This date is in the future');
-const text = (max: number) => z.string().trim().max(max);
+const isoDate = dateField;
+const pastDate = doneDateField;
+/** Reports, reasons and notes may run over several lines; one-line fields are `textField`. */
+const text = linesField;
 const required = (max: number) => text(max).min(1, 'Required');
 /** A reason worth the name: a few words at least. */
 const reason = (max: number) => text(max).min(10, 'Give the reasons in a few words (at least 10 characters)');
-const name = z.string().trim().min(1, 'Required').max(100);
+const name = nameField(100);
 const phone = z
   .string()
   .trim()
   .regex(/^\+?[0-9 .()-]{6,20}$/, 'A phone number has 6 to 20 digits');
-const instant = z.iso.datetime({ offset: true });
+const instant = dateTimeField;
 
 // --- referrals ------------------------------------------------------------------------------------------------------
 
@@ -51,19 +52,19 @@ export const referralPersonSchema = z.strictObject({
   sex: z.enum(sexes),
   birthDate: pastDate,
   phone: phone.nullable().optional(),
-  commune: text(100).nullable().optional(),
+  commune: textField(100).nullable().optional(),
 });
 export type ReferralPerson = z.infer<typeof referralPersonSchema>;
 
 const referralFields = {
   source: z.enum(referralSources),
   channel: z.enum(referralChannels),
-  sourceOrganisation: text(200).nullable().optional(),
-  referrerName: required(200),
-  referrerFunction: text(200).nullable().optional(),
+  sourceOrganisation: nameField(200).nullable().optional(),
+  referrerName: nameField(200),
+  referrerFunction: textField(200).nullable().optional(),
   referrerPhone: phone.nullable().optional(),
   referrerEmail: z.email().max(254).nullable().optional(),
-  receivedAt: instant.optional().describe('When the request arrived; now when absent'),
+  receivedAt: doneDateTimeField.optional().describe('When the request arrived; now when absent'),
   urgency: z.enum(referralUrgencies),
   reason: text(4000).min(10, 'Describe the request in a few words (at least 10 characters)').describe('social'),
   medicalInformation: text(4000).nullable().optional().describe('health: only health professionals read it'),
@@ -220,7 +221,7 @@ const decisionFields = {
   admissionConditions: text(4000).nullable().optional(),
   integrationConditions: text(4000).nullable().optional().describe('what must be ready on arrival'),
   refusalReasons: text(4000).nullable().optional(),
-  redirectedTo: text(300).nullable().optional(),
+  redirectedTo: textField(300).nullable().optional(),
   redirectReason: text(4000).nullable().optional(),
   waitingPriority: z.enum(waitingPriorities).nullable().optional(),
   waitingReason: text(2000).nullable().optional(),
@@ -278,7 +279,7 @@ export const admitInputSchema = z.strictObject({
   admittedOn: isoDate,
   serviceId: z.uuid().optional().describe('Defaults to the service that examined the request'),
   placeKind: z.enum(placeKinds),
-  placeLabel: text(200).nullable().optional().describe('room, unit, or the address when at home'),
+  placeLabel: textField(200).nullable().optional().describe('room, unit, or the address when at home'),
   referentUserId: z.uuid().describe('The referent coordinator, who joins the care team'),
 });
 export type AdmitInput = z.infer<typeof admitInputSchema>;
@@ -385,20 +386,20 @@ export type SentReferral = z.infer<typeof sentReferralSchema>;
 export const committeeMemberSchema = z.strictObject({
   function: z.enum(committeeFunctions),
   userId: z.uuid().nullable().optional(),
-  name: required(200),
+  name: nameField(200),
   present: z.boolean().default(true),
 });
 export type CommitteeMember = z.infer<typeof committeeMemberSchema>;
 
 export const committeeCreateSchema = z.strictObject({
   scheduledAt: instant,
-  location: text(200).nullable().optional(),
+  location: textField(200).nullable().optional(),
   members: z.array(committeeMemberSchema).max(20).optional().describe("Defaults to the organisation's committee"),
 });
 export const committeeUpdateSchema = z
   .strictObject({
     scheduledAt: instant,
-    location: text(200).nullable(),
+    location: textField(200).nullable(),
     members: z.array(committeeMemberSchema).min(1, 'A committee has at least one member').max(20),
     notes: text(4000).nullable(),
     held: z.boolean().describe('The session took place: its minutes can be issued'),

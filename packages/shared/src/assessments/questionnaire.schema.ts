@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { linesField, textField } from '../api/fields.ts';
 
 // Structure of an organisation's own questionnaire (one version of an instrument). Cross-field
 // rules (unique ids, conditions on earlier items, bands…) are in questionnaire.definition.ts,
@@ -19,12 +20,12 @@ export const MAX_CONDITION_DEPTH = 4;
 // Ids are persisted as answer keys, so they stay stable ASCII rather than free text.
 export const itemIdSchema = z.string().regex(/^[a-z][a-z0-9_]{0,63}$/, 'Identifiant : a–z, 0–9 et _, commençant par une lettre (64 max).');
 
-const labelSchema = z.string().trim().min(1).max(500);
+const labelSchema = textField(500).min(1);
 const finite = z.number().finite();
-const scalarSchema = z.union([z.string().min(1), finite]);
+const scalarSchema = z.union([textField(100, { trim: false }).min(1), finite]);
 
 export const optionSchema = z.strictObject({
-  value: z.string().trim().min(1).max(100),
+  value: textField(100).min(1),
   label: labelSchema,
   score: finite.optional(),
 });
@@ -54,7 +55,7 @@ export const conditionSchema: z.ZodType<Condition> = z.lazy(() =>
 const itemBase = {
   id: itemIdSchema,
   label: labelSchema,
-  help: z.string().max(2000).optional(),
+  help: linesField(2000).optional(),
   required: z.boolean(),
   showIf: conditionSchema.optional(),
 };
@@ -113,7 +114,7 @@ export type InterpretationBand = z.infer<typeof bandSchema>;
 export const instrumentStructureSchema = z.strictObject({
   title: labelSchema,
   version: z.number().int().positive(),
-  description: z.string().max(5000).optional(),
+  description: linesField(5000).optional(),
   items: z.array(itemSchema).min(1).max(500),
   scoring: scoringSchema.optional(),
   /** Inclusive on both ends, non-overlapping; a total in no band has no interpretation. */

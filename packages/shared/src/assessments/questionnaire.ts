@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { textField } from '../api/fields.ts';
 import {
   assertNever,
   isIsoDate,
@@ -15,7 +16,12 @@ import {
 // scale and number → number; text → string; date → 'YYYY-MM-DD'. null means "not answered",
 // and so do '' (blank text) and [] (nothing ticked): a form clearing a field must not count as
 // an answer to a required item.
-export const answerValueSchema = z.union([z.string().max(10_000), z.number().finite(), z.array(z.string().max(100)).max(100), z.null()]);
+export const answerValueSchema = z.union([
+  textField(10_000, { lines: true, trim: false }),
+  z.number().finite(),
+  z.array(textField(100, { trim: false })).max(100),
+  z.null(),
+]);
 export type AnswerValue = z.infer<typeof answerValueSchema>;
 
 export const answersSchema = z.record(itemIdSchema, answerValueSchema);

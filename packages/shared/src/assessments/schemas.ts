@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { doneDateField, linesField, textField } from '../api/fields.ts';
 import { pageQuerySchema } from '../api/pagination.ts';
 import { AGGIR_GROUPS } from './aggir.data.ts';
 import { aggirInputSchema } from './aggir.ts';
@@ -22,10 +23,9 @@ import { BAND_SEVERITIES, instrumentStructureSchema } from './questionnaire.sche
 // The API contract of the assessments module: requests are validated and responses serialised
 // with these schemas, by the server and by the web's forms alike.
 
-const today = () => new Date().toISOString().slice(0, 10);
-const isoDate = z.iso.date({ message: 'Expected a date (YYYY-MM-DD)' });
-const pastDate = isoDate.refine((d) => d <= today(), 'This date is in the future');
-const text = (max: number) => z.string().trim().max(max);
+const pastDate = doneDateField;
+/** Observations, comments and reasons may run over several lines. */
+const text = linesField;
 
 export const assessmentDomainSchema = z.enum(assessmentDomains);
 export const assessmentCategorySchema = z.enum(['health', 'social']);
@@ -324,10 +324,8 @@ export type AssessmentSeries = z.infer<typeof assessmentSeriesSchema>;
  * product ships none), and optionally the wording of the five answers (0–4).
  */
 export const zaritDefinitionSchema = z.strictObject({
-  itemTexts: z
-    .array(z.string().trim().min(1, 'Required').max(1000))
-    .length(ZARIT_ITEM_COUNT, `The Zarit scale has ${ZARIT_ITEM_COUNT} items`),
-  responseLabels: z.array(z.string().trim().min(1, 'Required').max(100)).length(5, 'Five answers, from 0 to 4').optional(),
+  itemTexts: z.array(linesField(1000).min(1, 'Required')).length(ZARIT_ITEM_COUNT, `The Zarit scale has ${ZARIT_ITEM_COUNT} items`),
+  responseLabels: z.array(textField(100).min(1, 'Required')).length(5, 'Five answers, from 0 to 4').optional(),
 });
 export type ZaritDefinition = z.infer<typeof zaritDefinitionSchema>;
 
@@ -336,17 +334,19 @@ export type ZaritDefinition = z.infer<typeof zaritDefinitionSchema>;
  * validateInstrumentDefinition; its `version` is set by the server). Checked against the
  * instrument's kind by the server, which reports every problem with its path.
  */
-const definitionInput = z.record(z.string(), z.unknown()).describe('ZaritDefinition, or InstrumentDefinition without `version`');
+const definitionInput = z
+  .record(textField(100, { trim: false }), z.unknown())
+  .describe('ZaritDefinition, or InstrumentDefinition without `version`');
 
 export const instrumentCreateSchema = z.strictObject({
   kind: z.enum(instrumentKinds),
-  title: text(200).min(1).optional().describe("Defaults to the questionnaire's title, or « Échelle de Zarit »"),
+  title: textField(200).min(1).optional().describe("Defaults to the questionnaire's title, or « Échelle de Zarit »"),
   description: text(2000).nullable().optional(),
   domain: assessmentDomainSchema.optional().describe('Decides who may read the results; Zarit defaults to `family`'),
   definition: definitionInput,
 });
 export const instrumentUpdateSchema = z.strictObject({
-  title: text(200).min(1).optional(),
+  title: textField(200).min(1).optional(),
   description: text(2000).nullable().optional(),
   archived: z.boolean().optional(),
 });
@@ -392,12 +392,12 @@ export const needTypeSchema = z.object({
 export type NeedType = z.infer<typeof needTypeSchema>;
 export const needTypeCreateSchema = z.strictObject({
   domain: assessmentDomainSchema,
-  label: text(200).min(1, 'Required'),
+  label: textField(200).min(1, 'Required'),
   code: needCodeSchema.optional().describe('Derived from the label when omitted'),
   sortOrder: z.number().int().min(0).max(10_000).optional(),
 });
 export const needTypeUpdateSchema = z.strictObject({
-  label: text(200).min(1, 'Required').optional(),
+  label: textField(200).min(1, 'Required').optional(),
   active: z.boolean().optional(),
   sortOrder: z.number().int().min(0).max(10_000).optional(),
 });

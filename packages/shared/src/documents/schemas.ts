@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { dateField, linesField, textField } from '../api/fields.ts';
 import { pageQuerySchema } from '../api/pagination.ts';
 import { documentTypes, type DocumentType } from '../people/schemas.ts';
 import type { InfoCategory } from '../people/categories.ts';
@@ -55,20 +56,20 @@ export const defaultDocumentChecklist: {
   serviceKinds: { saad: ['apa_notification'] },
 };
 
-const isoDate = z.iso.date({ message: 'Expected a date (YYYY-MM-DD)' });
+const isoDate = dateField;
 /** Multipart fields arrive as strings: an empty field means "not given". */
 const emptyAsUndefined = (v: unknown) => (v === '' ? undefined : v);
 
 /** The text fields sent beside the file in `multipart/form-data` (the file itself is the part named `file`). */
 export const documentUploadFieldsSchema = z.strictObject({
   type: z.enum(documentTypes),
-  title: z.preprocess(emptyAsUndefined, z.string().trim().min(1, 'Required').max(200).optional()),
+  title: z.preprocess(emptyAsUndefined, textField(200).min(1, 'Required').optional()),
   validUntil: z.preprocess(emptyAsUndefined, isoDate.optional()),
 });
 export type DocumentUploadFields = z.infer<typeof documentUploadFieldsSchema>;
 
 export const documentArchiveSchema = z.strictObject({
-  reason: z.string().trim().min(3, 'Give a reason (at least 3 characters)').max(500),
+  reason: linesField(500).min(3, 'Give a reason (at least 3 characters)'),
 });
 
 export const documentListQuerySchema = pageQuerySchema.extend({

@@ -1,21 +1,19 @@
 import { z } from 'zod';
+import { cursorField, dateTimeField, nameField, secretField, textField } from '../api/fields.ts';
 import { permissions } from './permissions.ts';
 import { professions, roles, serviceKinds } from './roles.ts';
 import { PASSWORD_MAX } from './password.ts';
 
-export const emailSchema = z.string().trim().toLowerCase().max(254).pipe(z.email());
+export const emailSchema = textField(254).toLowerCase().pipe(z.email());
 export const uuidSchema = z.uuid();
 export const idParamsSchema = z.strictObject({ id: z.uuid() });
 
 export const loginBodySchema = z.strictObject({
-  email: z.string().max(254),
-  password: z
-    .string()
-    .min(1)
-    .max(PASSWORD_MAX * 4),
+  email: textField(254),
+  password: secretField(PASSWORD_MAX * 4).min(1),
 });
 export const mfaVerifyBodySchema = z.strictObject({
-  code: z.string().trim().min(6).max(32).describe('A 6-digit TOTP code or a recovery code'),
+  code: textField(32).min(6).describe('A 6-digit TOTP code or a recovery code'),
 });
 export const loginResultSchema = z.object({
   status: z.enum(['authenticated', 'mfa_required', 'mfa_enrolment_required']),
@@ -50,10 +48,10 @@ export const serviceSchema = z.object({
 });
 export type Service = z.infer<typeof serviceSchema>;
 export const serviceCreateSchema = z.strictObject({
-  name: z.string().trim().min(2).max(200),
+  name: nameField(200, 2),
   kind: z.enum(serviceKinds),
   capacity: z.number().int().min(0).max(100_000).nullable().optional(),
-  address: z.string().trim().max(500).nullable().optional(),
+  address: textField(500, { lines: true }).nullable().optional(),
 });
 export const serviceUpdateSchema = serviceCreateSchema.partial().extend({ archived: z.boolean().optional() }).strict();
 
@@ -65,7 +63,7 @@ export const organisationSettingsSchema = z.object({
   version: z.number().int(),
 });
 export const organisationUpdateSchema = z.strictObject({
-  name: z.string().trim().min(2).max(200).optional(),
+  name: nameField(200, 2).optional(),
   finess: z
     .string()
     .regex(/^\d{9}$|^2[AB]\d{7}$/, 'A FINESS number has 9 characters')
@@ -92,14 +90,14 @@ export type Member = z.infer<typeof memberSchema>;
 export const memberListQuerySchema = z.strictObject({
   role: z.enum(roles).optional(),
   status: z.enum(['active', 'deactivated']).optional(),
-  cursor: z.string().max(512).optional(),
+  cursor: cursorField.optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
 });
 export const memberSearchSchema = z.strictObject({
-  q: z.string().trim().max(100).optional(),
+  q: textField(100).optional(),
   role: z.enum(roles).optional(),
   status: z.enum(['active', 'deactivated']).optional(),
-  cursor: z.string().max(512).optional(),
+  cursor: cursorField.optional(),
   limit: z.number().int().min(1).max(200).default(50),
 });
 
@@ -107,12 +105,12 @@ export const memberUpdateSchema = z.strictObject({
   role: z.enum(roles).optional(),
   profession: z.enum(professions).nullable().optional(),
   serviceId: z.uuid().nullable().optional(),
-  jobTitle: z.string().trim().max(200).nullable().optional(),
+  jobTitle: textField(200).nullable().optional(),
 });
 
 export const invitationCreateSchema = z.strictObject({
   email: emailSchema,
-  displayName: z.string().trim().min(2).max(200),
+  displayName: nameField(200, 2),
   role: z.enum(roles),
   profession: z.enum(professions).nullable().optional(),
   serviceId: z.uuid().nullable().optional(),
@@ -125,9 +123,9 @@ export const invitationSchema = z.object({
   status: z.enum(['pending', 'accepted', 'expired', 'revoked']),
 });
 export const invitationAcceptSchema = z.strictObject({
-  token: z.string().min(20).max(200),
-  displayName: z.string().trim().min(2).max(200).optional(),
-  password: z.string().max(PASSWORD_MAX * 4),
+  token: secretField(200).min(20),
+  displayName: nameField(200, 2).optional(),
+  password: secretField(PASSWORD_MAX * 4),
 });
 export const invitationPreviewSchema = z.object({
   organisation: z.string(),
@@ -137,16 +135,13 @@ export const invitationPreviewSchema = z.object({
 });
 
 export const passwordChangeSchema = z.strictObject({
-  currentPassword: z
-    .string()
-    .min(1)
-    .max(PASSWORD_MAX * 4),
-  newPassword: z.string().max(PASSWORD_MAX * 4),
+  currentPassword: secretField(PASSWORD_MAX * 4).min(1),
+  newPassword: secretField(PASSWORD_MAX * 4),
 });
-export const passwordResetRequestSchema = z.strictObject({ email: z.string().max(254) });
+export const passwordResetRequestSchema = z.strictObject({ email: textField(254) });
 export const passwordResetSchema = z.strictObject({
-  token: z.string().min(20).max(200),
-  newPassword: z.string().max(PASSWORD_MAX * 4),
+  token: secretField(200).min(20),
+  newPassword: secretField(PASSWORD_MAX * 4),
 });
 
 export const sessionInfoSchema = z.object({
@@ -165,7 +160,7 @@ export const mfaEnableSchema = z.strictObject({
     .string()
     .trim()
     .regex(/^\d{6}$/, 'Enter the 6-digit code'),
-  password: z.string().max(PASSWORD_MAX * 4),
+  password: secretField(PASSWORD_MAX * 4),
 });
 export const recoveryCodesSchema = z.object({ recoveryCodes: z.array(z.string()) });
 
@@ -193,11 +188,15 @@ export type AuditEvent = z.infer<typeof auditEventSchema>;
 export const auditQuerySchema = z.strictObject({
   userId: z.uuid().optional(),
   personId: z.uuid().optional(),
-  action: z.string().max(100).optional(),
+  action: textField(100).optional(),
   /** `denied`: refused attempts (SEC-LOG-02), e.g. records read outside the caller's care team */
   outcome: z.enum(auditOutcomes).optional(),
-  from: z.iso.datetime({ offset: true }).optional(),
-  to: z.iso.datetime({ offset: true }).optional(),
-  cursor: z.string().max(512).optional(),
+  from: dateTimeField.optional(),
+  to: dateTimeField.optional(),
+  cursor: z
+    .string()
+    .regex(/^[1-9]\d{0,14}$/, 'Not a valid cursor')
+    .optional()
+    .describe('The id of the last event of the previous page'),
   limit: z.coerce.number().int().min(1).max(200).default(50),
 });

@@ -1,12 +1,13 @@
 import { z } from 'zod';
+import { cursorField, dateField, doneDateField, doneDateTimeField, linesField, nameField, textField } from '../api/fields.ts';
 import { infoCategories, professionalCategories } from './categories.ts';
 import { insOids, nirProblem, normaliseNir } from './nir.ts';
 
-const today = () => new Date().toISOString().slice(0, 10);
-const isoDate = z.iso.date({ message: 'Expected a date (YYYY-MM-DD)' });
-const pastDate = isoDate.refine((d) => d <= today(), 'This date is in the future');
-const text = (max: number) => z.string().trim().max(max);
-const name = z.string().trim().min(1, 'Required').max(100);
+const isoDate = dateField;
+const pastDate = doneDateField;
+/** One line (a place, a commune, an organisation); notes and reasons are `linesField`. */
+const text = textField;
+const name = nameField(100);
 const phone = z
   .string()
   .trim()
@@ -78,8 +79,7 @@ export type Address = z.infer<typeof addressSchema>;
 
 export const insSchema = z
   .strictObject({
-    matricule: z
-      .string()
+    matricule: textField(40, { trim: false })
       .transform(normaliseNir)
       .superRefine((v, ctx) => {
         const p = nirProblem(v);
@@ -95,7 +95,7 @@ export const situationSchema = z.strictObject({
   housing: z.enum(housingKinds).nullable().optional(),
   benefits: z.array(z.enum(benefits)).max(benefits.length).optional(),
   occupation: z.enum(occupations).nullable().optional(),
-  notes: text(2000).nullable().optional(),
+  notes: linesField(2000).nullable().optional(),
 });
 
 const personFields = {
@@ -187,7 +187,7 @@ export const caseloadQuerySchema = z.strictObject({
   serviceId: z.uuid().optional(),
   referentUserId: z.uuid().optional(),
   sort: z.enum(['name', 'updated']).default('name'),
-  cursor: z.string().max(512).optional(),
+  cursor: cursorField.optional(),
   limit: z.number().int().min(1).max(200).default(50),
 });
 export type CaseloadQuery = z.infer<typeof caseloadQuerySchema>;
@@ -197,14 +197,14 @@ export const duplicateQuerySchema = z.strictObject({
   usedName: name.nullable().optional(),
   firstNames: name,
   birthDate: pastDate,
-  insMatricule: z.string().max(20).nullable().optional(),
+  insMatricule: textField(20).nullable().optional(),
 });
 export const duplicateMatchSchema = personSummarySchema.extend({
   score: z.number().describe('0–1 similarity of names; birth date is always equal'),
   reasons: z.array(z.enum(['same_ins', 'same_birth_date', 'similar_birth_name', 'similar_used_name', 'similar_first_names'])),
 });
 
-export const mergeSchema = z.strictObject({ duplicateId: z.uuid(), reason: text(500).min(3) });
+export const mergeSchema = z.strictObject({ duplicateId: z.uuid(), reason: linesField(500).min(3) });
 
 export const relativeSchema = z.object({
   id: z.uuid(),
@@ -227,12 +227,12 @@ const relativeFields = {
   relationship: z.enum(relationships),
   phone: phone.nullable().optional(),
   email: z.email().max(254).nullable().optional(),
-  address: text(300).nullable().optional(),
+  address: linesField(300).nullable().optional(),
   isCaregiver: z.boolean(),
   isTrustedPerson: z.boolean(),
   isEmergencyContact: z.boolean(),
   isLegalRepresentative: z.boolean(),
-  notes: text(1000).nullable().optional(),
+  notes: linesField(1000).nullable().optional(),
 };
 export const relativeInputSchema = z.strictObject({
   ...relativeFields,
@@ -261,7 +261,7 @@ export const legalProtectionSchema = z.object({
 const protectionFields = {
   kind: z.enum(protectionKinds),
   protectorName: name,
-  protectorOrganisation: text(200).nullable().optional(),
+  protectorOrganisation: nameField(200).nullable().optional(),
   protectorPhone: phone.nullable().optional(),
   protectorEmail: z.email().max(254).nullable().optional(),
   relativeId: z.uuid().nullable().optional(),
@@ -295,7 +295,7 @@ export const professionalSchema = z.object({
 const professionalFields = {
   kind: z.enum(professionalKinds),
   name,
-  organisation: text(200).nullable().optional(),
+  organisation: nameField(200).nullable().optional(),
   phone: phone.nullable().optional(),
   email: z.email().max(254).nullable().optional(),
   rpps: z
@@ -340,8 +340,8 @@ export const careTeamMemberSchema = z.object({
 export const careTeamAddSchema = z
   .strictObject({
     userId: z.uuid().nullable().optional(),
-    externalName: text(200).nullable().optional(),
-    externalOrganisation: text(200).nullable().optional(),
+    externalName: nameField(200).nullable().optional(),
+    externalOrganisation: nameField(200).nullable().optional(),
     externalEmail: z.email().max(254).nullable().optional(),
     externalPhone: phone.nullable().optional(),
     function: z.enum(careTeamFunctions),
@@ -389,7 +389,7 @@ export const consentInputSchema = z
   .strictObject({
     decision: z.enum(['consent', 'objection']),
     informedAt: pastDate,
-    collectedAt: z.iso.datetime({ offset: true }).optional(),
+    collectedAt: doneDateTimeField.optional().describe('When the consent was collected; now when absent'),
     method: z.enum(consentMethods),
     infoCategories: z.array(z.enum(infoCategories)).min(1, 'Choose at least one category of information'),
     professionalCategories: z.array(z.enum(professionalCategories)).min(1, 'Choose at least one category of professionals'),
@@ -398,18 +398,29 @@ export const consentInputSchema = z
     copyGiven: z.boolean(),
     givenBy: z.enum(['person', 'legal_representative']),
     representativeId: z.uuid().nullable().optional(),
-    notes: text(1000).nullable().optional(),
+    notes: linesField(1000).nullable().optional(),
   })
   .refine((v) => v.givenBy === 'person' || !!v.representativeId, {
     message: 'Name the legal representative (a relative with a recorded mandate)',
     path: ['representativeId'],
+  })
+  // SEC-VAL-02: a person is informed before their consent is collected (the day as the collector
+  // wrote it, in their own offset). Without `collectedAt` it is now, and `informedAt` is not later.
+  .refine((v) => !v.collectedAt || v.collectedAt.slice(0, 10) >= v.informedAt, {
+    message: 'The consent is collected after the person was informed',
+    path: ['collectedAt'],
+    params: { reason: 'before_informed', i18nKey: 'people.errors.collectedBeforeInformed' },
+    when: (p) => {
+      const v = p.value as { informedAt?: unknown; collectedAt?: unknown } | null;
+      return typeof v?.informedAt === 'string' && typeof v.collectedAt === 'string';
+    },
   });
-export const consentEndSchema = z.strictObject({ reason: text(500).min(3) });
+export const consentEndSchema = z.strictObject({ reason: linesField(500).min(3) });
 
 export const breakGlassReasons = ['medical_emergency', 'social_emergency', 'continuity_of_care', 'safeguarding', 'other'] as const;
 export const breakGlassInputSchema = z.strictObject({
   reasonCode: z.enum(breakGlassReasons),
-  reasonText: text(1000).min(10, 'Explain the emergency in a few words (at least 10 characters)'),
+  reasonText: linesField(1000).min(10, 'Explain the emergency in a few words (at least 10 characters)'),
 });
 export const breakGlassSchema = z.object({
   id: z.uuid(),
@@ -427,7 +438,7 @@ export const breakGlassSchema = z.object({
   reviewOutcome: z.enum(['justified', 'unjustified']).nullable(),
   reviewComment: z.string().nullable(),
 });
-export const breakGlassReviewSchema = z.strictObject({ outcome: z.enum(['justified', 'unjustified']), comment: text(1000).min(3) });
+export const breakGlassReviewSchema = z.strictObject({ outcome: z.enum(['justified', 'unjustified']), comment: linesField(1000).min(3) });
 
 export const accessReportEntrySchema = z.object({
   occurredAt: z.string(),

@@ -38,3 +38,17 @@ export function monthBounds(month: string): { first: string; last: string } {
 
 /** Today's date in UTC as `YYYY-MM-DD` (the server's notion of "today"). */
 export const todayIso = (now: Date = new Date()): string => now.toISOString().slice(0, 10);
+
+/** How far before its start a plan reaches: support already under way, up to one review cycle. */
+export const PLAN_PERIOD_BEFORE_MONTHS = 12;
+/** How far after its start a plan reaches: five years, beyond any horizon of its goals. */
+export const PLAN_PERIOD_AFTER_MONTHS = 60;
+
+/**
+ * The period a version of a plan covers (SEC-VAL-02): its goals' target dates and its actions'
+ * dates lie within it. `reference` is the version's start date, or while it is not in effect the
+ * start of the version it revises, or today for a first plan.
+ */
+export function planPeriod(reference: string): { from: string; to: string } {
+  return { from: addMonths(reference, -PLAN_PERIOD_BEFORE_MONTHS), to: addMonths(reference, PLAN_PERIOD_AFTER_MONTHS) };
+}

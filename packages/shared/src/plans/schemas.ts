@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { dateField, doneDateField, linesField, textField } from '../api/fields.ts';
 import { pageQuerySchema } from '../api/pagination.ts';
 import { assessmentDomains, needPriorities, urgencyLevels } from '../assessments/domains.ts';
 import { BUDGET_MONTHS } from './budget.ts';
@@ -25,10 +26,10 @@ import {
 // The API contract of the plans module: requests are validated and responses serialised with
 // these schemas, by the server and by the web's forms alike.
 
-const today = () => new Date().toISOString().slice(0, 10);
-const isoDate = z.iso.date({ message: 'Expected a date (YYYY-MM-DD)' });
-const pastDate = isoDate.refine((d) => d <= today(), 'This date is in the future');
-const text = (max: number) => z.string().trim().max(max);
+const isoDate = dateField;
+const pastDate = doneDateField;
+/** Wordings, reasons and notes may run over several lines. */
+const text = linesField;
 /** Money in integer euro cents (DESIGN.md §5), up to one million euros. */
 export const centsSchema = z.number().int('Amounts are whole cents').min(0).max(100_000_000);
 const needCode = z.string().regex(/^[a-z][a-z0-9_]{1,63}$/, 'Not a need code');
@@ -48,8 +49,8 @@ export const actionInputSchema = z
     description: text(500).min(1, 'Required'),
     type: z.enum(actionTypes),
     owner: actionOwnerInputSchema.nullable().default(null),
-    prescriber: text(200).nullable().optional().describe('Who prescribed an aid or an adaptation of the living place'),
-    frequency: text(200).nullable().optional().describe('Frequency or schedule in words, e.g. "lundi, mercredi, vendredi, 8 h–9 h"'),
+    prescriber: textField(200).nullable().optional().describe('Who prescribed an aid or an adaptation of the living place'),
+    frequency: textField(200).nullable().optional().describe('Frequency or schedule in words, e.g. "lundi, mercredi, vendredi, 8 h–9 h"'),
     startDate: isoDate.nullable().optional(),
     endDate: isoDate.nullable().optional(),
     unitCostCents: centsSchema.default(0),

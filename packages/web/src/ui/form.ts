@@ -69,6 +69,10 @@ const SERVER_CODES: Record<string, Parameters<TFunction>[0]> = {
   invalid_code: 'validation.invalidCode',
   invalid_token: 'validation.invalidToken',
   duplicate: 'validation.duplicate',
+  control_characters: 'validation.controlCharacters',
+  direction_characters: 'validation.directionCharacters',
+  date_out_of_range: 'validation.dateRange',
+  future_date: 'validation.futureDate',
 };
 
 /**

@@ -132,7 +132,7 @@ export async function listCommittees(
   q: z.infer<typeof committeeListQuerySchema>,
 ): Promise<{ items: z.infer<typeof committeeSummarySchema>[]; nextCursor: string | null }> {
   const upcoming = q.when === 'upcoming';
-  const cur = q.cursor ? decodeCursor(q.cursor, 2) : null;
+  const cur = q.cursor ? decodeCursor(q.cursor, ['timestamp', 'uuid']) : null;
   const r = await ctx.tx.execute<{
     id: string;
     scheduled_at: string;

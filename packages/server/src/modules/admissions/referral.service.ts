@@ -232,7 +232,7 @@ type SummaryRow = {
  * first, keyset-paginated; access in the SQL (STYLE.md 6). One audit row per page read.
  */
 export async function listReferrals(ctx: Ctx, q: ReferralListQuery): Promise<{ items: ReferralSummary[]; nextCursor: string | null }> {
-  const cur = q.cursor ? decodeCursor(q.cursor, 2) : null;
+  const cur = q.cursor ? decodeCursor(q.cursor, ['timestamp', 'uuid']) : null;
   const statuses = q.status === 'open' ? openStatuses : [q.status];
   // A named prepared statement per combination of filters (status list, service, urgency, page): planned once per connection.
   const rows = await executeNamed<SummaryRow>(

@@ -302,7 +302,7 @@ export async function listAssessments(
 ): Promise<{ items: AssessmentSummary[]; nextCursor: string | null }> {
   const access = await resolveAccess(ctx, personId);
   assertCanReadAssessments(access);
-  const cur = q.cursor ? decodeCursor(q.cursor, 2) : null;
+  const cur = q.cursor ? decodeCursor(q.cursor, ['date', 'uuid']) : null;
   const rows = await summaryRows(
     ctx,
     and(

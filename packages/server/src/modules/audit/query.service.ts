@@ -43,7 +43,7 @@ export async function listAuditEvents(ctx: Ctx, q: Query): Promise<{ items: Audi
       details: { filter: 'personId' },
     });
   }
-  const before = q.cursor && /^\d+$/.test(q.cursor) ? Number(q.cursor) : null;
+  const before = q.cursor ? Number(q.cursor) : null;
   const r = await ctx.tx.execute<Row>(sql`
     select e.id::text, e.occurred_at, e.actor_user_id, u.display_name as actor_name, e.actor_role, e.actor_profession,
            e.action, e.resource_type, e.resource_id, e.person_id, e.info_category, e.purpose, e.outcome,

@@ -3,7 +3,7 @@ import multipart from '@fastify/multipart';
 import type { FastifyInstance } from 'fastify';
 import { validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { problemSchema } from '@maillon/shared/api';
+import { dateField, problemSchema, textField } from '@maillon/shared/api';
 import {
   checklistScopeSchema,
   checklistUpdateSchema,
@@ -35,8 +35,8 @@ const uploadForm = z.object({
     description: 'PDF, JPEG, PNG, WebP or HEIC, recognised by its content; 10 MiB by default (UPLOAD_MAX_BYTES)',
   }),
   type: z.enum(documentTypes),
-  title: z.string().max(200).optional().meta({ description: 'defaults to the file name' }),
-  validUntil: z.iso.date().optional().meta({ description: 'e.g. the expiry date of an identity card' }),
+  title: textField(200).optional().meta({ description: 'defaults to the file name' }),
+  validUntil: dateField.optional().meta({ description: 'e.g. the expiry date of an identity card' }),
 });
 
 /**

@@ -150,7 +150,7 @@ export async function listDocuments(
 ): Promise<{ items: PersonDocument[]; nextCursor: string | null }> {
   const access = await resolveAccess(ctx, personId);
   const cats = readable(access);
-  const cur = q.cursor ? decodeCursor(q.cursor, 2) : null;
+  const cur = q.cursor ? decodeCursor(q.cursor, ['timestamp', 'uuid']) : null;
   const rows = cats.length
     ? await loadDocuments(
         ctx,

@@ -173,7 +173,7 @@ export async function receiveUpload(
         parsed.error.issues.map((i) => ({
           path: ['body', ...i.path.map(String), ...(i.code === 'unrecognized_keys' ? [i.keys.join(',')] : [])].join('.'),
           message: i.message,
-          code: i.code,
+          code: i.code === 'custom' && typeof i.params?.reason === 'string' ? i.params.reason : i.code,
         })),
       );
     }

@@ -95,8 +95,12 @@ const memberSelect = sql`
   from membership m join app_user u on u.id = m.user_id`;
 
 /** Members of the current organisation, by name then id, keyset-paginated. */
-export async function listMembers(ctx: Ctx, q: z.infer<typeof memberListQuerySchema> & { q?: string }) {
-  const cursor = q.cursor ? decodeCursor(q.cursor, 2) : null;
+export async function listMembers(
+  ctx: Ctx,
+  q: z.infer<typeof memberListQuerySchema> & { q?: string },
+  where: 'querystring' | 'body' = 'querystring',
+) {
+  const cursor = q.cursor ? decodeCursor(q.cursor, ['text', 'uuid'], where) : null;
   const rows = await ctx.tx.execute<MemberRow>(sql`${memberSelect}
     where m.tenant_id = ${ctx.actor.tenantId}
     ${q.q ? sql`and (unaccent(u.display_name) ilike unaccent(${'%' + q.q + '%'}) or u.email ilike ${'%' + q.q + '%'})` : sql``}

@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { problemSchema } from '@maillon/shared/api';
+import { problemSchema, secretField, textField } from '@maillon/shared/api';
 import {
   idParamsSchema,
   invitationAcceptSchema,
@@ -154,7 +154,7 @@ export async function identityRoutes(appBase: FastifyInstance) {
       schema: {
         tags: t,
         summary: 'Step-up: confirm password (and code) before a sensitive action',
-        body: z.strictObject({ password: z.string().min(1).max(1024), code: z.string().max(32).optional() }),
+        body: z.strictObject({ password: secretField(1024).min(1), code: textField(32).optional() }),
         response: { 200: ok, ...errors },
       },
       config: { authenticated: true },
@@ -201,7 +201,7 @@ export async function identityRoutes(appBase: FastifyInstance) {
       schema: {
         tags: t,
         summary: 'What an invitation is for, before accepting it',
-        body: z.strictObject({ token: z.string().min(20).max(200) }),
+        body: z.strictObject({ token: secretField(200).min(20) }),
         response: { 200: invitationPreviewSchema, ...errors },
       },
       config: { public: true },
@@ -451,7 +451,7 @@ export async function identityRoutes(appBase: FastifyInstance) {
       },
       config: { permission: 'user.read' },
     },
-    async (req) => withCtx(req, (ctx) => members.listMembers(ctx, req.body)),
+    async (req) => withCtx(req, (ctx) => members.listMembers(ctx, req.body, 'body')),
   );
 
   app.get(

@@ -98,6 +98,51 @@ describe('the person record', () => {
     expect(a.rowCount).toBe(1);
   });
 
+  it('refuses a birth in year 1 or before 1900, a consent collected in 2099 or before the person was informed (SEC-VAL-02)', async () => {
+    const fieldErrors = (res: { json(): unknown }) => (res.json() as { errors: { path: string; code: string }[] }).errors;
+    const person = (birthDate: string) =>
+      coord.req('POST', '/api/v1/people', {
+        body: { birthName: 'Ancien', firstNames: 'Y', sex: 'male', birthDate, duplicatesReviewed: true },
+      });
+    for (const birthDate of ['0001-01-01', '1899-12-31']) {
+      const res = await person(birthDate);
+      expect(res.statusCode).toBe(400);
+      expect(fieldErrors(res)).toEqual([
+        { path: 'body.birthDate', code: 'date_out_of_range', message: 'Expected a date between 1900 and 2100' },
+      ]);
+    }
+    expect((await person('1900-01-01')).statusCode).toBe(201);
+
+    const p = await newPerson(coord, { birthName: 'Consentie' });
+    const consent = (over: Record<string, unknown>) =>
+      coord.req('POST', `/api/v1/people/${p.id}/consents`, {
+        body: {
+          decision: 'consent',
+          informedAt: '2025-03-10',
+          method: 'written',
+          infoCategories: ['administrative'],
+          professionalCategories: ['health'],
+          means: ['shared_record'],
+          securityMeasuresExplained: true,
+          copyGiven: true,
+          givenBy: 'person',
+          ...over,
+        },
+      });
+    const future = await consent({ collectedAt: '2099-01-01T10:00:00+01:00' });
+    expect(future.statusCode).toBe(400);
+    expect(fieldErrors(future)).toEqual([{ path: 'body.collectedAt', code: 'future_date', message: 'This date is in the future' }]);
+    const before = await consent({ collectedAt: '2025-03-09T23:30:00+01:00' });
+    expect(before.statusCode).toBe(400);
+    expect(fieldErrors(before)).toEqual([
+      { path: 'body.collectedAt', code: 'before_informed', message: 'The consent is collected after the person was informed' },
+    ]);
+    const informedLater = await consent({ informedAt: '2099-01-01' });
+    expect(informedLater.statusCode).toBe(400);
+    expect(fieldErrors(informedLater)).toEqual([{ path: 'body.informedAt', code: 'future_date', message: 'This date is in the future' }]);
+    expect((await consent({ collectedAt: '2025-03-10T09:00:00+01:00' })).statusCode).toBe(201);
+  });
+
   it('gives precise field errors for a malformed INS, a future birth date and an unknown service', async () => {
     const future = new Date(Date.now() + 86_400_000 * 3).toISOString().slice(0, 10);
     const res = await coord.req('POST', '/api/v1/people', {

@@ -358,7 +358,7 @@ export async function searchPeople(ctx: Ctx, q: CaseloadQuery): Promise<{ items:
   const term = q.q ? searchForm(q.q) : '';
   const nameFilter = term ? sql`and (p.search_name like ${'%' + term.replace(/[%_\\]/g, '') + '%'} or ${term} <% p.search_name)` : sql``;
   const byName = q.sort === 'name';
-  const cur = q.cursor ? decodeCursor(q.cursor, 2) : null;
+  const cur = q.cursor ? decodeCursor(q.cursor, [byName ? 'text' : 'timestamp', 'uuid'], 'body') : null;
   const keyset = cur
     ? byName
       ? sql`and (p.sort_name, p.id) > (${cur[0]}, ${cur[1]}::uuid)`

@@ -3,8 +3,10 @@ import type { FieldError } from '@maillon/shared/api';
 import {
   computeBudget,
   goalCategory,
+  planPeriod,
   quantityHundredths,
   reviewSchedule,
+  todayIso,
   type GoalHorizon,
   type Plan,
   type PlanCategory,
@@ -86,6 +88,26 @@ export async function refreshFigures(ctx: Ctx, v: VersionRow): Promise<void> {
     .update(planVersion)
     .set({ overBudget: budget.overBudget, reviewDueOn: schedule.nextReviewOn })
     .where(eq(planVersion.id, v.id));
+}
+
+/**
+ * SEC-VAL-02: the dates of goals and actions lie within the plan's period (`planPeriod`), counted
+ * from the version's start, or the start of the version it revises, or today for a first plan.
+ */
+function checkPeriod(v: VersionRow, versions: VersionRow[], content: Content, errors: FieldError[]): void {
+  const basedOn = v.basedOnId ? versions.find((x) => x.id === v.basedOnId) : undefined;
+  const { from, to } = planPeriod(v.startDate ?? basedOn?.startDate ?? todayIso());
+  const message = `Within the plan's period, from ${from} to ${to}`;
+  const check = (date: string | null | undefined, path: string) => {
+    if (date && (date < from || date > to)) errors.push({ path, message, code: 'outside_plan_period' });
+  };
+  content.goals.forEach((g, i) => {
+    check(g.targetDate, `body.goals.${i}.targetDate`);
+    g.actions.forEach((a, j) => {
+      check(a.startDate, `body.goals.${i}.actions.${j}.startDate`);
+      check(a.endDate, `body.goals.${i}.actions.${j}.endDate`);
+    });
+  });
 }
 
 /** Checks the owners named in the content: staff of the organisation, partners and contacts of this person's care team. */
@@ -194,6 +216,7 @@ export async function saveContent(ctx: Ctx, planId: string, expected: number, in
   input.deferredNeeds.forEach((d, i) => {
     if (!needs.has(d.code)) errors.push({ path: `body.deferredNeeds.${i}.code`, message: 'Not a need of this plan', code: 'unknown_need' });
   });
+  checkPeriod(v, versions, input, errors);
   await checkOwners(ctx, p.personId, input, errors);
   if (errors.length) throw invalid(errors);
 

@@ -137,7 +137,7 @@ export async function listPlans(
   q: z.infer<typeof planListQuerySchema>,
 ): Promise<{ items: PlanSummary[]; nextCursor: string | null }> {
   if (!readsPlans(ctx)) return { items: [], nextCursor: null };
-  const cur = q.cursor ? decodeCursor(q.cursor, 2) : null;
+  const cur = q.cursor ? decodeCursor(q.cursor, ['text', 'uuid']) : null;
   const partner = isPartner(ctx);
   const rows = await ctx.tx.execute<ListRow>(sql`
     select pl.id, pl.person_id, p.sort_name, p.first_names, p.birth_name, p.used_name,

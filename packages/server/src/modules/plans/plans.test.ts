@@ -465,6 +465,46 @@ describe('goals, actions and budget', () => {
     expect([after.goals.length, after.version.version]).toEqual([0, p.version.version]);
   });
 
+  it("refuses dates in year 1 or 9999 and dates outside the plan's period, naming each field, and writes nothing (SEC-VAL-02)", async () => {
+    const person = await newPerson('Periode');
+    const p = await newPlan(person);
+    const years = await save(coord, p, {
+      goals: [
+        {
+          wording: 'Objectif',
+          component: 'life',
+          horizon: 'date',
+          targetDate: '9999-12-31',
+          actions: [{ description: 'Aide', type: 'support', startDate: '0001-01-01', endDate: '9999-12-31' }],
+        },
+      ],
+    });
+    expect(years.statusCode).toBe(400);
+    expect(paths(years)).toEqual(['body.goals.0.targetDate', 'body.goals.0.actions.0.startDate', 'body.goals.0.actions.0.endDate']);
+    expect(codes(years)).toEqual(['date_out_of_range', 'date_out_of_range', 'date_out_of_range']);
+
+    // A first plan reaches a year back (support under way) and five years ahead.
+    const period = await save(coord, p, {
+      goals: [
+        {
+          wording: 'Objectif',
+          component: 'life',
+          horizon: 'date',
+          targetDate: '2095-06-30',
+          actions: [
+            { description: 'Déjà finie', type: 'support', startDate: daysAgo(800), endDate: daysAgo(700) },
+            { description: 'Bien datée', type: 'support', startDate: daysAgo(30), endDate: daysAgo(-300) },
+          ],
+        },
+      ],
+    });
+    expect(period.statusCode).toBe(400);
+    expect(paths(period)).toEqual(['body.goals.0.targetDate', 'body.goals.0.actions.0.startDate', 'body.goals.0.actions.0.endDate']);
+    expect(codes(period)).toEqual(['outside_plan_period', 'outside_plan_period', 'outside_plan_period']);
+    const after = (await coord.req('GET', `/api/v1/plans/${p.id}`)).json() as Plan;
+    expect([after.goals.length, after.version.version]).toEqual([0, p.version.version]);
+  });
+
   it('lets a social worker write social goals only, and keeps the health goals she cannot see', async () => {
     const person = await newPerson('Assistante');
     const p = await saved(coord, await newPlan(person), content());
