@@ -45,11 +45,16 @@ interface Server {
   exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
 }
 
-/** Spawns `node <args>` with the server's environment and waits for "[maillon] ready at". */
-async function spawnServer(dataDir: string, args: string[], ports?: { port: number; pgPort: number }): Promise<Server> {
+/** Spawns `<command> <args>` (node by default) with the server's environment and waits for "[maillon] ready at". */
+async function spawnServer(
+  dataDir: string,
+  args: string[],
+  ports?: { port: number; pgPort: number },
+  command = process.execPath,
+): Promise<Server> {
   const port = ports?.port ?? (await freePort());
   const pgPort = ports?.pgPort ?? (await freePort());
-  const child = spawn(process.execPath, args, {
+  const child = spawn(command, args, {
     cwd: root,
     env: {
       PATH: process.env.PATH,
@@ -293,6 +298,16 @@ describe('crash drills', { timeout: 240_000 }, () => {
     const s = await spawnServer(dataDir, [path.join(root, 'scripts/start.mjs')]);
     expect(await portOpen(s.port)).toBe(true);
     expect(await portOpen(s.pgPort)).toBe(true);
+    s.child.kill('SIGTERM');
+    const end = await s.exited;
+    expect(end).toEqual({ code: 0, signal: null });
+    expect(s.output()).toContain('[maillon] stopped cleanly');
+    expect(await portOpen(s.port)).toBe(false);
+    expect(await portOpen(s.pgPort)).toBe(false);
+  });
+
+  it('stops the server and its PostgreSQL when `npm start` gets SIGTERM', async () => {
+    const s = await spawnServer(dataDir, ['start'], undefined, 'npm');
     s.child.kill('SIGTERM');
     const end = await s.exited;
     expect(end).toEqual({ code: 0, signal: null });
