@@ -2,7 +2,7 @@
 // child process on its own embedded PostgreSQL in a temporary DATA_DIR, and is killed for real.
 // Every process these tests start is a child of this test, or the PostgreSQL started by that child
 // (found by its own postmaster.pid); afterAll ends any of them still running.
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { chmod, mkdtemp, rm } from 'node:fs/promises';
 import net from 'node:net';
@@ -314,5 +314,30 @@ describe('crash drills', { timeout: 240_000 }, () => {
     expect(s.output()).toContain('[maillon] stopped cleanly');
     expect(await portOpen(s.port)).toBe(false);
     expect(await portOpen(s.pgPort)).toBe(false);
+  });
+
+  it('says in one line that the disk is full when it is too small to create the database', async (ctx) => {
+    const small = await newDataDir();
+    try {
+      execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=8m,mode=755', 'tmpfs', small], { stdio: 'ignore' });
+    } catch {
+      ctx.skip(); // needs root and mount
+    }
+    try {
+      const err = await startServer(small).then(
+        () => null,
+        (e: unknown) => e as Error,
+      );
+      const lines = err!.message.split('\n').filter(Boolean);
+      expect(lines).toHaveLength(3);
+      expect(lines[0]).toBe('the server exited before it was ready:');
+      expect(lines[1]).toMatch(/^\[maillon\] starting the embedded PostgreSQL/);
+      expect(lines[2]).toBe(
+        `[maillon] failed to start: The disk holding ${small}/pg has no space left: the embedded PostgreSQL cannot write there. Free some space (or set DATA_DIR to a larger disk) and start again.`,
+      );
+      expect(started.at(-1)!.exitCode).toBe(1);
+    } finally {
+      execFileSync('umount', [small]);
+    }
   });
 });
