@@ -1,5 +1,5 @@
 // `npm start`: builds the web app when it is missing or older than its sources, then runs the
-// server (embedded PostgreSQL unless DATABASE_URL is set). Ctrl+C stops both cleanly.
+// server (embedded PostgreSQL unless DATABASE_URL is set). Ctrl+C or SIGTERM stops both cleanly.
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
@@ -31,6 +31,18 @@ if (stale && process.env.MAILLON_SKIP_WEB_BUILD !== '1') {
 }
 
 const child = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'packages/server/src/main.ts')], { cwd: root, stdio: 'inherit' });
-// The terminal sends Ctrl+C to the whole group; the server handles it, we wait for it.
-for (const sig of ['SIGINT', 'SIGTERM']) process.on(sig, () => child.kill(sig));
+// Stopping this process stops everything: the signal goes to the server, which drains its requests
+// and stops its embedded PostgreSQL, and we exit when it has. (The terminal's Ctrl+C reaches the
+// server too; it ignores the second one.) SIGHUP, e.g. the terminal closing, stops it the same way.
+const stop = (signal) => {
+  if (child.exitCode === null && child.signalCode === null) child.kill(signal);
+};
+process.on('SIGINT', () => stop('SIGINT'));
+process.on('SIGTERM', () => stop('SIGTERM'));
+process.on('SIGHUP', () => stop('SIGTERM'));
+// If whoever started us goes away without telling us (a shell killed between npm and us), stop too.
+const parent = process.ppid;
+setInterval(() => {
+  if (process.ppid !== parent) stop('SIGTERM');
+}, 1000).unref();
 child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));

@@ -1,4 +1,5 @@
 import { ConfigError, loadConfig, type Config } from './config.ts';
+import { describeError } from './lib/describe-error.ts';
 import { createServer } from './server.ts';
 import { DEMO_PASSWORD, demoUsers, seedDemo } from './seed/demo.ts';
 
@@ -35,7 +36,7 @@ async function main() {
         process.exit(0);
       },
       (e: unknown) => {
-        console.error('[maillon] error while stopping', e);
+        console.error(`[maillon] error while stopping: ${describeError(e)}`);
         process.exit(1);
       },
     );
@@ -54,6 +55,6 @@ async function main() {
 }
 
 main().catch((e: unknown) => {
-  console.error('[maillon] failed to start:', e instanceof Error ? e.message : e);
+  console.error(`[maillon] failed to start: ${describeError(e)}`);
   process.exit(1);
 });

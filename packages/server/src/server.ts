@@ -42,12 +42,15 @@ export async function createServer(
 ): Promise<RunningServer> {
   const log = opts.log ?? (() => undefined);
   const database = await startDatabase(config, log);
+  // Lost connections are logged by the app's logger once it exists.
+  let connectionLost: (e: Error) => void = () => undefined;
   const pool = createPool({
     url: database.appUrl,
     max: config.DB_POOL_MAX,
     statementTimeoutMs: config.DB_STATEMENT_TIMEOUT_MS,
     lockTimeoutMs: config.DB_LOCK_TIMEOUT_MS,
     ssl: database.ssl,
+    onConnectionError: (e) => connectionLost(e),
   });
   try {
     const problems = await checkDurability(pool);
@@ -70,6 +73,7 @@ export async function createServer(
     deps,
     opts.logStream ? { logger: { ...(loggerOptions(config.LOG_LEVEL) as object), stream: opts.logStream } } : {},
   );
+  connectionLost = (e) => app.log.warn({ err: { message: e.message, code: (e as { code?: unknown }).code } }, 'database connection lost');
   const timers: NodeJS.Timeout[] = [];
   let closing = false;
   if (opts.workers !== false) {
@@ -97,8 +101,15 @@ export async function createServer(
     close: async () => {
       closing = true;
       for (const t of timers) clearInterval(t);
-      await app.close();
-      await pool.end();
+      // In-flight requests get SHUTDOWN_GRACE_MS to finish; then their connections are cut (REL-08).
+      const cut = setTimeout(() => app.server.closeAllConnections(), config.SHUTDOWN_GRACE_MS);
+      try {
+        await app.close();
+      } finally {
+        clearTimeout(cut);
+      }
+      // Bounded whatever the database's state: a pool waiting on a database that is away is left.
+      await Promise.race([pool.end(), new Promise((r) => setTimeout(r, 2000).unref())]);
       await database.stop();
     },
   };

@@ -20,6 +20,8 @@ export function createPool(opts: {
   statementTimeoutMs: number;
   lockTimeoutMs: number;
   ssl?: pg.ClientConfig['ssl'];
+  /** told when a connection is lost (the database stopped, crashed or restarts) */
+  onConnectionError?: (e: Error) => void;
 }): pg.Pool {
   const pool = new pg.Pool({
     connectionString: opts.url,
@@ -30,8 +32,13 @@ export function createPool(opts: {
     application_name: 'maillon',
     options: `-c statement_timeout=${opts.statementTimeoutMs} -c lock_timeout=${opts.lockTimeoutMs} -c idle_in_transaction_session_timeout=60000 -c TimeZone=UTC`,
   });
-  // An idle client losing its connection must not crash the process.
-  pool.on('error', () => undefined);
+  const lost = (e: Error) => opts.onConnectionError?.(e);
+  // A client losing its connection must not crash the process (an 'error' event without a
+  // listener throws): the pool listens on idle clients only, so every client gets its own
+  // listener for the time it is checked out. Its next query fails (answered 503 by the errors
+  // plugin) and the transaction helper gives it back as broken; the pool opens new connections.
+  pool.on('connect', (client) => client.on('error', lost));
+  pool.on('error', lost);
   return pool;
 }
 

@@ -32,7 +32,7 @@ export async function startDatabase(config: Config, log: (m: string) => void): P
     appPassword = deriveAppPassword(config.DATABASE_URL, config.DATABASE_APP_PASSWORD);
   } else {
     log(`starting the embedded PostgreSQL (data in ${config.dataDir}/pg, port ${config.EMBEDDED_PG_PORT})`);
-    embedded = await startEmbedded({ dataDir: config.dataDir, port: config.EMBEDDED_PG_PORT });
+    embedded = await startEmbedded({ dataDir: config.dataDir, port: config.EMBEDDED_PG_PORT, log });
     serverUrl = embedded.adminUrl;
     database = 'maillon';
     appPassword = config.DATABASE_APP_PASSWORD ?? (await loadOrCreateSecrets(config.dataDir)).appDbPassword;

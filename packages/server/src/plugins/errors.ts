@@ -2,7 +2,7 @@ import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from
 import fp from 'fastify-plugin';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import type { ErrorCode, FieldError, Problem } from '@maillon/shared/api';
-import { pgCode } from '../lib/db-errors.ts';
+import { diskFull, isDatabaseUnavailable, pgCode } from '../lib/db-errors.ts';
 import { AppError, problemTitle } from '../lib/errors.ts';
 
 export function sendProblem(
@@ -28,6 +28,36 @@ export function sendProblem(
   return reply.code(status).type('application/problem+json').header('cache-control', 'no-store').send(body);
 }
 
+/** How long /readyz says "disk_full" after a write failed for lack of space (then the next write tells again). */
+export const DISK_FULL_HOLD_MS = 30_000;
+
+/** What the error handler learnt about the server's health, for /readyz. */
+export class HealthNotes {
+  private diskFullAt = 0;
+  private diskFullWhere: 'database' | 'files' = 'database';
+  noteDiskFull(where: 'database' | 'files') {
+    this.diskFullAt = Date.now();
+    this.diskFullWhere = where;
+  }
+  /** where the disk was full during the last DISK_FULL_HOLD_MS, or null */
+  diskFullRecently(): 'database' | 'files' | null {
+    return this.diskFullAt && Date.now() - this.diskFullAt < DISK_FULL_HOLD_MS ? this.diskFullWhere : null;
+  }
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    healthNotes: HealthNotes;
+  }
+}
+
+const DISK_FULL_DETAIL = {
+  database:
+    'The database server has no disk space left: nothing was saved. An administrator must free space on the disk of the database; then retry.',
+  files:
+    'This server has no disk space left to store files: nothing was saved. An administrator must free space on the disk of the data directory; then retry.',
+} as const;
+
 const fastifyCodes: Record<string, ErrorCode> = {
   FST_ERR_CTP_INVALID_MEDIA_TYPE: 'unsupported_media_type',
   FST_ERR_CTP_INVALID_CONTENT_LENGTH: 'validation_failed',
@@ -40,6 +70,7 @@ const fastifyCodes: Record<string, ErrorCode> = {
 
 /** Turns every error into RFC 9457 problem+json; unknown errors are logged, never echoed (SEC-LOG-05). */
 export const errorsPlugin = fp(async (app: FastifyInstance) => {
+  app.decorate('healthNotes', new HealthNotes());
   app.setErrorHandler((error: FastifyError, request, reply) => {
     if (error instanceof AppError) {
       if (error.status >= 500) request.log.error({ err: error }, 'request failed');
@@ -71,6 +102,20 @@ export const errorsPlugin = fp(async (app: FastifyInstance) => {
       return sendProblem(request, reply, 'rate_limited', 'Please wait before trying again.');
     }
     if (error.statusCode === 503) return sendProblem(request, reply, 'service_unavailable');
+    // Lack of disk space and a database that is away are the administrator's to fix, never a 500:
+    // 503 with Retry-After, and /readyz says so (REL-01: nothing was acknowledged).
+    const full = diskFull(error);
+    if (full) {
+      app.healthNotes.noteDiskFull(full);
+      request.log.error({ pg: pgCode(error), code: error.code, where: full }, 'no disk space left');
+      return sendProblem(request, reply, 'service_unavailable', DISK_FULL_DETAIL[full], { headers: { 'retry-after': '60' } });
+    }
+    if (isDatabaseUnavailable(error)) {
+      request.log.warn({ pg: pgCode(error), code: error.code, message: error.message.split('\nparams:')[0] }, 'database unavailable');
+      return sendProblem(request, reply, 'service_unavailable', 'The database is unavailable for a moment; retry shortly.', {
+        headers: { 'retry-after': '1' },
+      });
+    }
     // Database refusals that a caller can act on are never a 500 (logged without parameters).
     switch (pgCode(error)) {
       case '23505':
@@ -83,6 +128,8 @@ export const errorsPlugin = fp(async (app: FastifyInstance) => {
       case '40P01':
       case '55P03':
       case '57014':
+      case '53200':
+      case '53300':
         request.log.warn({ pg: pgCode(error) }, 'transient database refusal');
         return sendProblem(request, reply, 'service_unavailable', 'The server is busy; retry in a moment.', {
           headers: { 'retry-after': '1' },

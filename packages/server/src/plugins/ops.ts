@@ -8,6 +8,9 @@ export async function opsRoutes(app: FastifyInstance, opts: { modules: string[] 
   const expected = expectedMigrationCount();
   app.get('/healthz', { schema: { hide: true }, config: { public: true } }, async () => ({ status: 'ok' }));
   app.get('/readyz', { schema: { hide: true }, config: { public: true } }, async (req, reply) => {
+    // A write failed for lack of disk space a moment ago: not ready, though reads may still work.
+    const full = app.healthNotes.diskFullRecently();
+    if (full) return reply.code(503).send({ status: 'disk_full', where: full });
     try {
       const r = await app.deps.pool.query<{ n: string }>('select count(*) as n from drizzle.__drizzle_migrations');
       const applied = Number(r.rows[0]?.n ?? 0);
