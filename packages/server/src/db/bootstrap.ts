@@ -38,6 +38,20 @@ async function ignoreDuplicate(p: Promise<unknown>) {
   }
 }
 
+/** The roles of an installation (cluster-wide, so never in a database's backup), idempotent. */
+export async function ensureRoles(admin: pg.Client, appPassword: string): Promise<void> {
+  const role = await admin.query('select 1 from pg_roles where rolname = $1', [APP_ROLE]);
+  if (role.rowCount === 0) {
+    await ignoreDuplicate(admin.query(`create role ${APP_ROLE} login nosuperuser nobypassrls nocreatedb nocreaterole noinherit`));
+  }
+  for (const r of [AUDIT_WRITER_ROLE, REPORTING_ROLE]) {
+    const exists = await admin.query('select 1 from pg_roles where rolname = $1', [r]);
+    if (exists.rowCount === 0) await ignoreDuplicate(admin.query(`create role ${r} nologin nosuperuser nobypassrls`));
+  }
+  // Parameterised passwords are not allowed in DDL; the value is escaped by the driver.
+  await admin.query(`alter role ${APP_ROLE} with login nosuperuser nobypassrls password ${admin.escapeLiteral(appPassword)}`);
+}
+
 /**
  * Creates the database (if absent) and the least-privileged application role: not a superuser,
  * no BYPASSRLS, not the owner of any table (SEC-AZ-05, SEC-AZ-10). Idempotent and safe to run
@@ -57,16 +71,7 @@ export async function bootstrapDatabase(opts: {
     if (exists.rowCount === 0) {
       await ignoreDuplicate(admin.query(`create database ${quoteIdent(opts.database)} encoding 'UTF8' template template0`));
     }
-    const role = await admin.query('select 1 from pg_roles where rolname = $1', [APP_ROLE]);
-    if (role.rowCount === 0) {
-      await ignoreDuplicate(admin.query(`create role ${APP_ROLE} login nosuperuser nobypassrls nocreatedb nocreaterole noinherit`));
-    }
-    for (const r of [AUDIT_WRITER_ROLE, REPORTING_ROLE]) {
-      const exists = await admin.query('select 1 from pg_roles where rolname = $1', [r]);
-      if (exists.rowCount === 0) await ignoreDuplicate(admin.query(`create role ${r} nologin nosuperuser nobypassrls`));
-    }
-    // Parameterised passwords are not allowed in DDL; the value is escaped by the driver.
-    await admin.query(`alter role ${APP_ROLE} with login nosuperuser nobypassrls password ${admin.escapeLiteral(opts.appPassword)}`);
+    await ensureRoles(admin, opts.appPassword);
   } finally {
     await admin.end();
   }

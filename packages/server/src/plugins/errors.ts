@@ -25,6 +25,8 @@ export function sendProblem(
     ...(extra.current !== undefined ? { current: extra.current } : {}),
   };
   for (const [k, v] of Object.entries(extra.headers ?? {})) void reply.header(k, v);
+  const currentVersion = code === 'precondition_failed' ? versionOf(extra.current) : null;
+  if (currentVersion !== null && !extra.headers?.etag) void reply.header('etag', `"${currentVersion}"`);
   return reply.code(status).type('application/problem+json').header('cache-control', 'no-store').send(body);
 }
 
@@ -57,6 +59,14 @@ const DISK_FULL_DETAIL = {
   files:
     'This server has no disk space left to store files: nothing was saved. An administrator must free space on the disk of the data directory; then retry.',
 } as const;
+
+/** The version of the state a 412 carries (a plan's is its shown version's), sent as its ETag for the retry. */
+function versionOf(current: unknown): number | null {
+  const v = (current as { version?: unknown } | null | undefined)?.version;
+  if (typeof v === 'number') return v;
+  const nested = (v as { version?: unknown } | null | undefined)?.version;
+  return typeof nested === 'number' ? nested : null;
+}
 
 const fastifyCodes: Record<string, ErrorCode> = {
   FST_ERR_CTP_INVALID_MEDIA_TYPE: 'unsupported_media_type',

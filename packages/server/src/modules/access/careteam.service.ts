@@ -7,7 +7,7 @@ import type {
   consentInputSchema,
   consentSchema,
 } from '@maillon/shared/people';
-import { AppError, notFound } from '../../lib/errors.ts';
+import { AppError, notFound, staleVersion } from '../../lib/errors.ts';
 import { newId } from '../../lib/ids.ts';
 import { iso, isoRequired } from '../../lib/time.ts';
 import type { Ctx } from '../../plugins/context.ts';
@@ -173,7 +173,9 @@ export async function updateCareTeamMember(
     })
     .where(and(eq(careTeamMember.id, id), eq(careTeamMember.personId, personId), eq(careTeamMember.version, expected)))
     .returning({ id: careTeamMember.id });
-  if (!rows[0]) throw new AppError('precondition_failed', 'This member was changed in the meantime.', { current: before });
+  if (!rows[0]) {
+    throw await staleVersion('This member was changed in the meantime.', async () => (await members(ctx, personId, id))[0] ?? null);
+  }
   if (input.isReferent) await setReferent(ctx, personId, id, before.userId);
   await ctx.audit({
     action: input.endDate ? 'care_team.end' : 'care_team.update',

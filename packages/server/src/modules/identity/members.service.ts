@@ -12,7 +12,7 @@ import {
 } from '@maillon/shared/identity';
 import { inTransaction, type Db } from '../../db/tx.ts';
 import { randomToken, sha256 } from '../../lib/crypto.ts';
-import { AppError, notFound } from '../../lib/errors.ts';
+import { AppError, notFound, staleVersion } from '../../lib/errors.ts';
 import { newId } from '../../lib/ids.ts';
 import { decodeCursor, toPage } from '../../lib/pagination.ts';
 import { enqueueMail } from '../../lib/outbox.ts';
@@ -134,7 +134,7 @@ export async function updateMember(
     .set({ ...input, updatedAt: new Date(), version: sql`${membership.version} + 1` })
     .where(and(eq(membership.id, membershipId), eq(membership.version, expected)))
     .returning({ id: membership.id });
-  if (!rows[0]) throw new AppError('precondition_failed', 'This member was changed in the meantime.', { current: before });
+  if (!rows[0]) throw await staleVersion('This member was changed in the meantime.', () => getMember(ctx, membershipId));
   await ctx.audit({
     action: input.role && input.role !== before.role ? 'user.role_changed' : 'user.update',
     resourceType: 'membership',
@@ -159,7 +159,7 @@ export async function setMemberStatus(ctx: Ctx, membershipId: string, expected: 
     })
     .where(and(eq(membership.id, membershipId), eq(membership.version, expected)))
     .returning({ id: membership.id });
-  if (!rows[0]) throw new AppError('precondition_failed', 'This member was changed in the meantime.', { current: before });
+  if (!rows[0]) throw await staleVersion('This member was changed in the meantime.', () => getMember(ctx, membershipId));
   let ended = 0;
   if (status === 'deactivated') ended = await revokeUserSessions(ctx.tx, before.userId, 'deactivated', ctx.actor.tenantId!);
   await ctx.audit({

@@ -11,7 +11,7 @@ import {
   type personUpdateSchema,
 } from '@maillon/shared/people';
 import { executeNamed, tableRow } from '../../db/tx.ts';
-import { AppError, notFound, Refusal } from '../../lib/errors.ts';
+import { AppError, notFound, Refusal, staleVersion } from '../../lib/errors.ts';
 import { newId } from '../../lib/ids.ts';
 import { decodeCursor, timestampKey, toPage } from '../../lib/pagination.ts';
 import { isoRequired } from '../../lib/time.ts';
@@ -270,9 +270,9 @@ export async function updatePerson(ctx: Ctx, id: string, expected: number, input
     .where(and(eq(person.id, id), eq(person.version, expected)))
     .returning();
   if (!rows[0]) {
-    throw new AppError('precondition_failed', 'Someone changed this record in the meantime; here is its current state.', {
-      current: await toPerson(ctx, current, access),
-    });
+    throw await staleVersion('Someone changed this record in the meantime; here is its current state.', async () =>
+      toPerson(ctx, await loadRow(ctx, id), access),
+    );
   }
   if (input.status === 'ended') {
     // Consent ends with the end of support (FR-03).
