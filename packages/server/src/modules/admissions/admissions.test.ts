@@ -715,6 +715,63 @@ describe('pre-admission file: checklist, home visit, first needs evaluation', ()
   });
 });
 
+describe('home visit: the real date and a reasoned cancellation', () => {
+  const report = {
+    livingConditions: 'Maison de plain-pied, vit avec son mari.',
+    environment: 'Village, pharmacie à 1 km.',
+    needsAndWishes: 'Souhaite rester chez elle.',
+    family: 'Fils voisin, passe chaque soir.',
+    personPresent: true,
+  };
+
+  it('records a visit planned for later on the day it really took place, and moves the planned day to it', async () => {
+    let r = await underReview();
+    r = await ok(
+      post(coord, `/api/v1/admissions/referrals/${r.id}/home-visits`, r, { plannedAt: inDays(2), visitors: 'Camille Lefèvre' }),
+      201,
+    );
+    const v = r.homeVisits[0]!;
+    const future = await post(coord, `/api/v1/admissions/referrals/${r.id}/home-visits/${v.id}/report`, v, {
+      doneOn: inDays(3).slice(0, 10),
+      report,
+    });
+    expect(future.statusCode).toBe(400);
+    expect(codes(future)).toEqual(['body.doneOn:future_date']);
+    const beforeReceived = await post(coord, `/api/v1/admissions/referrals/${r.id}/home-visits/${v.id}/report`, v, {
+      doneOn: '2020-01-02',
+      report,
+    });
+    expect(beforeReceived.statusCode).toBe(400);
+    expect(codes(beforeReceived)).toEqual(['body.doneOn:before_received']);
+
+    const day = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris' }).format(new Date());
+    r = await ok(post(coord, `/api/v1/admissions/referrals/${r.id}/home-visits/${v.id}/report`, v, { doneOn: day, report }));
+    const done = r.homeVisits[0]!;
+    expect(done).toMatchObject({ status: 'done', doneOn: day });
+    const time = (iso: string) => new Intl.DateTimeFormat('fr-FR', { timeZone: 'Europe/Paris', timeStyle: 'short' }).format(new Date(iso));
+    expect(new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris' }).format(new Date(done.plannedAt))).toBe(day);
+    expect(time(done.plannedAt)).toBe(time(v.plannedAt));
+  });
+
+  it('cancels a planned visit only with its reason', async () => {
+    let r = await underReview();
+    r = await ok(
+      post(coord, `/api/v1/admissions/referrals/${r.id}/home-visits`, r, { plannedAt: inDays(2), visitors: 'Camille Lefèvre' }),
+      201,
+    );
+    const v = r.homeVisits[0]!;
+    const none = await post(coord, `/api/v1/admissions/referrals/${r.id}/home-visits/${v.id}/cancel`, v, {});
+    expect(none.statusCode).toBe(400);
+    expect(paths(none)).toEqual(['body.reason']);
+    const short = await post(coord, `/api/v1/admissions/referrals/${r.id}/home-visits/${v.id}/cancel`, v, { reason: 'non' });
+    expect(codes(short)).toEqual(['body.reason:too_small']);
+    r = await ok(
+      post(coord, `/api/v1/admissions/referrals/${r.id}/home-visits/${v.id}/cancel`, v, { reason: 'La personne est hospitalisée.' }),
+    );
+    expect(r.homeVisits[0]).toMatchObject({ status: 'cancelled', cancelReason: 'La personne est hospitalisée.' });
+  });
+});
+
 describe('who sees what', () => {
   it('shows a social worker in the care team the referral without the medical information; a nurse outside it gets 404', async () => {
     const r = await underReview();

@@ -11,6 +11,8 @@ import { homeVisit } from './tables.ts';
 // report — living conditions, environment, needs and wishes, family, what must be adapted.
 
 const OPEN = ['received', 'under_review', 'presented'];
+/** `YYYY-MM-DD` of an instant in Europe/Paris. */
+const parisDay = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris' });
 
 async function openVisit(ctx: Ctx, referralId: string, visitId: string, expected: number) {
   const { row, access } = await openForWrite(ctx, referralId);
@@ -72,12 +74,16 @@ export async function recordVisit(
   expected: number,
   input: { doneOn: string; report: HomeVisitReport },
 ): Promise<Referral> {
-  const { row, access, v } = await openVisit(ctx, referralId, visitId, expected);
+  const { row, access } = await openVisit(ctx, referralId, visitId, expected);
   if (!access.categories.has('social')) throw notFound('information');
-  // A day of margin for time zones: the planned instant is UTC, the day done is local.
-  if (input.doneOn < new Date(v.plannedAt.getTime() - 86_400_000).toISOString().slice(0, 10)) {
-    throw new AppError('validation_failed', 'The visit cannot be done before the day it was planned for.', {
-      errors: [{ path: 'body.doneOn', message: 'before the planned day', code: 'date_order' }],
+  // The visit is recorded on the day it really took place, earlier or later than planned (the
+  // form cannot leave a coordinator stuck between "before the planned day" and "in the future"):
+  // the planned day moves to the real one, at the planned time of day (Europe/Paris). Only a day
+  // before the request was received is refused.
+  const receivedOn = parisDay.format(row.receivedAt);
+  if (input.doneOn < receivedOn) {
+    throw new AppError('validation_failed', 'The visit cannot have taken place before the request was received.', {
+      errors: [{ path: 'body.doneOn', message: 'before the request was received', code: 'before_received' }],
     });
   }
   await ctx.tx
@@ -85,6 +91,7 @@ export async function recordVisit(
     .set({
       status: 'done',
       doneOn: input.doneOn,
+      plannedAt: sql`((${input.doneOn}::date + (${homeVisit.plannedAt} at time zone 'Europe/Paris')::time) at time zone 'Europe/Paris')`,
       report: input.report,
       recordedBy: ctx.actor.userId,
       updatedAt: new Date(),

@@ -4,6 +4,7 @@ import {
   homeVisitDoneSchema,
   homeVisitPlanSchema,
   placeKinds,
+  reasonInputSchema,
   type HomeVisit,
   type Referral,
 } from '@maillon/shared/admissions';
@@ -26,6 +27,7 @@ import { IconPlus, IconTrash } from '@tabler/icons-react';
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { ConfirmModal } from '../../ui/ConfirmModal';
 import { formatDateTime, formatDay, todayDay } from '../../ui/format';
 import { useZodForm } from '../../ui/form';
 import { useIdempotencyKey } from '../../ui/idempotency';
@@ -186,7 +188,25 @@ function VisitItem({ r, v, open }: { r: Referral; v: HomeVisit; open: boolean })
     }),
   });
   const record = useMutation({ mutationFn: (body: Parameters<typeof recordVisit>[2]) => recordVisit(r, v, body) });
-  const cancel = useMutation({ mutationFn: () => cancelVisit(r, v, t('admissions.visit.cancelReason')) });
+  const cancel = useMutation({ mutationFn: (reason: string) => cancelVisit(r, v, reason) });
+  const [cancelling, setCancelling] = useState(false);
+  const [reason, setReason] = useState('');
+  const [reasonError, setReasonError] = useState<string | null>(null);
+  const confirmCancel = () => {
+    const parsed = reasonInputSchema.safeParse({ reason });
+    if (!parsed.success) {
+      setReasonError(t('admissions.validation.reason'));
+      return;
+    }
+    cancel.mutate(parsed.data.reason, {
+      onSuccess: (x) => {
+        setCancelling(false);
+        setReason('');
+        apply(x, t('admissions.visit.cancelled'));
+      },
+      onError: fail,
+    });
+  };
   return (
     <Card withBorder padding="md" radius="sm">
       <Group justify="space-between" wrap="wrap">
@@ -227,13 +247,39 @@ function VisitItem({ r, v, open }: { r: Referral; v: HomeVisit; open: boolean })
           <Button
             size="sm"
             variant="default"
-            loading={cancel.isPending}
-            onClick={() => cancel.mutate(undefined, { onSuccess: (x) => apply(x), onError: fail })}
+            onClick={() => {
+              setReasonError(null);
+              setCancelling(true);
+            }}
           >
             {t('admissions.visit.cancel')}
           </Button>
         </Group>
       ) : null}
+      <ConfirmModal
+        opened={cancelling}
+        onClose={() => setCancelling(false)}
+        onConfirm={confirmCancel}
+        title={t('admissions.visit.cancelTitle', { date: formatDateTime(v.plannedAt, false) })}
+        confirmLabel={t('admissions.visit.cancelConfirm')}
+        danger
+        loading={cancel.isPending}
+      >
+        <Text size="sm">{t('admissions.visit.cancelConsequence')}</Text>
+        <Textarea
+          label={t('admissions.visit.cancelReason')}
+          description={t('admissions.visit.cancelReasonHelp')}
+          required
+          autosize
+          minRows={2}
+          value={reason}
+          error={reasonError}
+          onChange={(e) => {
+            setReason(e.currentTarget.value);
+            setReasonError(null);
+          }}
+        />
+      </ConfirmModal>
       {writing ? (
         <form
           noValidate
@@ -243,12 +289,20 @@ function VisitItem({ r, v, open }: { r: Referral; v: HomeVisit; open: boolean })
               setWriting(false);
               apply(x, t('admissions.visit.recorded'));
             } catch (error) {
-              if (!applyLocalisedServerErrors(form, error)) fail(error);
+              if (!applyLocalisedServerErrors(form, error, { byCode: { before_received: t('admissions.visit.beforeReceived') } }))
+                fail(error);
             }
           })}
         >
           <Stack gap="sm" mt="md">
-            <TextInput type="date" label={t('admissions.visit.doneOn')} required {...form.getInputProps('doneOn')} maw={240} />
+            <TextInput
+              type="date"
+              label={t('admissions.visit.doneOn')}
+              description={t('admissions.visit.doneOnHelp')}
+              required
+              {...form.getInputProps('doneOn')}
+              maw={360}
+            />
             <Textarea
               label={t('admissions.visit.livingConditions')}
               description={t('admissions.visit.livingHelp')}
