@@ -218,8 +218,8 @@ const decisionFields = {
   facts: reason(4000).describe('the facts the decision rests on'),
   needs: reason(4000).describe("the person's needs"),
   capacityNote: text(2000).nullable().optional().describe("about the service's capacity (occupancy is recorded with the decision)"),
-  admissionConditions: text(4000).nullable().optional(),
-  integrationConditions: text(4000).nullable().optional().describe('what must be ready on arrival'),
+  admissionConditions: text(4000).nullable().optional().describe('optional: an admission may be plain'),
+  integrationConditions: text(4000).nullable().optional().describe('what must be ready on arrival (optional)'),
   refusalReasons: text(4000).nullable().optional(),
   redirectedTo: textField(300).nullable().optional(),
   redirectReason: text(4000).nullable().optional(),
@@ -233,12 +233,11 @@ const need = (ok: boolean, path: string, message: string, ctx: z.RefinementCtx) 
 };
 const filled = (v: string | null | undefined, min = 10) => !!v && v.trim().length >= min;
 
-/** A decision must be reasoned: the facts and needs always, and what its outcome calls for. */
+/**
+ * A decision must be reasoned: the facts and needs always, and what its outcome calls for. An
+ * admission may be plain or under conditions: its conditions (admission, integration) are optional.
+ */
 export const decisionInputSchema = z.strictObject(decisionFields).superRefine((v, ctx) => {
-  if (v.outcome === 'accepted') {
-    need(filled(v.admissionConditions), 'admissionConditions', 'State the conditions of admission', ctx);
-    need(filled(v.integrationConditions), 'integrationConditions', 'State what must be ready on arrival (conditions of integration)', ctx);
-  }
   if (v.outcome === 'refused') need(filled(v.refusalReasons), 'refusalReasons', 'Give the reasons of the refusal', ctx);
   if (v.outcome === 'redirected') {
     need(filled(v.redirectedTo, 3), 'redirectedTo', 'Name the service or organisation the person is redirected to', ctx);

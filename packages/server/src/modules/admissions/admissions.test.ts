@@ -432,7 +432,7 @@ describe('decisions need reasons', () => {
       needs: facts.needs,
     });
     expect(bare.statusCode).toBe(400);
-    expect(paths(bare)).toEqual(expect.arrayContaining(['body.facts', 'body.admissionConditions', 'body.integrationConditions']));
+    expect(paths(bare)).toEqual(['body.facts']);
     const refused = await post(director, `/api/v1/admissions/committees/${s.id}/cases/${c.id}/decision`, c, {
       ...facts,
       outcome: 'refused',
@@ -465,6 +465,24 @@ describe('decisions need reasons', () => {
     await expect(sql.query(`update admission_decision set outcome = 'accepted' where referral_id = $1`, [r.id])).rejects.toThrow(
       /never changed/,
     );
+  });
+
+  it('records a plain admission, without conditions (they are optional)', async () => {
+    const r = await underReview();
+    const s = await present(r, await session());
+    const done = await ok<Committee>(
+      post(director, `/api/v1/admissions/committees/${s.id}/cases/${caseOf(s, r).id}/decision`, caseOf(s, r), {
+        ...facts,
+        outcome: 'accepted',
+        admissionConditions: '   ',
+      }),
+    );
+    expect(caseOf(done, r).status).toBe('decided');
+    const after = await get(coord, r.id);
+    expect(after).toMatchObject({
+      status: 'decided',
+      decisions: [{ outcome: 'accepted', admissionConditions: null, integrationConditions: null }],
+    });
   });
 
   it('lets the coordinator decide alone only where the organisation set it for the service (SSIAD)', async () => {

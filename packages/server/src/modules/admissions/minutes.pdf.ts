@@ -23,7 +23,7 @@ const functionFr: Record<CommitteeFunction, string> = {
   other: 'Autre',
 };
 const outcomeFr: Record<DecisionOutcome, string> = {
-  accepted: 'Admission prononcée, sous conditions',
+  accepted: 'Admission prononcée',
   refused: 'Admission refusée',
   redirected: 'Orientation vers un autre service',
   waiting_list: "Inscription sur la liste d'attente",
@@ -55,7 +55,14 @@ function decisionContent(d: Decision): Content[] {
     {
       text: [
         { text: 'Décision : ', bold: true },
-        { text: outcomeFr[d.outcome], bold: true, color: '#1a4d8f' },
+        {
+          text:
+            d.outcome === 'accepted' && (d.admissionConditions || d.integrationConditions)
+              ? `${outcomeFr.accepted}, sous conditions`
+              : outcomeFr[d.outcome],
+          bold: true,
+          color: '#1a4d8f',
+        },
       ],
       margin: [0, 6, 0, 2],
     },

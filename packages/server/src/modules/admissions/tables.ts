@@ -276,7 +276,7 @@ export const admissionDecision = pgTable(
     check(
       'admission_decision_reasons_ck',
       sql`length(${t.facts}) >= 10 and length(${t.needs}) >= 10 and case ${t.outcome}
-        when 'accepted' then ${t.admissionConditions} is not null and ${t.integrationConditions} is not null
+        when 'accepted' then true
         when 'refused' then ${t.refusalReasons} is not null
         when 'redirected' then ${t.redirectedTo} is not null and ${t.redirectReason} is not null
         when 'waiting_list' then ${t.waitingPriority} is not null and ${t.waitingReason} is not null

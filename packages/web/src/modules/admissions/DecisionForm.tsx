@@ -102,7 +102,7 @@ export function DecisionForm({
           <>
             <Textarea
               label={t('admissions.decision.admissionConditions')}
-              required
+              description={t('admissions.decision.admissionHelp')}
               autosize
               minRows={2}
               {...form.getInputProps('admissionConditions')}
@@ -110,7 +110,6 @@ export function DecisionForm({
             <Textarea
               label={t('admissions.decision.integrationConditions')}
               description={t('admissions.decision.integrationHelp')}
-              required
               autosize
               minRows={2}
               {...form.getInputProps('integrationConditions')}
