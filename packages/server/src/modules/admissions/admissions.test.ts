@@ -316,7 +316,8 @@ describe('status flow: every transition, and the refused ones', () => {
       status: 'decided',
       decision: { outcome: 'accepted', occupied: 0, capacity: 30, mode: 'committee' },
     });
-    expect(s.status).toBe('held');
+    // Decided two days ahead of the session's date: the session is not held yet.
+    expect(s.status).toBe('planned');
     r = await get(coord, r.id);
     expect(r).toMatchObject({ status: 'decided', decisions: [{ outcome: 'accepted', admissionConditions: accepted.admissionConditions }] });
     // A decided case cannot be decided twice, nor go back to review.
@@ -465,6 +466,32 @@ describe('decisions need reasons', () => {
     await expect(sql.query(`update admission_decision set outcome = 'accepted' where referral_id = $1`, [r.id])).rejects.toThrow(
       /never changed/,
     );
+  });
+
+  it('leaves a coming session planned when a decision is recorded ahead of it; held once its day has come, or when marked so', async () => {
+    const [r1, r2] = [await underReview(), await underReview()];
+    let s = await present(r1, await session());
+    s = await ok<Committee>(
+      post(director, `/api/v1/admissions/committees/${s.id}/cases/${caseOf(s, r1).id}/decision`, caseOf(s, r1), accepted),
+    );
+    expect(s.status).toBe('planned');
+    const upcoming = await ok<{ items: { id: string; status: string }[] }>(coord.req('GET', '/api/v1/admissions/committees?when=upcoming'));
+    expect(upcoming.items.find((x) => x.id === s.id)).toMatchObject({ status: 'planned' });
+    s = await present(r2, s);
+    expect(caseOf(s, r2).status).toBe('on_agenda');
+    s = await ok<Committee>(coord.req('PATCH', `/api/v1/admissions/committees/${s.id}`, { body: { held: true }, headers: im(s) }));
+    expect(s.status).toBe('held');
+
+    const r3 = await underReview();
+    let today = await ok<Committee>(
+      coord.req('POST', '/api/v1/admissions/committees', { body: { scheduledAt: new Date().toISOString(), location: 'Salle du conseil' } }),
+      201,
+    );
+    today = await present(r3, today);
+    today = await ok<Committee>(
+      post(director, `/api/v1/admissions/committees/${today.id}/cases/${caseOf(today, r3).id}/decision`, caseOf(today, r3), accepted),
+    );
+    expect(today.status).toBe('held');
   });
 
   it('records a plain admission, without conditions (they are optional)', async () => {

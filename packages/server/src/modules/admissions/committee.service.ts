@@ -271,7 +271,11 @@ async function openCase(ctx: Ctx, sessionId: string, caseId: string, expected: n
   return { s, c, row, access };
 }
 
-/** The committee's reasoned decision on a case (If-Match on the case): `committee.decide` only. */
+/**
+ * The committee's reasoned decision on a case (If-Match on the case): `committee.decide` only.
+ * A decision marks the session held only once its day has come: recorded ahead of a coming
+ * session, it leaves that session planned and open to other cases (marking it held is explicit).
+ */
 export async function decideCase(ctx: Ctx, sessionId: string, caseId: string, expected: number, input: DecisionInput): Promise<Committee> {
   const { c, row, access } = await openCase(ctx, sessionId, caseId, expected);
   const { decisionId } = await recordDecision(ctx, row, access, input, 'committee', caseId);
@@ -280,7 +284,10 @@ export async function decideCase(ctx: Ctx, sessionId: string, caseId: string, ex
     .set({ status: 'decided', decisionId, updatedAt: new Date(), version: sql`${committeeCase.version} + 1` })
     .where(eq(committeeCase.id, c.id));
   await ctx.tx.execute(
-    sql`update committee_session set status = 'held', updated_at = now(), version = version + 1 where id = ${sessionId}`,
+    sql`update committee_session
+      set status = case when scheduled_at < date_trunc('day', now()) + interval '1 day' then 'held' else status end,
+        updated_at = now(), version = version + 1
+      where id = ${sessionId}`,
   );
   return toCommittee(ctx, await loadSession(ctx, sessionId));
 }
