@@ -112,6 +112,15 @@ describe('pre-admission checklist', () => {
         { done: false, documentStatus: 'expired' },
       ]),
     ).toEqual({ done: 2, total: 3 });
+    // One count with the badges: a ticked document the record lacks (or holds expired) is not complete.
+    expect(
+      checklistProgress([
+        { done: true, documentStatus: 'missing' },
+        { done: true, documentStatus: 'expired' },
+        { done: true, documentStatus: 'present' },
+        { done: true, documentStatus: null },
+      ]),
+    ).toEqual({ done: 2, total: 4 });
   });
 
   it('numbers referrals as they are quoted on the phone', () => {
@@ -129,8 +138,8 @@ describe('a decision needs its reasons', () => {
     return r.success ? [] : r.error.issues.map((i) => i.path.join('.'));
   };
 
-  it('refuses an admission without its conditions of admission and of integration', () => {
-    expect(paths({ ...base, outcome: 'accepted' })).toEqual(['admissionConditions', 'integrationConditions']);
+  it('accepts a plain admission and an admission under conditions', () => {
+    expect(paths({ ...base, outcome: 'accepted' })).toEqual([]);
     expect(
       paths({
         ...base,

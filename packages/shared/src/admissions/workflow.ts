@@ -175,12 +175,16 @@ export function defaultChecklist(kind: ServiceKind | null): ChecklistTemplateIte
   return common;
 }
 
-/** How complete a checklist is: an item counts when ticked, or when its document is in the record and valid. */
+/**
+ * How complete a checklist is, counted as the screen shows it: a document item counts when the
+ * record holds it, valid (a ticked identity card the record lacks is still missing); any other
+ * item, or a document the caller cannot see in the record, counts when ticked.
+ */
 export function checklistProgress(items: readonly { done: boolean; documentStatus: 'present' | 'expired' | 'missing' | null }[]): {
   done: number;
   total: number;
 } {
-  return { done: items.filter((i) => i.done || i.documentStatus === 'present').length, total: items.length };
+  return { done: items.filter((i) => (i.documentStatus ? i.documentStatus === 'present' : i.done)).length, total: items.length };
 }
 
 /** The reference of a referral, as people quote it on the phone: `2026-0042`. */

@@ -44,6 +44,8 @@ export function ChecklistCard({ r }: { r: Referral }) {
   const { apply, fail } = useApply();
   const tick = useMutation({ mutationFn: (v: { key: string; done: boolean }) => tickItem(r, v.key, { done: v.done }) });
   const progress = checklistProgress(r.checklist);
+  // A document is named as the person's record names it (Documents tab), the organisation's wording beside it.
+  const itemLabel = (i: Referral['checklist'][number]) => (i.documentType ? t(`people.enums.documentType.${i.documentType}`) : i.label);
   const open = r.access.can.update && ['received', 'under_review', 'presented', 'decided'].includes(r.status);
   return (
     <Section
@@ -60,13 +62,18 @@ export function ChecklistCard({ r }: { r: Referral }) {
         {r.checklist.map((i) => (
           <Group key={i.key} justify="space-between" wrap="nowrap" align="flex-start">
             <Checkbox
-              label={i.label}
+              label={itemLabel(i)}
               checked={i.done}
               disabled={!open || tick.isPending}
               description={
-                i.done && i.doneBy
-                  ? t('admissions.referral.tickedBy', { who: i.doneBy, date: i.doneAt ? formatDateTime(i.doneAt, false) : '' })
-                  : undefined
+                [
+                  itemLabel(i) !== i.label ? i.label : null,
+                  i.done && i.doneBy
+                    ? t('admissions.referral.tickedBy', { who: i.doneBy, date: i.doneAt ? formatDateTime(i.doneAt, false) : '' })
+                    : null,
+                ]
+                  .filter(Boolean)
+                  .join(' — ') || undefined
               }
               onChange={(e) => tick.mutate({ key: i.key, done: e.currentTarget.checked }, { onSuccess: (x) => apply(x), onError: fail })}
             />
