@@ -119,6 +119,17 @@ describe('admissions: from a hospital referral to an admission decided in commit
     await page.getByRole('textbox', { name: 'Environnement' }).fill('Centre de Valence, commerces à proximité, voisine présente.');
     await page.getByRole('textbox', { name: 'Besoins et souhaits exprimés' }).fill('Veut rentrer chez elle ; craint de tomber la nuit.');
     await page.getByRole('textbox', { name: 'Famille et aidants' }).fill('Fils à Lyon, vient un week-end sur deux.');
+    // Leaving with a report typed asks first; staying keeps every word.
+    const asked: string[] = [];
+    page.once('dialog', (d) => {
+      asked.push(d.message());
+      void d.dismiss();
+    });
+    await page.getByRole('link', { name: 'Retour aux demandes' }).first().click();
+    await expect.poll(() => asked).toEqual(['Quitter sans enregistrer le compte rendu de visite ?']);
+    await expect
+      .poll(() => page.getByRole('textbox', { name: 'Famille et aidants' }).inputValue())
+      .toBe('Fils à Lyon, vient un week-end sur deux.');
     await page.getByRole('button', { name: 'Ajouter une adaptation' }).click();
     await page.getByRole('textbox', { name: 'Quoi' }).fill('Barres d’appui dans la douche et lit au rez-de-chaussée');
     await page.getByRole('button', { name: 'Enregistrer le compte rendu' }).click();

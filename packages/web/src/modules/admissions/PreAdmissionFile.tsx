@@ -25,6 +25,7 @@ import {
 } from '@mantine/core';
 import { IconPlus, IconTrash } from '@tabler/icons-react';
 import { useMutation, useQuery } from '@tanstack/react-query';
+import { useBlocker } from '@tanstack/react-router';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ConfirmModal } from '../../ui/ConfirmModal';
@@ -195,6 +196,14 @@ function VisitItem({ r, v, open }: { r: Referral; v: HomeVisit; open: boolean })
     }),
   });
   const record = useMutation({ mutationFn: (body: Parameters<typeof recordVisit>[2]) => recordVisit(r, v, body) });
+  // A report being typed is not lost by leaving the page (as in the plan editor): the browser or the app asks first.
+  const typed =
+    writing &&
+    (adaptations.length > 0 ||
+      (['report.livingConditions', 'report.environment', 'report.needsAndWishes', 'report.family', 'report.othersPresent'] as const).some(
+        (k) => form.values[k].trim() !== '',
+      ));
+  useBlocker({ shouldBlockFn: () => typed && !window.confirm(t('admissions.visit.leave')), enableBeforeUnload: () => typed });
   const cancel = useMutation({ mutationFn: (reason: string) => cancelVisit(r, v, reason) });
   const [cancelling, setCancelling] = useState(false);
   const [reason, setReason] = useState('');
