@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { defaultNeedTypes, type Assessment, type Instrument, type NeedType } from '@maillon/shared/assessments';
 import { PASSWORD, createOrg, login, startTestApp, type Client, type TestApp, type TestOrg } from '../../../test/harness.ts';
+import { expectProblem } from '../../../test/factories.ts';
 
 let t: TestApp;
 let org: TestOrg;
@@ -270,13 +271,14 @@ describe('questionnaire builder', () => {
   });
 
   it('lets only managers manage instruments; assessors read; others are refused', async () => {
-    expect(
-      (await coord.req('POST', '/api/v1/assessments/instruments', { body: { kind: 'zarit', definition: { itemTexts: zaritTexts() } } }))
-        .statusCode,
-    ).toBe(403);
+    expectProblem(
+      await coord.req('POST', '/api/v1/assessments/instruments', { body: { kind: 'zarit', definition: { itemTexts: zaritTexts() } } }),
+      403,
+      'forbidden',
+    );
     const aide = await login(t.app, org.users.care_staff!.email, PASSWORD, '10.41.0.2');
-    expect((await aide.req('GET', '/api/v1/assessments/instruments')).statusCode).toBe(403);
-    expect((await aide.req('GET', '/api/v1/assessments/needs-taxonomy')).statusCode).toBe(403);
+    expectProblem(await aide.req('GET', '/api/v1/assessments/instruments'), 403, 'forbidden');
+    expectProblem(await aide.req('GET', '/api/v1/assessments/needs-taxonomy'), 403, 'forbidden');
 
     // Three instruments of known state: published with a newer draft, a draft only, published then archived.
     const create = async (title: string) =>
