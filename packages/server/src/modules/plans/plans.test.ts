@@ -3,8 +3,8 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { contentOf, planSchema, type Plan, type PlanComparison, type PlanContent, type PlanSummary } from '@maillon/shared/plans';
 import { newId } from '../../lib/ids.ts';
-import { hashPassword } from '../identity/passwords.ts';
-import { PASSWORD, createOrg, login, startTestApp, type Client, type TestApp, type TestOrg } from '../../../test/harness.ts';
+import { startTestApp, type Client, type TestApp, type TestOrg } from '../../../test/harness.ts';
+import * as make from '../../../test/factories.ts';
 
 let t: TestApp;
 let org: TestOrg;
@@ -27,26 +27,17 @@ const monthsAgo = (n: number) => {
 const paths = (res: { json(): unknown }) => ((res.json() as { errors?: { path: string }[] }).errors ?? []).map((e) => e.path);
 const codes = (res: { json(): unknown }) => ((res.json() as { errors?: { code: string }[] }).errors ?? []).map((e) => e.code);
 
-async function as(role: keyof TestOrg['users']) {
-  return login(t.app, org.users[role]!.email, PASSWORD, '10.50.0.1');
-}
+const as = (role: keyof TestOrg['users']) => make.asRole(t, org, role, '10.50.0.1');
 
-async function newPerson(birthName: string) {
-  const res = await coord.req('POST', '/api/v1/people', {
-    body: { birthName, firstNames: 'Odette', sex: 'female', birthDate: '1938-05-11', duplicatesReviewed: true },
+const newPerson = (birthName: string) =>
+  make.person(coord, {
+    birthName,
+    careTeam: [
+      { userId: org.users.health_professional!.id, function: 'nurse' },
+      { userId: org.users.social_worker!.id, function: 'social_worker' },
+      { userId: coord2Id, function: 'coordinator' },
+    ],
   });
-  if (res.statusCode !== 201) throw new Error(`create person failed ${res.statusCode} ${res.body}`);
-  const id = (res.json() as { id: string }).id;
-  for (const [userId, fn] of [
-    [org.users.health_professional!.id, 'nurse'],
-    [org.users.social_worker!.id, 'social_worker'],
-    [coord2Id, 'coordinator'],
-  ] as const) {
-    const add = await coord.req('POST', `/api/v1/people/${id}/care-team`, { body: { userId, function: fn, startDate: daysAgo(400) } });
-    if (add.statusCode !== 201) throw new Error(`care team failed ${add.body}`);
-  }
-  return id;
-}
 
 async function externalContact(personId: string, name: string, organisation: string) {
   const res = await coord.req('POST', `/api/v1/people/${personId}/care-team`, {
@@ -57,48 +48,22 @@ async function externalContact(personId: string, name: string, organisation: str
 }
 
 /** A signed assessment with health and social needs; the person's wish recorded. */
-async function signedAssessment(personId: string) {
-  const res = await coord.req('POST', `/api/v1/people/${personId}/assessments`, {
-    body: {
-      assessedOn: daysAgo(120),
-      context: 'admission',
-      sections: {
-        autonomy: { needs: [{ code: 'aide_toilette', priority: 'high' }], urgency: 'priority' },
-        health: { needs: [{ code: 'soins_infirmiers', priority: 'high' }] },
-        family: { needs: [{ code: 'soutien_aidants' }], wishes: 'Je veux rester chez moi avec mon chat.', wishesExpressedBy: 'person' },
-        housing: { needs: [{ code: 'amenagement_logement', priority: 'medium' }] },
-      },
+const signedAssessment = (personId: string) =>
+  make.signedAssessment(coord, personId, {
+    assessedOn: daysAgo(120),
+    context: 'admission',
+    sections: {
+      autonomy: { needs: [{ code: 'aide_toilette', priority: 'high' }], urgency: 'priority' },
+      health: { needs: [{ code: 'soins_infirmiers', priority: 'high' }] },
+      family: { needs: [{ code: 'soutien_aidants' }], wishes: 'Je veux rester chez moi avec mon chat.', wishesExpressedBy: 'person' },
+      housing: { needs: [{ code: 'amenagement_logement', priority: 'medium' }] },
     },
   });
-  if (res.statusCode !== 201) throw new Error(`assessment failed ${res.body}`);
-  const a = res.json() as { id: string; version: number };
-  const s = await coord.req('POST', `/api/v1/assessments/${a.id}/sign`, { headers: { 'if-match': `"${a.version}"` } });
-  if (s.statusCode !== 200) throw new Error(`sign failed ${s.body}`);
-  return a.id;
-}
 
-async function newPlan(personId: string, c: Client = coord): Promise<Plan> {
-  const assessmentId = await signedAssessment(personId);
-  const res = await c.req('POST', `/api/v1/people/${personId}/plans`, { body: { assessmentId } });
-  if (res.statusCode !== 201) throw new Error(`plan failed ${res.statusCode} ${res.body}`);
-  return res.json() as Plan;
-}
+const newPlan = async (personId: string, c: Client = coord) => make.plan<Plan>(c, personId, await signedAssessment(personId));
 
 /** The person's written consent to sharing their health information with health professionals (partners included). */
-const consentToHealth = (personId: string) =>
-  coord.req('POST', `/api/v1/people/${personId}/consents`, {
-    body: {
-      decision: 'consent',
-      informedAt: daysAgo(2),
-      method: 'written',
-      infoCategories: ['administrative', 'health'],
-      professionalCategories: ['health'],
-      means: ['shared_record'],
-      securityMeasuresExplained: true,
-      copyGiven: true,
-      givenBy: 'person',
-    },
-  });
+const consentToHealth = (personId: string) => make.healthConsent(coord, personId);
 const ifMatch = (p: { version: { version: number } }) => ({ 'if-match': `"${p.version.version}"` });
 
 async function save(c: Client, p: Plan, content: PlanContent) {
@@ -237,28 +202,24 @@ function content(o: { partnerId?: string; contactId?: string } = {}): PlanConten
 
 beforeAll(async () => {
   t = await startTestApp();
-  org = await createOrg(t, { roles: ['admin', 'coordinator', 'director', 'health_professional', 'social_worker', 'external_partner'] });
+  org = await make.organisation(t, {
+    roles: ['admin', 'coordinator', 'director', 'health_professional', 'social_worker', 'external_partner'],
+  });
   sql = new pg.Client({ connectionString: t.adminUrl });
   await sql.connect();
-  await sql.query(`update membership set profession = 'coordinating_nurse' where id = $1`, [org.users.coordinator!.membershipId]);
-  await sql.query(`update membership set profession = 'social_worker' where id = $1`, [org.users.social_worker!.membershipId]);
-  await sql.query(`update membership set profession = 'nurse', job_title = 'CH de Valence' where id = $1`, [
-    org.users.external_partner!.membershipId,
-  ]);
+  const admin = await as('admin');
+  await make.setProfession(admin, org.users.coordinator!.membershipId, 'coordinating_nurse');
+  await make.setProfession(admin, org.users.social_worker!.membershipId, 'social_worker');
+  await make.setProfession(admin, org.users.external_partner!.membershipId, 'nurse', 'CH de Valence');
   // A second coordinator, to edit the same plan at the same time.
-  coord2Id = newId();
-  const email = `coord2.${org.id.slice(-8)}@test.maillon.fr`;
-  await sql.query(`insert into app_user (id, email, display_name, password_hash) values ($1, $2, 'Second coordinateur', $3)`, [
-    coord2Id,
-    email,
-    await hashPassword(PASSWORD),
-  ]);
-  await sql.query(
-    `insert into membership (id, tenant_id, user_id, role, profession) values ($1, $2, $3, 'coordinator', 'coordinating_nurse')`,
-    [newId(), org.id, coord2Id],
-  );
+  const second = await make.member(t, org, admin, {
+    role: 'coordinator',
+    profession: 'coordinating_nurse',
+    displayName: 'Second coordinateur',
+  });
+  coord2Id = second.member.userId;
+  coord2 = second.client;
   coord = await as('coordinator');
-  coord2 = await login(t.app, email, PASSWORD, '10.50.0.2');
   nurse = await as('health_professional');
   social = await as('social_worker');
   partner = await as('external_partner');
@@ -913,8 +874,8 @@ describe('partners and access', () => {
   it('gives 404 outside the care team and in another organisation; audits reads', async () => {
     const person = await newPerson('Horsequipe');
     const p = await newPlan(person);
-    const other = await createOrg(t, { roles: ['coordinator'] });
-    const stranger = await login(t.app, other.users.coordinator!.email, PASSWORD, '10.50.0.3');
+    const other = await make.organisation(t, { roles: ['coordinator'] });
+    const stranger = await make.asRole(t, other, 'coordinator', '10.50.0.3');
     for (const url of [`/api/v1/plans/${p.id}`, `/api/v1/plans/${p.id}/pdf`, `/api/v1/plans/${p.id}/compare?a=1&b=1`]) {
       expect((await stranger.req('GET', url)).statusCode, url).toBe(404);
     }
