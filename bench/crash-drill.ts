@@ -77,8 +77,9 @@ const letters = (n: number) => {
 const statuses = new Map<string, number>();
 const acked = new Set<string>();
 let lastSuccess = Date.now();
+const failures: number[] = [];
 let stopping = false;
-const outages: { what: string; at: number; servedAgainMs: number | null }[] = [];
+const outages: { what: string; at: number; servedAgain: { outageMs: number | null; servedMs: number | null } }[] = [];
 
 async function writer(w: number): Promise<void> {
   for (let n = 0; !stopping; n++) {
@@ -105,19 +106,23 @@ async function writer(w: number): Promise<void> {
         status = `network:${(e as { cause?: { code?: string } }).cause?.code ?? (e as Error).name}`;
       }
       statuses.set(status, (statuses.get(status) ?? 0) + 1);
+      failures.push(Date.now());
       if (stopping) return;
       await sleep(200);
     }
   }
 }
 
-async function servedAgain(since: number): Promise<number | null> {
+/** From the kill to the first acknowledged write after the outage began (the first failed write after the kill). */
+async function servedAgain(since: number): Promise<{ outageMs: number | null; servedMs: number | null }> {
   const end = Date.now() + 90_000;
   while (Date.now() < end) {
-    if (lastSuccess > since) return lastSuccess - since;
+    const firstFailure = failures.find((f) => f >= since);
+    if (firstFailure !== undefined && lastSuccess > firstFailure) return { outageMs: firstFailure - since, servedMs: lastSuccess - since };
+    if (firstFailure === undefined && Date.now() - since > 20_000) return { outageMs: null, servedMs: 0 };
     await sleep(100);
   }
-  return null;
+  return { outageMs: null, servedMs: null };
 }
 
 async function main() {
@@ -135,13 +140,13 @@ async function main() {
     console.log(`round ${round}: server killed (kill -9)`);
     await sleep(500);
     server = startServer();
-    outages.push({ what: `server kill -9 #${round}`, at: t0, servedAgainMs: await servedAgain(t0) });
+    outages.push({ what: `server kill -9 #${round}`, at: t0, servedAgain: await servedAgain(t0) });
     await sleep(6000);
     const pid = Number((await readFile(path.join(dataDir, 'pg', 'postmaster.pid'), 'utf8')).split('\n')[0]);
     const t1 = Date.now();
     process.kill(pid, 'SIGKILL');
     console.log(`round ${round}: PostgreSQL killed (kill -9 of postmaster ${pid})`);
-    outages.push({ what: `PostgreSQL kill -9 #${round}`, at: t1, servedAgainMs: await servedAgain(t1) });
+    outages.push({ what: `PostgreSQL kill -9 #${round}`, at: t1, servedAgain: await servedAgain(t1) });
   }
   await sleep(4000);
   stopping = true;
@@ -164,7 +169,12 @@ async function main() {
   console.log(`lost (acknowledged, not in the database): ${lost.length}`);
   console.log(`duplicated (one name, several rows): ${duplicated.length}`);
   console.log(`statuses seen by the writers: ${JSON.stringify(Object.fromEntries([...statuses].sort()))}`);
-  for (const o of outages) console.log(`${o.what}: first acknowledged write after ${o.servedAgainMs === null ? 'never (90 s)' : `${(o.servedAgainMs / 1000).toFixed(1)} s`}`);
+  const sec = (ms: number | null) => (ms === null ? 'never (90 s)' : `${(ms / 1000).toFixed(1)} s`);
+  for (const o of outages) {
+    console.log(
+      `${o.what}: first failed write ${sec(o.servedAgain.outageMs)} after the kill; serving again ${sec(o.servedAgain.servedMs)} after it`,
+    );
+  }
   server.kill('SIGTERM');
   await new Promise((r) => server!.once('exit', r));
   await rm(dataDir, { recursive: true, force: true });
