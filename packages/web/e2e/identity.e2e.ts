@@ -143,6 +143,12 @@ describe('identity and audit', () => {
     await dialog.getByRole('combobox', { name: 'Rôle' }).click();
     await dialog.getByRole('option', { name: 'Coordinateur·rice de parcours' }).click();
     await dialog.getByRole('button', { name: 'Envoyer l’invitation' }).click();
+    // Inviting grants rights: the e2e server allows one second between authentication and such an
+    // action, so the step-up (password and a new code) is real (SEC-SESS-06).
+    const stepUp = page.getByRole('dialog', { name: 'Confirmez votre identité' });
+    await stepUp.getByLabel(/^Mot de passe/).fill(ADMIN.password);
+    await stepUp.getByLabel(/^Code à 6 chiffres/).fill((await freshCode(secret, login.step)).code);
+    await stepUp.getByRole('button', { name: 'Confirmer' }).click();
     await dialog.waitFor({ state: 'hidden' });
     await page.getByRole('cell', { name: COORDINATOR.email, exact: true }).waitFor();
 

@@ -243,8 +243,14 @@ describe('personal plans', () => {
     const total = page.getByTestId('plan-total');
     expect(plain(await total.innerText())).toBe('0,00 €');
     for (const [i, g] of goals.entries()) await fillGoal(page, i + 1, g);
-    // 24,58 € × 8,67 a month, a bar of 180 €, 4 × 12 € a month and 15 € of fees: live, before any save.
-    const expected = Math.round(2458 * 8.67) * 12 + 18_000 + 4 * 1200 * 12 + 1500;
+    // 24,58 € × 8,67 a month, a bar of 180 €, 4 × 12 € a month and 15 € of fees: live, before any
+    // save. Counted by the day (issue 19, finding 3): the actions start today, so this month counts
+    // from today to its last day, the 11 months after it in full.
+    const today = new Date();
+    const daysInMonth = new Date(today.getFullYear(), today.getMonth() + 1, 0).getDate();
+    const daysLeft = daysInMonth - today.getDate() + 1;
+    const monthly = [Math.round(2458 * 8.67), 4 * 1200];
+    const expected = monthly.reduce((s, c) => s + Math.round((c * daysLeft) / daysInMonth) + c * 11, 0) + 18_000 + 1500;
     const fr = (cents: number) => plain(new Intl.NumberFormat('fr-FR', { style: 'currency', currency: 'EUR' }).format(cents / 100));
     await expect.poll(async () => plain(await total.innerText())).toBe(fr(expected));
     await page.getByRole('region', { name: 'Cohérence du projet' }).getByText('Aucun point à revoir.').waitFor();
