@@ -105,6 +105,10 @@ describe('admissions: from a hospital referral to an admission decided in commit
     await caregiver.click();
     await expect.poll(() => caregiver.isChecked()).toBe(true);
     await page.getByText('2 sur 6').waitFor();
+    // The way to the record's documents reads as a link beside the dimmed help text: underlined, not colour alone.
+    const documentsLink = page.getByRole('link', { name: 'onglet Documents' });
+    expect(await documentsLink.evaluate((a) => getComputedStyle(a).textDecorationLine)).toBe('underline');
+    await expectAccessible(page);
 
     // The home visit: planned, then its structured report.
     await page.getByRole('button', { name: 'Planifier une visite' }).click();
