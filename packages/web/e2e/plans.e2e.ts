@@ -243,6 +243,22 @@ describe('personal plans', () => {
     const total = page.getByTestId('plan-total');
     expect(plain(await total.innerText())).toBe('0,00 €');
     for (const [i, g] of goals.entries()) await fillGoal(page, i + 1, g);
+    // At 1366 × 768 the live costs sit beside the editor: each amount whole with its "€", nothing behind an inner scroll.
+    await page.setViewportSize({ width: 1366, height: 768 });
+    const live = page.getByRole('region', { name: 'Coûts en direct' });
+    await expect.poll(async () => plain(await total.innerText())).not.toBe('0,00 €');
+    const clipped = () =>
+      live.evaluate((panel) =>
+        [...panel.querySelectorAll<HTMLElement>('*')]
+          .filter((el) => el.clientWidth > 0 && el.scrollWidth > el.clientWidth + 1)
+          .map((el) => el.textContent?.slice(0, 40)),
+      );
+    expect(await clipped()).toEqual([]);
+    for (const figure of ['Par mois (mois le plus chargé)', 'Dépenses ponctuelles', 'Total sur 12 mois']) {
+      expect(plain(await live.getByText(figure, { exact: true }).locator('xpath=..').innerText())).toMatch(/\d €$/);
+    }
+    await live.getByText('Sur 12 mois', { exact: true }).first().waitFor();
+    await page.setViewportSize({ width: 768, height: 1024 });
     // 24,58 € × 8,67 a month, a bar of 180 €, 4 × 12 € a month and 15 € of fees: live, before any
     // save. Counted by the day (issue 19, finding 3): the actions start today, so this month counts
     // from today to its last day, the 11 months after it in full.

@@ -174,11 +174,11 @@ function Results({ filters }: { filters: CaseloadFilters }) {
             <Table.Thead>
               <Table.Tr>
                 <Table.Th scope="col">{t('people.list.columns.name')}</Table.Th>
+                <Table.Th scope="col">{t('people.list.columns.status')}</Table.Th>
                 <Table.Th scope="col">{t('people.list.columns.birthDate')}</Table.Th>
                 <Table.Th scope="col">{t('people.list.columns.commune')}</Table.Th>
                 <Table.Th scope="col">{t('people.list.columns.service')}</Table.Th>
                 <Table.Th scope="col">{t('people.list.columns.referent')}</Table.Th>
-                <Table.Th scope="col">{t('people.list.columns.status')}</Table.Th>
                 <Table.Th scope="col">{t('people.list.columns.updatedAt')}</Table.Th>
               </Table.Tr>
             </Table.Thead>
@@ -233,15 +233,15 @@ function PersonRow({ person }: { person: PersonSummary }) {
           </Text>
         ) : null}
       </Table.Td>
-      <Table.Td style={{ whiteSpace: 'nowrap' }}>{birthDateWithAge(t, person.birthDate)}</Table.Td>
-      <Table.Td>{person.commune ?? '—'}</Table.Td>
-      <Table.Td>{person.serviceName ?? '—'}</Table.Td>
-      <Table.Td>{person.referentName ?? '—'}</Table.Td>
       <Table.Td>
         <CellBadge color={personStatusColor(person.status)} variant="light">
           {personStatusLabel(t, person.status)}
         </CellBadge>
       </Table.Td>
+      <Table.Td style={{ whiteSpace: 'nowrap' }}>{birthDateWithAge(t, person.birthDate)}</Table.Td>
+      <Table.Td>{person.commune ?? '—'}</Table.Td>
+      <Table.Td>{person.serviceName ?? '—'}</Table.Td>
+      <Table.Td>{person.referentName ?? '—'}</Table.Td>
       <Table.Td style={{ whiteSpace: 'nowrap' }}>
         <time dateTime={person.updatedAt}>{formatDateTime(person.updatedAt, false)}</time>
       </Table.Td>
