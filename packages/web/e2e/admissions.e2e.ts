@@ -180,6 +180,16 @@ describe('admissions: from a hospital referral to an admission decided in commit
     // Admission: date, at home, the referent coordinator joins the care team.
     await page.goto(referralUrl);
     await page.getByText('À préparer avant l’arrivée').waitFor();
+    // Only those who may coordinate the service's people are offered (issue 19): not the DPO, the
+    // partner, the administrator, HR or logistics.
+    await page
+      .getByRole('textbox', { name: 'Coordinateur référent' })
+      .or(page.getByRole('combobox', { name: 'Coordinateur référent' }))
+      .first()
+      .click();
+    await page.getByRole('option', { name: 'Philippe Garnier' }).waitFor();
+    expect((await page.getByRole('option').allTextContents()).sort()).toEqual(['Camille Lefèvre', 'Philippe Garnier']);
+    await page.keyboard.press('Escape');
     await choose(page, 'Coordinateur référent', 'Camille Lefèvre');
     // Choosing the chosen option again keeps it: a required choice is never emptied by a click.
     await choose(page, 'Coordinateur référent', 'Camille Lefèvre');

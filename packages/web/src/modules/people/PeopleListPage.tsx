@@ -5,6 +5,7 @@ import { keepPreviousData, useInfiniteQuery, useQuery } from '@tanstack/react-qu
 import { Link, useNavigate } from '@tanstack/react-router';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { defaultCaseloadScope } from '@maillon/shared/people';
 import { CellBadge, TableScroll } from '../../ui/DataTable';
 import { EmptyState } from '../../ui/EmptyState';
 import { ErrorState } from '../../ui/ErrorState';
@@ -27,7 +28,9 @@ export function PeopleListPage() {
   const { t } = useTranslation();
   const me = useMe().data;
   const permissions = me?.permissions ?? [];
-  const [scope, setScope] = useState<Scope>('mine');
+  const [scope, setScope] = useState<Scope>(() =>
+    me?.membership ? defaultCaseloadScope(me.membership.role, me.membership.profession, me.membership.serviceId) : 'mine',
+  );
   const [search, setSearch] = useState('');
   const [q] = useDebouncedValue(search.trim(), 300);
   const [status, setStatus] = useState<PersonStatus | null>(null);
