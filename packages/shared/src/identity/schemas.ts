@@ -179,6 +179,8 @@ export const auditEventSchema = z.object({
   resourceType: z.string(),
   resourceId: z.string().nullable(),
   personId: z.uuid().nullable(),
+  /** The person's name beside their id, for the DPO only (null for anyone else). */
+  personName: z.string().nullable(),
   infoCategory: z.string().nullable(),
   purpose: z.string(),
   outcome: z.string(),

@@ -1,3 +1,5 @@
+import type { InfoCategory } from '@maillon/shared/people';
+import type { AuditAction } from '@maillon/shared/audit';
 import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import {
@@ -42,7 +44,7 @@ import { plan, planAction, planActionProgress, planGoal, planReview, planVersion
 
 async function audit(
   ctx: Ctx,
-  action: string,
+  action: AuditAction,
   p: PlanRow,
   access: PersonAccess,
   details: Record<string, string | number | boolean | string[] | null>,
@@ -425,7 +427,7 @@ export async function moveActionStatus(
     resourceType: 'plan',
     resourceId: p.id,
     personId: p.personId,
-    infoCategory: a.category,
+    infoCategory: a.category as InfoCategory,
     details: { version: v.number, action: a.id, from: a.status as ActionStatus, to: input.status },
   });
   return result(ctx, p, access, v.id);
