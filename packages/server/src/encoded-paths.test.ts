@@ -178,6 +178,23 @@ describe('encoded paths on a mutation (SEC-SESS-08, SEC-AZ-02)', () => {
     expect(problem(res)).toEqual({ status: 403, code: 'csrf_rejected' });
   });
 
+  it('asks for step-up on an encoded change of rights, as on the plain path (403 step_up_required)', async () => {
+    await db.query(`update session set authenticated_at = now() - interval '1 hour' where user_id = $1`, [org.users.admin!.id]);
+    try {
+      for (const target of ['/api/v1/identity/invitations', '/%61pi/v1/identity/invitations', '/%61pi/v1/%69dentity/invitations']) {
+        const res = await raw('POST', target, {
+          body: { email: 'step.up@example.fr', displayName: 'Étape Montée', role: 'admin' },
+          headers: { 'x-requested-with': 'maillon', cookie: adminCookie },
+        });
+        expect([target, problem(res)]).toEqual([target, { status: 403, code: 'step_up_required' }]);
+      }
+      const invited = await db.query(`select count(*)::int as n from invitation where email = 'step.up@example.fr'`);
+      expect(invited.rows).toEqual([{ n: 0 }]);
+    } finally {
+      await db.query(`update session set authenticated_at = now() where user_id = $1`, [org.users.admin!.id]);
+    }
+  });
+
   it('inserted no service through any of these spellings', async () => {
     const r = await db.query(`select count(*)::int as n from service where name = $1`, [body.name]);
     expect(r.rows).toEqual([{ n: 0 }]);

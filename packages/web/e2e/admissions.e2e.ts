@@ -105,6 +105,10 @@ describe('admissions: from a hospital referral to an admission decided in commit
     await caregiver.click();
     await expect.poll(() => caregiver.isChecked()).toBe(true);
     await page.getByText('2 sur 6').waitFor();
+    // The way to the record's documents reads as a link beside the dimmed help text: underlined, not colour alone.
+    const documentsLink = page.getByRole('link', { name: 'onglet Documents' });
+    expect(await documentsLink.evaluate((a) => getComputedStyle(a).textDecorationLine)).toBe('underline');
+    await expectAccessible(page);
 
     // The home visit: planned, then its structured report.
     await page.getByRole('button', { name: 'Planifier une visite' }).click();
@@ -187,7 +191,23 @@ describe('admissions: from a hospital referral to an admission decided in commit
     // Admission: date, at home, the referent coordinator joins the care team.
     await page.goto(referralUrl);
     await page.getByText('À préparer avant l’arrivée').waitFor();
+    // Only those who may coordinate the service's people are offered (issue 19): not the DPO, the
+    // partner, the administrator, HR or logistics.
+    await page
+      .getByRole('textbox', { name: 'Coordinateur référent' })
+      .or(page.getByRole('combobox', { name: 'Coordinateur référent' }))
+      .first()
+      .click();
+    await page.getByRole('option', { name: 'Philippe Garnier' }).waitFor();
+    expect((await page.getByRole('option').allTextContents()).sort()).toEqual(['Camille Lefèvre', 'Philippe Garnier']);
+    await page.keyboard.press('Escape');
     await choose(page, 'Coordinateur référent', 'Camille Lefèvre');
+    // Choosing the chosen option again keeps it: a required choice is never emptied by a click.
+    await choose(page, 'Coordinateur référent', 'Camille Lefèvre');
+    const referent = page
+      .getByRole('textbox', { name: 'Coordinateur référent' })
+      .or(page.getByRole('combobox', { name: 'Coordinateur référent' }));
+    expect(await referent.first().inputValue()).toBe('Camille Lefèvre');
     await page.getByRole('textbox', { name: 'Précision (chambre, adresse…)' }).fill('14 rue Bouffier, Valence');
     await page.getByRole('button', { name: 'Prononcer l’admission' }).click();
     await page.getByText('Admise', { exact: true }).first().waitFor();

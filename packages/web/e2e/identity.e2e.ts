@@ -3,8 +3,14 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectAccessible, launch, newPage, waitForMail } from './browser';
 
-const ADMIN = 'admin@demo.maillon.fr';
-const DEMO_PASSWORD = 'Parcours-Demo-2026';
+const DEMO_ADMIN = { email: 'admin@demo.maillon.fr', password: 'Parcours-Demo-2026' };
+/** This file's own administrator: turning MFA on changes no account that another e2e file signs in with. */
+const ADMIN = {
+  email: `sacha.girard.${Date.now()}@demo.maillon.fr`,
+  name: 'Sacha Girard',
+  password: 'Une girafe lit le journal du matin',
+};
+const HEADERS = { 'x-requested-with': 'maillon' };
 const COORDINATOR = {
   email: `lucie.bernard.${Date.now()}@demo.maillon.fr`,
   name: 'Lucie Bernard',
@@ -38,10 +44,31 @@ async function openUserMenu(page: Page, name: string): Promise<void> {
   await page.getByRole('button', { name: `Menu de ${name}` }).click();
 }
 
+/** The demo's administrator invites ADMIN, who accepts (through the API: the invitation workflow is tested below). */
+async function inviteOwnAdmin(): Promise<void> {
+  const { context } = await newPage(browser);
+  const login = await context.request.post('/api/v1/auth/login', { headers: HEADERS, data: DEMO_ADMIN });
+  expect(login.status()).toBe(200);
+  const invited = await context.request.post('/api/v1/identity/invitations', {
+    headers: HEADERS,
+    data: { email: ADMIN.email, displayName: ADMIN.name, role: 'admin' },
+  });
+  expect(invited.status()).toBe(201);
+  const token = /#token=([\w-]+)/.exec((await waitForMail(ADMIN.email)).text)?.[1];
+  expect(token).toBeDefined();
+  const accepted = await context.request.post('/api/v1/auth/invitations/accept', {
+    headers: HEADERS,
+    data: { token, displayName: ADMIN.name, password: ADMIN.password },
+  });
+  expect(accepted.status()).toBe(200);
+  await context.close();
+}
+
 let browser: Browser;
 
 beforeAll(async () => {
   browser = await launch();
+  await inviteOwnAdmin();
 });
 
 afterAll(async () => {
@@ -57,14 +84,14 @@ describe('identity and audit', () => {
     await page.getByRole('heading', { level: 1, name: 'Connexion' }).waitFor();
     expect(new URL(page.url()).pathname).toBe('/login');
     await expectAccessible(page);
-    await signIn(page, ADMIN, DEMO_PASSWORD);
+    await signIn(page, ADMIN.email, ADMIN.password);
     await page.getByRole('heading', { level: 1, name: 'Utilisateurs' }).waitFor();
     await page.getByRole('cell', { name: /^Camille Lefèvre/ }).waitFor();
     expect(new URL(page.url()).pathname).toBe('/admin/users');
     await expectAccessible(page);
 
     // MFA set-up from the profile: the secret is read from the page, a code confirms it.
-    await openUserMenu(page, 'Hélène Marchand');
+    await openUserMenu(page, ADMIN.name);
     await page.getByRole('menuitem', { name: 'Mon profil' }).click();
     await page.getByRole('heading', { level: 1, name: 'Mon profil' }).waitFor();
     await page.getByRole('link', { name: 'Configurer la double authentification' }).click();
@@ -76,7 +103,7 @@ describe('identity and audit', () => {
     await expect(page.getByRole('img', { name: /QR code/ }).getAttribute('src')).resolves.toMatch(/^data:image\/svg\+xml/);
     const enrolment = await freshCode(secret, 0);
     await page.getByLabel(/^Code à 6 chiffres/).fill(enrolment.code);
-    await page.getByLabel(/^Mot de passe actuel/).fill(DEMO_PASSWORD);
+    await page.getByLabel(/^Mot de passe actuel/).fill(ADMIN.password);
     await page.getByRole('button', { name: 'Activer la double authentification' }).click();
     const recoveryCodes = page.getByRole('list', { name: 'Codes de secours' }).getByRole('listitem');
     await recoveryCodes.first().waitFor();
@@ -89,7 +116,7 @@ describe('identity and audit', () => {
     await page.getByText('Activée', { exact: true }).waitFor();
 
     // Sign out: the session ends and nothing but the language choice is left in browser storage.
-    await openUserMenu(page, 'Hélène Marchand');
+    await openUserMenu(page, ADMIN.name);
     await page.getByRole('menuitem', { name: 'Se déconnecter' }).click();
     await page.getByRole('heading', { level: 1, name: 'Connexion' }).waitFor();
     const storage = await page.evaluate(() => ({ local: Object.keys(localStorage), session: sessionStorage.length }));
@@ -99,7 +126,7 @@ describe('identity and audit', () => {
     await page.getByRole('heading', { level: 1, name: 'Connexion' }).waitFor();
 
     // Sign in again: password, then a code of a later time step than the one used at enrolment.
-    await signIn(page, ADMIN, DEMO_PASSWORD);
+    await signIn(page, ADMIN.email, ADMIN.password);
     await page.getByRole('heading', { level: 1, name: 'Double authentification' }).waitFor();
     const codeField = page.getByLabel(/^Code à 6 chiffres/);
     expect(await codeField.getAttribute('autocomplete')).toBe('one-time-code');
@@ -116,6 +143,12 @@ describe('identity and audit', () => {
     await dialog.getByRole('combobox', { name: 'Rôle' }).click();
     await dialog.getByRole('option', { name: 'Coordinateur·rice de parcours' }).click();
     await dialog.getByRole('button', { name: 'Envoyer l’invitation' }).click();
+    // Inviting grants rights: the e2e server allows one second between authentication and such an
+    // action, so the step-up (password and a new code) is real (SEC-SESS-06).
+    const stepUp = page.getByRole('dialog', { name: 'Confirmez votre identité' });
+    await stepUp.getByLabel(/^Mot de passe/).fill(ADMIN.password);
+    await stepUp.getByLabel(/^Code à 6 chiffres/).fill((await freshCode(secret, login.step)).code);
+    await stepUp.getByRole('button', { name: 'Confirmer' }).click();
     await dialog.waitFor({ state: 'hidden' });
     await page.getByRole('cell', { name: COORDINATOR.email, exact: true }).waitFor();
 

@@ -255,4 +255,33 @@ describe('the person’s record', () => {
     await tablet.context.close();
     await coordinator.context.close();
   });
+
+  it('shows on the summary of Lucienne Morel her latest GIR, her risks, and her plan in force with its next review', async () => {
+    const { context, page } = await signedIn(browser, COORDINATOR);
+    await page.goto('/people');
+    await page.getByRole('radiogroup', { name: 'Périmètre' }).getByText('Tout ce que je peux voir').click();
+    await page
+      .getByRole('link', { name: /^MOREL Lucienne/ })
+      .first()
+      .click();
+    await page.getByRole('tab', { name: 'Synthèse', selected: true }).waitFor();
+    const personId = new URL(page.url()).pathname.split('/')[2]!;
+
+    const assessment = page.getByRole('region', { name: 'Dernière évaluation' });
+    await assessment.getByText('GIR 2', { exact: true }).waitFor();
+    await assessment.getByText(/^évaluation signée du \d{2}\/\d{2}\/\d{4}$/).waitFor();
+    await assessment.getByText('Chutes — Élevé').waitFor();
+
+    const plans = await context.request.get(`/api/v1/plans?personId=${personId}`);
+    expect(plans.status()).toBe(200);
+    const inForce = ((await plans.json()) as { items: { status: string; nextReviewOn: string | null }[] }).items.find(
+      (p) => p.status === 'active',
+    )!;
+    const [y, m, d] = inForce.nextReviewOn!.split('-');
+    const plan = page.getByRole('region', { name: 'Projet personnalisé' });
+    await plan.getByText('En cours', { exact: true }).waitFor();
+    await plan.getByText(`Prochaine révision : ${d}/${m}/${y}`).waitFor();
+    await expectAccessible(page);
+    await context.close();
+  });
 });

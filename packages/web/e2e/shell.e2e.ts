@@ -64,4 +64,42 @@ describe('the application shell', () => {
     expect(width).toBeLessThanOrEqual(768);
     await context.close();
   });
+
+  it('at 768 × 1024 folds the navigation behind the burger and shows the inbox and the people tables without a page that scrolls sideways', async () => {
+    const { context, page } = await newPage(browser, { width: 768, height: 1024 });
+    await context.request.post('/api/v1/auth/login', {
+      headers: { 'x-requested-with': 'maillon' },
+      data: { email: 'coordination@demo.maillon.fr', password: 'Parcours-Demo-2026' },
+    });
+    const navigation = page.locator('#app-navigation');
+    const navRight = () => navigation.evaluate((el) => el.getBoundingClientRect().right);
+    const pageFits = () => page.evaluate(() => document.documentElement.scrollWidth <= document.documentElement.clientWidth);
+    /** The header cell is on screen (not hidden behind the navigation or past the right edge). */
+    const onScreen = (name: string) =>
+      page.getByRole('columnheader', { name, exact: true }).evaluate((el) => {
+        const r = el.getBoundingClientRect();
+        return r.left >= 0 && r.right <= window.innerWidth;
+      });
+
+    await page.goto('/admissions');
+    const inbox = page.getByRole('table', { name: 'Demandes d’admission' });
+    await inbox.getByRole('row').nth(1).waitFor();
+    // The navigation is folded away: off screen, and the burger opens it.
+    expect(await navRight()).toBeLessThanOrEqual(0);
+    expect(await onScreen('Personne')).toBe(true);
+    expect(await onScreen('Statut')).toBe(true);
+    expect(await pageFits()).toBe(true);
+    await expectAccessible(page);
+
+    await page.getByRole('button', { name: 'Ouvrir la navigation' }).click();
+    await expect.poll(navRight).toBeGreaterThan(0);
+    await navigation.getByRole('link', { name: 'Personnes' }).click();
+    await page.getByRole('table', { name: 'Personnes de la file active' }).getByRole('row').nth(1).waitFor();
+    await expect.poll(navRight).toBeLessThanOrEqual(0);
+    expect(await onScreen('Nom et prénoms')).toBe(true);
+    expect(await onScreen('Statut')).toBe(true);
+    expect(await pageFits()).toBe(true);
+    await expectAccessible(page);
+    await context.close();
+  });
 });

@@ -1,4 +1,6 @@
 import type { ErrorCode, FieldError } from '@maillon/shared/api';
+import type { AuditAction, AuditResourceType } from '@maillon/shared/audit';
+import type { InfoCategory } from '@maillon/shared/people';
 
 const titles: Record<ErrorCode, { status: number; title: string }> = {
   validation_failed: { status: 400, title: 'The request is not valid' },
@@ -54,11 +56,11 @@ export const invalid = (errors: FieldError[], detail = 'Some fields are not vali
 
 /** What a refused attempt leaves in the audit log (SEC-LOG-02): references only, as an audit row's fields. */
 export interface RefusalTrace {
-  action: string;
-  resourceType: string;
+  action: AuditAction;
+  resourceType: AuditResourceType;
   resourceId?: string | null;
   personId?: string | null;
-  infoCategory?: string | null;
+  infoCategory?: InfoCategory | null;
   details?: Record<string, string | number | boolean | null | string[]>;
 }
 

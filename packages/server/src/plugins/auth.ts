@@ -146,7 +146,7 @@ export const authPlugin = fp(async (app: FastifyInstance) => {
   // Step-up for the routes that declare `stepUp: true` (SEC-SESS-06): a hook of its own, run after
   // the one above, so only once the caller is known to hold the route's permission.
   app.addHook('preHandler', async (req) => {
-    if (req.routeOptions.config.stepUp && req.url.startsWith('/api/v1/') && !req.is404) requireRecentAuth(req);
+    if (req.routeOptions.config.stepUp && !req.is404) requireRecentAuth(req);
   });
 });
 

@@ -103,4 +103,38 @@ describe('demo data', () => {
       { status: 'signed', n: 7 },
     ]);
   });
+
+  it('lands each demo role on a caseload that is not empty: the director and the social worker in "mon service", the médecin coordonnateur opens the records of the SSIAD (issue 19)', async () => {
+    const session = async (email: string) => {
+      const res = await client(t.app).req('POST', '/api/v1/auth/login', { body: { email, password: DEMO_PASSWORD } });
+      return client(t.app, `maillon_session=${res.cookies.find((c) => c.name === 'maillon_session')!.value}`);
+    };
+    const names = async (c: ReturnType<typeof client>, scope: string) =>
+      (
+        (await c.req('POST', '/api/v1/people/search', { body: { scope, limit: 200 } })).json() as {
+          items: { id: string; serviceName: string }[];
+        }
+      ).items;
+    const director = await session('direction@demo.maillon.fr');
+    const admin = new pg.Client({ connectionString: t.adminUrl });
+    await admin.connect();
+    const everyone = (await admin.query('select count(*)::int as n from person where merged_into is null')).rows[0].n as number;
+    const inSsiad = (
+      await admin.query(`select count(*)::int as n from person p join service s on s.id = p.service_id where s.name = 'SSIAD Valence Nord'`)
+    ).rows[0].n as number;
+    await admin.end();
+    // The director works for every service: "mon service" is the whole organisation.
+    expect(await names(director, 'service')).toHaveLength(everyone);
+    const social = await session('social@demo.maillon.fr');
+    expect((await names(social, 'service')).length).toBe((await names(social, 'mine')).length);
+    expect((await names(social, 'service')).length).toBeGreaterThan(0);
+    const doctor = await session('medecin@demo.maillon.fr');
+    const ssiad = await names(doctor, 'service');
+    expect(inSsiad).toBeGreaterThan(0);
+    expect(ssiad).toHaveLength(inSsiad);
+    expect(new Set(ssiad.map((p) => p.serviceName))).toEqual(new Set(['SSIAD Valence Nord']));
+    const open = await doctor.req('GET', `/api/v1/people/${ssiad[0]!.id}`);
+    expect(open.statusCode).toBe(200);
+    expect((open.json() as { access: { via: string } }).access.via).toBe('service_policy');
+  });
 });

@@ -101,3 +101,10 @@ export const rolePermissions: Record<Role, readonly Permission[]> = {
 export function roleHas(role: Role, permission: Permission): boolean {
   return rolePermissions[role].includes(permission);
 }
+
+/**
+ * Roles that may be a person's referent coordinator (issue 19): those who manage care teams.
+ * A member of one of these roles is eligible for the people of their own service, or of every
+ * service when they have none.
+ */
+export const referentRoles: readonly Role[] = (Object.keys(rolePermissions) as Role[]).filter((r) => roleHas(r, 'careteam.manage'));

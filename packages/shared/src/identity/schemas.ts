@@ -97,6 +97,8 @@ export const memberSearchSchema = z.strictObject({
   q: textField(100).optional(),
   role: z.enum(roles).optional(),
   status: z.enum(['active', 'deactivated']).optional(),
+  /** Only the active members who may be the referent coordinator of a person of this service. */
+  referentForService: z.uuid().optional(),
   cursor: cursorField.optional(),
   limit: z.number().int().min(1).max(200).default(50),
 });
@@ -177,6 +179,8 @@ export const auditEventSchema = z.object({
   resourceType: z.string(),
   resourceId: z.string().nullable(),
   personId: z.uuid().nullable(),
+  /** The person's name beside their id, for the DPO only (null for anyone else). */
+  personName: z.string().nullable(),
   infoCategory: z.string().nullable(),
   purpose: z.string(),
   outcome: z.string(),

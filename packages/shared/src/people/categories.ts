@@ -74,3 +74,28 @@ export function professionalCategoryOf(profession: Profession | null): Professio
       return 'administrative';
   }
 }
+
+/**
+ * The organisation's service policy (DESIGN.md §4.2, issue 19): which records a member reads
+ * without being in the care team. Coordinators and directors read the records of their service,
+ * or of every service when they have none; the médecin coordonnateur and the infirmière
+ * coordinatrice (a health professional whose profession is doctor or coordinating nurse) read
+ * those of their service only, and none when they have no service. Everyone else reads the
+ * records of the care teams they belong to.
+ */
+export type ServicePolicyScope = 'all_services' | 'own_service' | 'none';
+export function servicePolicyScope(role: Role, profession: Profession | null, serviceId: string | null): ServicePolicyScope {
+  if (role === 'coordinator' || role === 'director') return serviceId ? 'own_service' : 'all_services';
+  if (role === 'health_professional' && (profession === 'doctor' || profession === 'coordinating_nurse') && serviceId) return 'own_service';
+  return 'none';
+}
+
+/**
+ * The caseload a member lands on (issue 19): the coordinator and the members of care teams
+ * start on "my people"; the director, the médecin coordonnateur and the infirmière coordinatrice
+ * (health professionals), who read their service by policy and are rarely in a care team, on
+ * "my service".
+ */
+export function defaultCaseloadScope(role: Role, profession: Profession | null, serviceId: string | null): 'mine' | 'service' {
+  return role !== 'coordinator' && servicePolicyScope(role, profession, serviceId) !== 'none' ? 'service' : 'mine';
+}

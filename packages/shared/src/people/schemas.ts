@@ -452,6 +452,19 @@ export const accessReportEntrySchema = z.object({
   outcome: z.string(),
 });
 
+/** The DPO finds a person for a right-of-access request: name and exact birth date, identity only. */
+export const dpoPersonSearchSchema = z.strictObject({
+  name: name.describe('Birth name, used name and/or first names, in any order'),
+  birthDate: pastDate,
+});
+export const dpoPersonMatchSchema = z.object({
+  id: z.uuid(),
+  name: z.string(),
+  birthDate: z.string(),
+  serviceName: z.string().nullable(),
+});
+export type DpoPersonMatch = z.infer<typeof dpoPersonMatchSchema>;
+
 export const documentTypes = [
   'identity',
   'health_insurance',

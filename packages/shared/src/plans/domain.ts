@@ -142,16 +142,20 @@ export type AgreementGiver = (typeof agreementGivers)[number];
 export const expectationSources = ['person', 'relative', 'legal_representative'] as const;
 export type ExpectationSource = (typeof expectationSources)[number];
 
-export const reviewOutcomes = ['achieved', 'partly', 'not_achieved', 'abandoned'] as const;
+/** A goal's result at a review; `in_progress` for a goal still being worked on (not yet due, or not yet judged). */
+export const reviewOutcomes = ['achieved', 'partly', 'not_achieved', 'in_progress', 'abandoned'] as const;
 export type ReviewOutcome = (typeof reviewOutcomes)[number];
 export const reviewOutcomeLabels: Record<ReviewOutcome, string> = {
   achieved: 'Atteint',
+  in_progress: 'En cours',
   partly: 'Partiellement atteint',
   not_achieved: 'Non atteint',
   abandoned: 'Abandonné',
 };
 /** Goals carried into the version that follows a review: those still to be reached. */
-export const carriedOutcomes: readonly ReviewOutcome[] = ['partly', 'not_achieved'];
+export const carriedOutcomes: readonly ReviewOutcome[] = ['partly', 'not_achieved', 'in_progress'];
+/** Statuses of a version whose actions are followed: in effect, and still while its review prepares the next one (issue 19, item 5). */
+export const followedStatuses: readonly PlanStatus[] = ['active', 'under_review'];
 
 /** Information categories a goal and its actions can carry (health secrecy: health professionals only). */
 export const planCategories = ['health', 'social'] as const;

@@ -458,9 +458,14 @@ export const planSummarySchema = z.object({
   id: z.uuid(),
   personId: z.uuid(),
   personName: z.string(),
-  versionNumber: z.number().int(),
+  versionNumber: z.number().int().describe('The latest version: the draft being prepared when there is one'),
   status: z.enum(planStatuses),
-  inForceNumber: z.number().int().nullable(),
+  inForceNumber: z
+    .number()
+    .int()
+    .nullable()
+    .describe('The version in force (agreed, in effect or under review), followed until the next one is agreed'),
+  inForceStatus: z.enum(planStatuses).nullable(),
   startDate: z.string().nullable(),
   nextReviewOn: z.string().nullable(),
   reviewDue: z.boolean(),

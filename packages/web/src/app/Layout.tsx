@@ -56,8 +56,9 @@ export function Layout({
 }: LayoutProps) {
   const { t } = useTranslation();
   const [navOpened, { toggle: toggleNav, close: closeNav }] = useDisclosure(false);
-  // Under `sm` (48em = 768px) the navbar is an off-canvas panel; it must not be focusable while it is hidden.
-  const isDesktop = useMediaQuery('(min-width: 48em)', true, { getInitialValueInEffect: false });
+  // Under `md` (62em = 992px), a 768 px tablet included, the navbar is an off-canvas panel behind the burger, so pages
+  // and tables get the whole width; it must not be focusable while it is hidden.
+  const isDesktop = useMediaQuery('(min-width: 62em)', true, { getInitialValueInEffect: false });
   const mainRef = useRef<HTMLElement>(null);
   useFocusMainOnNavigation(mainRef);
 
@@ -70,7 +71,7 @@ export function Layout({
   return (
     <AppShell
       header={{ height: 60 }}
-      navbar={{ width: { sm: 220, lg: 260 }, breakpoint: 'sm', collapsed: { mobile: !navOpened } }}
+      navbar={{ width: { md: 220, lg: 260 }, breakpoint: 'md', collapsed: { mobile: !navOpened } }}
       padding="md"
     >
       <a href={`#${MAIN_ID}`} className={classes.skipLink} onClick={skipToMain}>
@@ -83,7 +84,7 @@ export function Layout({
             <Burger
               opened={navOpened}
               onClick={toggleNav}
-              hiddenFrom="sm"
+              hiddenFrom="md"
               size="sm"
               aria-label={navOpened ? t('nav.close') : t('nav.open')}
               aria-expanded={navOpened}

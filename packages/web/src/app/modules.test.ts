@@ -14,8 +14,8 @@ describe('navigation by permission', () => {
     expect(visibleTo('coordinator')).toEqual(['home', 'people', 'admissions', 'plans', 'emergency-access']);
   });
 
-  it('shows the emergency-access review and the audit log, not the people, to the data protection officer', () => {
-    expect(visibleTo('dpo')).toEqual(['home', 'break-glass-review', 'audit']);
+  it('shows the emergency-access review, the right of access and the audit log, not the people, to the data protection officer', () => {
+    expect(visibleTo('dpo')).toEqual(['home', 'break-glass-review', 'right-of-access', 'audit']);
   });
 
   it('shows the people without emergency access to a social worker', () => {

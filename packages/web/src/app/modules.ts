@@ -4,6 +4,7 @@ import {
   IconClipboardHeart,
   IconClipboardList,
   IconDoorEnter,
+  IconFileText,
   IconSend,
   IconSettingsCog,
   IconHistory,
@@ -73,6 +74,13 @@ export const appModules: readonly AppModule[] = [
     labelKey: 'nav.breakGlassReview',
     icon: IconShieldCheck,
     anyOf: MODULE_ACCESS.breakGlassReview,
+  },
+  {
+    id: 'right-of-access',
+    path: '/access/reports',
+    labelKey: 'nav.rightOfAccess',
+    icon: IconFileText,
+    anyOf: MODULE_ACCESS.accessReports,
   },
   { id: 'users', path: '/admin/users', labelKey: 'nav.users', icon: IconUsers, anyOf: MODULE_ACCESS.users },
   {

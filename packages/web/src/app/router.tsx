@@ -23,6 +23,7 @@ import {
   WaitingListPage,
 } from '../modules/admissions/public';
 import { DpoAccessReportPage } from '../modules/access/DpoAccessReportPage';
+import { RightOfAccessPage } from '../modules/access/RightOfAccessPage';
 import { AssessmentPage, ComparePage, InstrumentsAdminPage, NewAssessmentPage, PersonAssessmentsPage } from '../modules/assessments/public';
 import { EmergencyAccessPage } from '../modules/access/EmergencyAccessPage';
 import { AuditPage } from '../modules/audit/AuditPage';
@@ -196,6 +197,12 @@ const breakGlassReviewRoute = createRoute({
   path: '/access/break-glass',
   staticData: { anyOf: MODULE_ACCESS.breakGlassReview },
   component: BreakGlassReviewPage,
+});
+const rightOfAccessRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/access/reports',
+  staticData: { anyOf: MODULE_ACCESS.accessReports },
+  component: RightOfAccessPage,
 });
 const dpoAccessReportRoute = createRoute({
   getParentRoute: () => appRoute,
@@ -403,6 +410,7 @@ const routeTree = rootRoute.addChildren([
     personRoute,
     emergencyAccessRoute,
     breakGlassReviewRoute,
+    rightOfAccessRoute,
     dpoAccessReportRoute,
     personAssessmentsRoute,
     newAssessmentRoute,

@@ -19,6 +19,12 @@ export const theme = createTheme({
   components: {
     // A toast with a title draws its description in gray-6 (about 3.3:1 on white): the dimmed text instead.
     Notification: { styles: { description: { color: 'var(--mantine-color-dimmed)' } } },
+    // Clicking the chosen option again must not empty the field (a required choice would then block the form):
+    // a single choice is never cleared by a click, an optional one says so with `clearable` and its clear button.
+    Select: { defaultProps: { allowDeselect: false } },
+    // A link inside a sentence differs from the text around it by more than its colour (WCAG 1.4.1; axe
+    // `link-in-text-block`): blue-8 beside dimmed gray-7 is only 1.6:1, so links are underlined.
+    Anchor: { defaultProps: { underline: 'always' } },
   },
   headings: {
     fontWeight: '650',

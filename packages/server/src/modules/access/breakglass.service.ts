@@ -7,6 +7,7 @@ import {
   type breakGlassReviewSchema,
   type breakGlassSchema,
 } from '@maillon/shared/people';
+import { auditLabel } from '@maillon/shared/audit';
 import { AppError, notFound } from '../../lib/errors.ts';
 import { newId } from '../../lib/ids.ts';
 import { iso, isoRequired } from '../../lib/time.ts';
@@ -146,18 +147,6 @@ export async function reviewBreakGlass(ctx: Ctx, id: string, input: z.infer<type
   return (await breakGlassRows(ctx, sql`b.id = ${id}`))[0]!;
 }
 
-const actionLabels: Record<string, string> = {
-  'person.read': 'consultation du dossier',
-  'person.create': 'création du dossier',
-  'person.update': 'modification du dossier',
-  'person.ins_revealed': 'affichage du matricule INS',
-  'person.merge': 'fusion de dossiers',
-  'break_glass.open': 'accès d’urgence',
-  'care_team.read': 'consultation de l’équipe',
-  'consent.read': 'consultation des consentements',
-  'person.access_denied': 'accès au dossier',
-};
-
 /**
  * Who accessed the record, when, what and why (FR-07), from the audit log, including
  * break-glass. For the person (through a professional of the care team) or the DPO. An external
@@ -209,7 +198,7 @@ export async function accessReport(ctx: Ctx, personId: string, opts: { asDpo: bo
       role: e.actor_role,
       profession: e.actor_profession,
       action: e.action,
-      what: actionLabels[e.action] ?? e.resource_type,
+      what: auditLabel.action(e.action),
       infoCategory: e.info_category,
       purpose: e.purpose,
       outcome: e.outcome,

@@ -11,6 +11,7 @@ import { AppError, notFound, staleVersion } from '../../lib/errors.ts';
 import { newId } from '../../lib/ids.ts';
 import { iso, isoRequired } from '../../lib/time.ts';
 import type { Ctx } from '../../plugins/context.ts';
+import { referentEligibleSql } from '../identity/public.ts';
 import { activeMembershipSql, assertCanRead, assertCanWrite, hasLegalMandate, resolveAccess } from './service.ts';
 import { careTeamMember, consent } from './tables.ts';
 
@@ -78,6 +79,30 @@ export async function listCareTeam(ctx: Ctx, personId: string): Promise<Member[]
   return members(ctx, personId);
 }
 
+/**
+ * Only a member whose role manages care teams, of the person's service (or of none), is named
+ * referent coordinator (issue 19); anyone else is refused as a bad value of `path`.
+ */
+async function assertEligibleReferent(ctx: Ctx, userId: string | null | undefined, serviceId: string | null, path: string) {
+  const ok = userId
+    ? (
+        await ctx.tx.execute(
+          sql`select 1 from membership m where m.user_id = ${userId} and m.tenant_id = ${ctx.actor.tenantId} and ${referentEligibleSql(serviceId)}`,
+        )
+      ).rowCount
+    : 0;
+  if (!ok) {
+    throw new AppError('validation_failed', 'This member cannot be the referent coordinator of a person of this service.', {
+      errors: [{ path, message: 'not eligible as referent', code: 'referent_not_eligible' }],
+    });
+  }
+}
+
+async function personServiceOf(ctx: Ctx, personId: string): Promise<string | null> {
+  const r = await ctx.tx.execute<{ service_id: string | null }>(sql`select service_id from person where id = ${personId}`);
+  return r.rows[0]?.service_id ?? null;
+}
+
 /** The referent is one person at a time: naming a new one ends the flag on the others. */
 async function setReferent(ctx: Ctx, personId: string, memberId: string, userId: string | null) {
   await ctx.tx.execute(
@@ -107,6 +132,7 @@ export async function addCareTeamMember(ctx: Ctx, personId: string, input: z.inf
         errors: [{ path: 'body.userId', message: 'already a member', code: 'duplicate' }],
       });
   }
+  if (input.isReferent) await assertEligibleReferent(ctx, input.userId, await personServiceOf(ctx, personId), 'body.isReferent');
   const id = newId();
   await ctx.tx.insert(careTeamMember).values({
     id,
@@ -158,6 +184,9 @@ export async function updateCareTeamMember(
   assertCanWrite(access, 'administrative');
   const before = (await members(ctx, personId, id))[0];
   if (!before) throw notFound('care team member');
+  if (input.isReferent && !before.isReferent) {
+    await assertEligibleReferent(ctx, before.userId, await personServiceOf(ctx, personId), 'body.isReferent');
+  }
   if (input.endDate && input.endDate < before.startDate) {
     throw new AppError('validation_failed', 'The end date is before the start date.', {
       errors: [{ path: 'body.endDate', message: 'before start', code: 'date_order' }],
@@ -293,7 +322,13 @@ export async function endConsent(ctx: Ctx, personId: string, id: string, reason:
  * date, or becomes its referent if already a member. Same checks and audit as the care-team
  * routes; the previous referent keeps their membership without the flag.
  */
-export async function appointReferent(ctx: Ctx, personId: string, userId: string, startDate: string): Promise<void> {
+export async function appointReferent(
+  ctx: Ctx,
+  personId: string,
+  userId: string,
+  startDate: string,
+  serviceId: string | null,
+): Promise<void> {
   const access = await resolveAccess(ctx, personId);
   assertCanWrite(access, 'administrative');
   const m = await ctx.tx.execute(sql`select 1 from membership where user_id = ${userId} and status = 'active'`);
@@ -302,6 +337,7 @@ export async function appointReferent(ctx: Ctx, personId: string, userId: string
       errors: [{ path: 'body.referentUserId', message: 'unknown member', code: 'unknown_member' }],
     });
   }
+  await assertEligibleReferent(ctx, userId, serviceId, 'body.referentUserId');
   const current = await ctx.tx.execute<{ id: string }>(
     sql`select id from care_team_member where person_id = ${personId} and user_id = ${userId}
         and (end_date is null or end_date >= current_date) and ended_at is null

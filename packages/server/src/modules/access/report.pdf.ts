@@ -1,31 +1,25 @@
+import { auditLabel } from '@maillon/shared/audit';
 import { frDate, frDateTime, renderPdf } from '../../lib/pdf.ts';
-
-const purposes: Record<string, string> = {
-  care: 'soins et accompagnement',
-  consent: 'consentement',
-  break_glass: 'accès d’urgence',
-  admin: 'administration',
-  export: 'export',
-  auth: 'connexion',
-};
-const roles: Record<string, string> = {
-  admin: 'administration',
-  director: 'direction',
-  coordinator: 'coordination',
-  health_professional: 'professionnel de santé',
-  social_worker: 'travail social',
-  care_staff: 'soins et aide',
-  dpo: 'protection des données',
-  external_partner: 'partenaire',
-};
 
 interface Report {
   person: { name: string; birthDate: string };
   generatedAt: string;
-  entries: { occurredAt: string; who: string | null; role: string | null; what: string; purpose: string; outcome: string }[];
+  entries: {
+    occurredAt: string;
+    who: string | null;
+    role: string | null;
+    what: string;
+    infoCategory: string | null;
+    purpose: string;
+    outcome: string;
+  }[];
 }
 
-/** The access report (FR-07) written for the person: who, when, what, why. */
+/**
+ * The access report (FR-07) written for the person: who, when, what, why — in French words, times
+ * in Europe/Paris, no code of the application (issue 19 item 15). Columns wide enough that no word
+ * is cut.
+ */
 export function accessReportPdf(r: Report): Promise<Buffer> {
   return renderPdf({
     info: { title: `Rapport des accès — ${r.person.name}` },
@@ -42,20 +36,27 @@ export function accessReportPdf(r: Report): Promise<Buffer> {
         : {
             table: {
               headerRows: 1,
-              widths: [80, '*', 90, '*', 70],
+              widths: [72, 90, 80, '*', 95],
               body: [
                 ['Date', 'Qui', 'Fonction', 'Quoi', 'Pourquoi'].map((h) => ({ text: h, bold: true })),
                 ...r.entries.map((e) => [
                   frDateTime(e.occurredAt),
                   e.who ?? '—',
-                  e.role ? (roles[e.role] ?? e.role) : '—',
-                  e.outcome === 'success' ? e.what : `${e.what} (refusé)`,
-                  purposes[e.purpose] ?? e.purpose,
+                  auditLabel.role(e.role)?.toLowerCase() ?? '—',
+                  what(e),
+                  auditLabel.purpose(e.purpose).toLowerCase(),
                 ]),
               ],
             },
             layout: 'lightHorizontalLines',
+            fontSize: 9,
           },
     ],
   });
+}
+
+function what(e: Report['entries'][number]): string {
+  const category = auditLabel.category(e.infoCategory);
+  const text = category ? `${e.what} (informations : ${category.toLowerCase()})` : e.what;
+  return e.outcome === 'success' ? text : `${text} — ${auditLabel.outcome(e.outcome).toLowerCase()}`;
 }

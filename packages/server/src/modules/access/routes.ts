@@ -14,11 +14,14 @@ import {
   consentEndSchema,
   consentInputSchema,
   consentSchema,
+  dpoPersonMatchSchema,
+  dpoPersonSearchSchema,
   duplicateQuerySchema,
 } from '@maillon/shared/people';
 import { etag, expectedVersion, idempotentCreate, withCtx } from '../../plugins/context.ts';
 import { requireRecentAuth } from '../identity/public.ts';
 import { accessReport, findForEmergency, listBreakGlass, openBreakGlass, reviewBreakGlass } from './breakglass.service.ts';
+import { findForDpo } from './dpo.service.ts';
 import { addCareTeamMember, endConsent, listCareTeam, listConsents, recordConsent, updateCareTeamMember } from './careteam.service.ts';
 import { accessReportPdf } from './report.pdf.ts';
 
@@ -210,6 +213,20 @@ export async function accessRoutes(appBase: FastifyInstance) {
       config: { permission: 'person.read' },
     },
     async (req) => withCtx(req, (ctx) => accessReport(ctx, req.params.personId, { asDpo: false })),
+  );
+
+  app.post(
+    '/access/dpo/people/search',
+    {
+      schema: {
+        tags: t,
+        summary: 'Find a person for a right-of-access request (DPO): name and exact birth date, identity only',
+        body: dpoPersonSearchSchema,
+        response: { 200: z.object({ items: z.array(dpoPersonMatchSchema) }), ...errors },
+      },
+      config: { permission: 'accessreport.read' },
+    },
+    async (req) => ({ items: await withCtx(req, (ctx) => findForDpo(ctx, req.body)) }),
   );
 
   app.get(

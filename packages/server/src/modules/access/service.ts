@@ -1,5 +1,5 @@
 import { sql, type SQL } from 'drizzle-orm';
-import { categoriesFor, professionalCategoryOf, type InfoCategory } from '@maillon/shared/people';
+import { categoriesFor, professionalCategoryOf, servicePolicyScope, type InfoCategory } from '@maillon/shared/people';
 import type { Profession, Role } from '@maillon/shared/identity';
 import { notFound, Refusal, type RefusalTrace } from '../../lib/errors.ts';
 import type { Ctx } from '../../plugins/context.ts';
@@ -18,9 +18,6 @@ export interface PersonAccess {
   mergedInto: string | null;
 }
 
-/** Roles whose organisation policy grants the records of their service (DESIGN.md §4.2). */
-const SERVICE_POLICY_ROLES: Role[] = ['coordinator', 'director'];
-
 /** What `accessFactsSql` reads about one record for the caller. */
 export type AccessFacts = {
   access_service_id: string | null;
@@ -36,7 +33,9 @@ export type AccessFacts = {
  * The rules of DESIGN.md §4 for one person (FR-01, FR-03, FR-04, FR-05, FR-06):
  * - a care-team member (active dates) reads the categories of their profession, plus
  *   `restricted` when named for it;
- * - coordinators and directors read the records of their service (organisation policy);
+ * - the service policy (`servicePolicyScope`): coordinators and directors read the records of
+ *   their service (every service without one), the médecin coordonnateur and the infirmière
+ *   coordinatrice those of their service;
  * - an external partner must be in the care team AND covered by an active consent for their
  *   category of professionals, with no objection; they read the consented categories only;
  * - break-glass: read-only, time-boxed, administrative + social + health.
@@ -95,6 +94,10 @@ function refuse(ctx: Ctx, personId: string, exists: boolean): never {
   throw notFound('person');
 }
 
+function servesRecord(policy: ReturnType<typeof servicePolicyScope>, own: string | null, recordService: string | null): boolean {
+  return policy === 'all_services' || (policy === 'own_service' && own !== null && own === recordService);
+}
+
 /** The decision of `resolveAccess` on the facts read by `accessFactsSql` (undefined: no such person). */
 export function decideAccess(ctx: Ctx, personId: string, f: AccessFacts | undefined): PersonAccess {
   const a = ctx.actor;
@@ -117,7 +120,7 @@ export function decideAccess(ctx: Ctx, personId: string, f: AccessFacts | undefi
     const cats = new Set(own);
     if (f.team_restricted) cats.add('restricted');
     return { ...base, via: 'care_team', categories: cats, readOnly: false };
-  } else if (SERVICE_POLICY_ROLES.includes(role) && own.size && (a.serviceId === null || a.serviceId === f.access_service_id)) {
+  } else if (own.size && servesRecord(servicePolicyScope(role, profession, a.serviceId), a.serviceId, f.access_service_id)) {
     return { ...base, via: 'service_policy', categories: own, readOnly: false };
   }
   if (f.break_glass) {
@@ -165,9 +168,9 @@ export function visiblePeopleSql(ctx: Ctx): SQL {
     return sql`(${team} and exists (select 1 from consent k where k.person_id = p.id and k.decision = 'consent' and k.ended_at is null and ${pc} = any(k.professional_categories))
       and not exists (select 1 from consent k where k.person_id = p.id and k.decision = 'objection' and k.ended_at is null and ${pc} = any(k.professional_categories)))`;
   }
-  if (SERVICE_POLICY_ROLES.includes(role)) {
-    return a.serviceId ? sql`(${team} or p.service_id = ${a.serviceId})` : sql`true`;
-  }
+  const policy = servicePolicyScope(role, profession, a.serviceId);
+  if (policy === 'all_services') return sql`true`;
+  if (policy === 'own_service') return sql`(${team} or p.service_id = ${a.serviceId})`;
   return team;
 }
 

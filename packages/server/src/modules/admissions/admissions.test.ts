@@ -2,7 +2,8 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { referralListSchema, waitingListSchema } from '@maillon/shared/admissions';
 import type { Committee, Referral, SentReferral, WaitingHistory, WaitingList } from '@maillon/shared/admissions';
-import { PASSWORD, createOrg, login, startTestApp, type Client, type TestApp, type TestOrg } from '../../../test/harness.ts';
+import { startTestApp, type Client, type TestApp, type TestOrg } from '../../../test/harness.ts';
+import * as make from '../../../test/factories.ts';
 import { pdfText } from '../../../test/pdf-text.ts';
 
 let t: TestApp;
@@ -61,11 +62,7 @@ const accepted = {
 async function create(c: Client, body: Record<string, unknown>, headers: Record<string, string> = {}) {
   return c.req('POST', '/api/v1/admissions/referrals', { body, headers });
 }
-async function created(c: Client, body = intake()): Promise<Referral> {
-  const res = await create(c, body);
-  if (res.statusCode !== 201) throw new Error(`create referral failed ${res.statusCode} ${res.body}`);
-  return res.json() as Referral;
-}
+const created = (c: Client, body = intake()) => make.referral<Referral>(c, body);
 async function post(c: Client, url: string, v: { version: number } | null, body?: unknown) {
   return c.req('POST', url, { ...(body === undefined ? {} : { body }), headers: v ? im(v) : {} });
 }
@@ -75,11 +72,7 @@ async function ok<T = Referral>(p: Promise<{ statusCode: number; body: string; j
   return res.json() as T;
 }
 /** A referral linked to a new record and under review. */
-async function underReview(c: Client = coord, body = intake()): Promise<Referral> {
-  let r = await created(c, body);
-  r = await ok(post(c, `/api/v1/admissions/referrals/${r.id}/person`, r, { create: true, duplicatesReviewed: true }));
-  return ok(post(c, `/api/v1/admissions/referrals/${r.id}/review`, r));
-}
+const underReview = (c: Client = coord, body = intake()) => make.referral<Referral>(c, body, 'under_review');
 async function session(c: Client = coord): Promise<Committee> {
   return ok<Committee>(
     c.req('POST', '/api/v1/admissions/committees', { body: { scheduledAt: inDays(2), location: 'Salle du conseil' } }),
@@ -99,33 +92,25 @@ const get = (c: Client, id: string) => ok(c.req('GET', `/api/v1/admissions/refer
 
 beforeAll(async () => {
   t = await startTestApp();
-  org = await createOrg(t, {
+  org = await make.organisation(t, {
     roles: ['admin', 'director', 'coordinator', 'health_professional', 'social_worker', 'external_partner'],
     name: 'DAC Test',
   });
-  other = await createOrg(t, { roles: ['coordinator', 'external_partner'] });
+  other = await make.organisation(t, { roles: ['coordinator', 'external_partner'] });
   sql = new pg.Client({ connectionString: t.adminUrl });
   await sql.connect();
-  await sql.query(`update membership set profession = 'coordinating_nurse' where id = $1`, [org.users.coordinator!.membershipId]);
-  await sql.query(`update membership set profession = 'social_worker' where id = $1`, [org.users.social_worker!.membershipId]);
-  await sql.query(`update membership set profession = 'nurse', job_title = 'Cadre de santé, CH de Valence' where id = $1`, [
-    org.users.external_partner!.membershipId,
-  ]);
-  const svc = async (name: string, kind: string, capacity: number) => {
-    const r = await sql.query(
-      `insert into service (id, tenant_id, name, kind, capacity) values (gen_random_uuid(), $1, $2, $3, $4) returning id`,
-      [org.id, name, kind, capacity],
-    );
-    return r.rows[0].id as string;
-  };
-  ssiad = await svc('SSIAD Valence Nord', 'ssiad', 45);
-  esa = await svc('Équipe spécialisée Alzheimer', 'spasad', 30);
-  small = await svc('Accueil de jour Les Tilleuls', 'other', 2);
-  coord = await login(t.app, org.users.coordinator!.email, PASSWORD, '10.50.0.1');
-  director = await login(t.app, org.users.director!.email, PASSWORD, '10.50.0.2');
-  nurse = await login(t.app, org.users.health_professional!.email, PASSWORD, '10.50.0.3');
-  social = await login(t.app, org.users.social_worker!.email, PASSWORD, '10.50.0.4');
-  partner = await login(t.app, org.users.external_partner!.email, PASSWORD, '10.50.0.5');
+  const admin = await make.asRole(t, org, 'admin', '10.50.0.6');
+  await make.setProfession(admin, org.users.coordinator!.membershipId, 'coordinating_nurse');
+  await make.setProfession(admin, org.users.social_worker!.membershipId, 'social_worker');
+  await make.setProfession(admin, org.users.external_partner!.membershipId, 'nurse', 'Cadre de santé, CH de Valence');
+  ssiad = await make.service(admin, { name: 'SSIAD Valence Nord', kind: 'ssiad', capacity: 45 });
+  esa = await make.service(admin, { name: 'Équipe spécialisée Alzheimer', kind: 'spasad', capacity: 30 });
+  small = await make.service(admin, { name: 'Accueil de jour Les Tilleuls', kind: 'other', capacity: 2 });
+  coord = await make.asRole(t, org, 'coordinator', '10.50.0.1');
+  director = await make.asRole(t, org, 'director', '10.50.0.2');
+  nurse = await make.asRole(t, org, 'health_professional', '10.50.0.3');
+  social = await make.asRole(t, org, 'social_worker', '10.50.0.4');
+  partner = await make.asRole(t, org, 'external_partner', '10.50.0.5');
 });
 afterAll(async () => {
   await sql?.end();
@@ -678,7 +663,7 @@ describe('capacity and waiting list', () => {
     const nurseHistory = await nurse.req('GET', url);
     expect(nurseHistory.statusCode).toBe(404);
     expect((await nurse.req('GET', `/api/v1/admissions/waiting-list?serviceId=${esa}`)).statusCode).toBe(404);
-    const elsewhere = await login(t.app, other.users.coordinator!.email, PASSWORD, '10.50.0.9');
+    const elsewhere = await make.asRole(t, other, 'coordinator', '10.50.0.9');
     expect((await elsewhere.req('GET', url)).statusCode).toBe(404);
     const unknown = await coord.req('GET', '/api/v1/admissions/waiting-list/0190a0b0-0000-7000-8000-000000000001/history');
     expect(unknown.statusCode).toBe(404);
@@ -841,7 +826,7 @@ describe('who sees what', () => {
 
   it('never shows another organisation a referral (404), even by id', async () => {
     const r = await created(coord);
-    const stranger = await login(t.app, other.users.coordinator!.email, PASSWORD, '10.50.1.1');
+    const stranger = await make.asRole(t, other, 'coordinator', '10.50.1.1');
     expect((await stranger.req('GET', `/api/v1/admissions/referrals/${r.id}`)).statusCode).toBe(404);
     const inbox = await ok<{ items: { id: string }[] }>(stranger.req('GET', '/api/v1/admissions/referrals'));
     expect(inbox.items.map((i) => i.id)).not.toContain(r.id);
@@ -888,7 +873,7 @@ describe('the referrer from another organisation sees only the decision, not the
     expect(mail?.text).not.toContain(sent.personName);
 
     // Another partner, in the same organisation or another one, sees nothing of it.
-    const otherPartner = await login(t.app, other.users.external_partner!.email, PASSWORD, '10.50.1.2');
+    const otherPartner = await make.asRole(t, other, 'external_partner', '10.50.1.2');
     expect((await otherPartner.req('GET', `/api/v1/admissions/sent/${sent.id}`)).statusCode).toBe(404);
     const audit = await sql.query(
       `select count(*)::int as n from audit_event where action = 'referral.status_read' and actor_user_id = $1`,

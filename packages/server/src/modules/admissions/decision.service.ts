@@ -242,7 +242,7 @@ export async function admit(ctx: Ctx, id: string, expected: number, input: Admit
       .returning({ id: waitingListEntry.id })
   )[0];
   if (entry) await addWaitingChange(ctx, entry.id, 'admitted', { reason: `Admission le ${input.admittedOn}` });
-  await appointReferent(ctx, row.personId!, input.referentUserId, input.admittedOn);
+  await appointReferent(ctx, row.personId!, input.referentUserId, input.admittedOn, serviceId);
   const p = (await ctx.tx.execute<{ version: number }>(sql`select version from person where id = ${row.personId}`)).rows[0]!;
   await updatePerson(ctx, row.personId!, p.version, { status: 'active', serviceId });
   await ctx.audit({

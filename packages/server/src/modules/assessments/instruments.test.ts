@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { defaultNeedTypes, type Assessment, type Instrument, type NeedType } from '@maillon/shared/assessments';
 import { PASSWORD, createOrg, login, startTestApp, type Client, type TestApp, type TestOrg } from '../../../test/harness.ts';
+import { expectProblem } from '../../../test/factories.ts';
 
 let t: TestApp;
 let org: TestOrg;
@@ -270,17 +271,58 @@ describe('questionnaire builder', () => {
   });
 
   it('lets only managers manage instruments; assessors read; others are refused', async () => {
-    expect(
-      (await coord.req('POST', '/api/v1/assessments/instruments', { body: { kind: 'zarit', definition: { itemTexts: zaritTexts() } } }))
-        .statusCode,
-    ).toBe(403);
+    expectProblem(
+      await coord.req('POST', '/api/v1/assessments/instruments', { body: { kind: 'zarit', definition: { itemTexts: zaritTexts() } } }),
+      403,
+      'forbidden',
+    );
     const aide = await login(t.app, org.users.care_staff!.email, PASSWORD, '10.41.0.2');
-    expect((await aide.req('GET', '/api/v1/assessments/instruments')).statusCode).toBe(403);
-    expect((await aide.req('GET', '/api/v1/assessments/needs-taxonomy')).statusCode).toBe(403);
+    expectProblem(await aide.req('GET', '/api/v1/assessments/instruments'), 403, 'forbidden');
+    expectProblem(await aide.req('GET', '/api/v1/assessments/needs-taxonomy'), 403, 'forbidden');
+
+    // Three instruments of known state: published with a newer draft, a draft only, published then archived.
+    const create = async (title: string) =>
+      (
+        await admin.req('POST', '/api/v1/assessments/instruments', {
+          body: { kind: 'questionnaire', domain: 'autonomy', title, definition: screening() },
+        })
+      ).json() as Instrument;
+    const inUse = await publish(await create('Lecture : publié'));
+    const v1 = inUse.versions[0]!;
+    expect((await admin.req('POST', `/api/v1/assessments/instruments/${inUse.id}/versions`, { body: {} })).statusCode).toBe(201);
+    const draftOnly = await create('Lecture : brouillon');
+    const archived = await publish(await create('Lecture : archivé'));
+    const archiving = await admin.req('PATCH', `/api/v1/assessments/instruments/${archived.id}`, {
+      body: { archived: true },
+      headers: { 'if-match': `"${archived.version}"` },
+    });
+    expect(archiving.statusCode).toBe(200);
+
     const managed = (await admin.req('GET', '/api/v1/assessments/instruments')).json() as { items: Instrument[] };
     const used = (await nurse.req('GET', '/api/v1/assessments/instruments')).json() as { items: Instrument[] };
-    expect(managed.items.length).toBeGreaterThan(used.items.length);
-    expect(used.items.every((i) => i.currentVersionId && i.versions.every((v) => v.status === 'published'))).toBe(true);
+    const byId = (items: Instrument[], id: string) => items.find((i) => i.id === id);
+    // Managers see all three, drafts and archived included.
+    expect(byId(managed.items, inUse.id)?.versions.map((v) => [v.number, v.status])).toEqual([
+      [1, 'published'],
+      [2, 'draft'],
+    ]);
+    expect(byId(managed.items, draftOnly.id)).toMatchObject({ currentVersionId: null, versions: [{ number: 1, status: 'draft' }] });
+    expect(byId(managed.items, archived.id)).toMatchObject({ archived: true, currentVersionId: archived.versions[0]!.id });
+    // The assessor reads the published one, at its published version only; not the draft nor the archived one.
+    expect(byId(used.items, inUse.id)).toMatchObject({
+      title: 'Lecture : publié',
+      archived: false,
+      currentVersionId: v1.id,
+      versions: [{ id: v1.id, number: 1, status: 'published' }],
+    });
+    expect(byId(used.items, inUse.id)?.versions).toHaveLength(1);
+    expect(byId(used.items, draftOnly.id)).toBeUndefined();
+    expect(byId(used.items, archived.id)).toBeUndefined();
+    // And exactly that rule over the whole catalogue (earlier tests added more instruments).
+    const expected = managed.items
+      .filter((i) => !i.archived && i.currentVersionId !== null)
+      .map((i) => ({ ...i, versions: i.versions.filter((v) => v.status === 'published') }));
+    expect(used.items).toEqual(expected);
   });
 });
 

@@ -183,7 +183,7 @@ describe('audit log page', () => {
     expect(res.statusCode).toBe(200);
     expect(String(res.headers['content-type'])).toContain('text/csv');
     expect(String(res.headers['content-disposition'])).toContain('attachment');
-    expect(res.body).toContain('occurredAt');
+    expect(res.body).toContain('"Date et heure (Paris)"');
     await admin.query(`update session set authenticated_at = now() - interval '6 minutes' where user_id = $1`, [org.users.dpo!.id]);
     expect((await dpo.req('GET', '/api/v1/audit/events/export')).json()).toMatchObject({ code: 'step_up_required' });
     const logged = await admin.query(`select purpose from audit_event where action = 'audit.export'`);

@@ -1,6 +1,8 @@
 import { sql } from 'drizzle-orm';
 import type { z } from 'zod';
+import { auditLabel } from '@maillon/shared/audit';
 import type { AuditEvent, auditQuerySchema } from '@maillon/shared/identity';
+import { displayName } from '@maillon/shared/people';
 import { Refusal } from '../../lib/errors.ts';
 import { isoRequired } from '../../lib/time.ts';
 import type { Ctx } from '../../plugins/context.ts';
@@ -18,6 +20,9 @@ type Row = {
   resource_type: string;
   resource_id: string | null;
   person_id: string | null;
+  birth_name: string | null;
+  used_name: string | null;
+  first_names: string | null;
   info_category: string | null;
   purpose: string;
   outcome: string;
@@ -47,8 +52,10 @@ export async function listAuditEvents(ctx: Ctx, q: Query): Promise<{ items: Audi
   const r = await ctx.tx.execute<Row>(sql`
     select e.id::text, e.occurred_at, e.actor_user_id, u.display_name as actor_name, e.actor_role, e.actor_profession,
            e.action, e.resource_type, e.resource_id, e.person_id, e.info_category, e.purpose, e.outcome,
-           e.request_id, e.ip, e.hash is not null as sealed
+           e.request_id, e.ip, e.hash is not null as sealed,
+           ${seesPeople ? sql`p.birth_name, p.used_name, p.first_names` : sql`null as birth_name, null as used_name, null as first_names`}
     from audit_event e left join app_user u on u.id = e.actor_user_id
+      ${seesPeople ? sql`left join person p on p.id = e.person_id` : sql``}
     where e.tenant_id = ${ctx.actor.tenantId}
       ${q.userId ? sql`and e.actor_user_id = ${q.userId}` : sql``}
       ${q.personId ? sql`and e.person_id = ${q.personId}` : sql``}
@@ -72,6 +79,10 @@ export async function listAuditEvents(ctx: Ctx, q: Query): Promise<{ items: Audi
       resourceType: x.resource_type,
       resourceId: hide ? null : x.resource_id,
       personId: hide ? null : x.person_id,
+      personName:
+        !hide && x.birth_name && x.first_names
+          ? displayName({ birthName: x.birth_name, usedName: x.used_name, firstNames: x.first_names })
+          : null,
       infoCategory: x.info_category,
       purpose: x.purpose,
       outcome: x.outcome,
@@ -91,24 +102,36 @@ const csvCell = (v: string | number | boolean | null) => {
   return `"${safe.replaceAll('"', '""')}"`;
 };
 
+const parisTime = new Intl.DateTimeFormat('fr-FR', {
+  dateStyle: 'short',
+  timeStyle: 'medium',
+  timeZone: 'Europe/Paris',
+});
+
+/**
+ * The CSV of the audit log, for a person to read (issue 19 item 15): French headers, the date and
+ * time in Europe/Paris, every code in words (catalogue of @maillon/shared/audit), and the person's
+ * name beside their id when the reader may see it (the DPO). Ids stay whole: they are what an
+ * investigation looks up.
+ */
 export function toCsv(items: AuditEvent[]): string {
-  const cols: (keyof AuditEvent)[] = [
-    'id',
-    'occurredAt',
-    'actorName',
-    'actorUserId',
-    'actorRole',
-    'actorProfession',
-    'action',
-    'resourceType',
-    'resourceId',
-    'personId',
-    'infoCategory',
-    'purpose',
-    'outcome',
-    'requestId',
-    'ip',
-    'sealed',
+  const cols: [string, (i: AuditEvent) => string | number | boolean | null][] = [
+    ['N°', (i) => i.id],
+    ['Date et heure (Paris)', (i) => parisTime.format(new Date(i.occurredAt))],
+    ['Utilisateur', (i) => i.actorName],
+    ['Identifiant de l’utilisateur', (i) => i.actorUserId],
+    ['Rôle', (i) => auditLabel.role(i.actorRole)],
+    ['Action', (i) => auditLabel.action(i.action)],
+    ['Objet', (i) => auditLabel.resource(i.resourceType)],
+    ['Identifiant de l’objet', (i) => i.resourceId],
+    ['Personne', (i) => i.personName],
+    ['Identifiant de la personne', (i) => i.personId],
+    ['Catégorie d’information', (i) => auditLabel.category(i.infoCategory)],
+    ['Finalité', (i) => auditLabel.purpose(i.purpose)],
+    ['Résultat', (i) => auditLabel.outcome(i.outcome)],
+    ['Identifiant de la requête', (i) => i.requestId],
+    ['Adresse IP', (i) => i.ip],
+    ['Scellé', (i) => (i.sealed ? 'oui' : 'non')],
   ];
-  return [cols.join(';'), ...items.map((i) => cols.map((c) => csvCell(i[c])).join(';'))].join('\r\n') + '\r\n';
+  return [cols.map(([h]) => csvCell(h)).join(';'), ...items.map((i) => cols.map(([, v]) => csvCell(v(i))).join(';'))].join('\r\n') + '\r\n';
 }

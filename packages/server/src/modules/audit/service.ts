@@ -1,8 +1,9 @@
 import { sql } from 'drizzle-orm';
+import type { AuditAction, AuditOutcome, AuditPurpose, AuditResourceType } from '@maillon/shared/audit';
+import type { InfoCategory } from '@maillon/shared/people';
 import { runNamed, type Db, type Tx } from '../../db/tx.ts';
 
-export type AuditPurpose = 'care' | 'consent' | 'break_glass' | 'admin' | 'export' | 'auth';
-export type AuditOutcome = 'success' | 'failure' | 'denied';
+export type { AuditAction, AuditOutcome, AuditPurpose, AuditResourceType };
 
 /** Who did it and from where: copied on every audit row (SEC-LOG-01). */
 export interface AuditActor {
@@ -16,11 +17,12 @@ export interface AuditActor {
 
 /** What was done: never the data itself, only references and categories (SEC-LOG-02). */
 export interface AuditInput {
-  action: string;
-  resourceType: string;
+  /** One of the catalogue in @maillon/shared/audit, each with its French and English label. */
+  action: AuditAction;
+  resourceType: AuditResourceType;
   resourceId?: string | null;
   personId?: string | null;
-  infoCategory?: string | null;
+  infoCategory?: InfoCategory | null;
   purpose?: AuditPurpose;
   outcome?: AuditOutcome;
   details?: Record<string, string | number | boolean | null | string[]>;

@@ -1,3 +1,4 @@
+import type { InfoCategory } from '@maillon/shared/people';
 import type { Readable } from 'node:stream';
 import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
 import {
@@ -187,7 +188,7 @@ export async function getDocument(ctx: Ctx, personId: string, id: string): Promi
     resourceType: 'person_document',
     resourceId: id,
     personId,
-    infoCategory: row.category,
+    infoCategory: row.category as InfoCategory,
     purpose: purposeOf(access),
   });
   return toDocument(ctx, row, access);
@@ -215,7 +216,7 @@ export async function openDocument(
       resourceType: 'person_document',
       resourceId: id,
       personId,
-      infoCategory: row.category,
+      infoCategory: row.category as InfoCategory,
       purpose: purposeOf(access),
       details: { type: row.type, size: row.sizeBytes },
     });
@@ -268,7 +269,7 @@ export async function archiveDocument(ctx: Ctx, personId: string, id: string, ex
     resourceType: 'person_document',
     resourceId: id,
     personId,
-    infoCategory: current.category,
+    infoCategory: current.category as InfoCategory,
     details: { type: current.type },
   });
   return toDocument(ctx, (await loadOne(ctx, personId, id))!, access);

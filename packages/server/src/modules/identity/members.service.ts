@@ -1,6 +1,7 @@
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq, sql, type SQL } from 'drizzle-orm';
 import type { z } from 'zod';
 import {
+  referentRoles,
   rulesForRole,
   rolePermissions,
   type Me,
@@ -95,9 +96,21 @@ const memberSelect = sql`
   from membership m join app_user u on u.id = m.user_id`;
 
 /** Members of the current organisation, by name then id, keyset-paginated. */
+/**
+ * Whether the membership `m` may be the referent coordinator of a person of `serviceId`
+ * (issue 19): active, a role that manages care teams, and of that service or of none (a person
+ * without a service: any service). The one rule for the picker and for the server's check.
+ */
+export function referentEligibleSql(serviceId: string | null): SQL {
+  return sql`(m.status = 'active' and m.role in (${sql.join(
+    referentRoles.map((r) => sql`${r}`),
+    sql`, `,
+  )}) and (m.service_id is null or ${serviceId}::uuid is null or m.service_id = ${serviceId}::uuid))`;
+}
+
 export async function listMembers(
   ctx: Ctx,
-  q: z.infer<typeof memberListQuerySchema> & { q?: string },
+  q: z.infer<typeof memberListQuerySchema> & { q?: string; referentForService?: string },
   where: 'querystring' | 'body' = 'querystring',
 ) {
   const cursor = q.cursor ? decodeCursor(q.cursor, ['text', 'uuid'], where) : null;
@@ -106,6 +119,7 @@ export async function listMembers(
     ${q.q ? sql`and (unaccent(u.display_name) ilike unaccent(${'%' + q.q + '%'}) or u.email ilike ${'%' + q.q + '%'})` : sql``}
     ${q.role ? sql`and m.role = ${q.role}` : sql``}
     ${q.status ? sql`and m.status = ${q.status}` : sql``}
+    ${q.referentForService ? sql`and ${referentEligibleSql(q.referentForService)}` : sql``}
     ${cursor ? sql`and (lower(u.display_name), m.id) > (${cursor[0]}, ${cursor[1]}::uuid)` : sql``}
     order by lower(u.display_name), m.id limit ${q.limit + 1}`);
   return toPage(rows.rows.map(toMember), q.limit, (last) => [last.displayName.toLowerCase(), last.membershipId]);

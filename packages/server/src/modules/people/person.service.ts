@@ -352,9 +352,10 @@ export async function searchPeople(ctx: Ctx, q: CaseloadQuery): Promise<{ items:
   const scope =
     q.scope === 'mine'
       ? sql`and (${isMember(ctx)} or p.referent_user_id = ${ctx.actor.userId})`
-      : q.scope === 'service'
+      : q.scope === 'service' && ctx.actor.serviceId
         ? sql`and p.service_id = ${ctx.actor.serviceId}`
-        : sql``;
+        : // A member without a service works for every service: "my service" is all they may see (issue 19).
+          sql``;
   const term = q.q ? searchForm(q.q) : '';
   const nameFilter = term ? sql`and (p.search_name like ${'%' + term.replace(/[%_\\]/g, '') + '%'} or ${term} <% p.search_name)` : sql``;
   const byName = q.sort === 'name';

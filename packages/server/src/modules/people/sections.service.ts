@@ -14,9 +14,9 @@ import { legalProtection, personProfessional, personRelative } from './tables.ts
  * delete, audited.
  */
 const sections = {
-  relatives: { table: personRelative, category: 'administrative' as InfoCategory, resource: 'person_relative' },
-  protections: { table: legalProtection, category: 'social' as InfoCategory, resource: 'legal_protection' },
-  professionals: { table: personProfessional, category: 'administrative' as InfoCategory, resource: 'person_professional' },
+  relatives: { table: personRelative, category: 'administrative' as InfoCategory, resource: 'person_relative' as const },
+  protections: { table: legalProtection, category: 'social' as InfoCategory, resource: 'legal_protection' as const },
+  professionals: { table: personProfessional, category: 'administrative' as InfoCategory, resource: 'person_professional' as const },
 };
 export type SectionName = keyof typeof sections;
 

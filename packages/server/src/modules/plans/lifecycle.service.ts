@@ -1,7 +1,13 @@
+import type { InfoCategory } from '@maillon/shared/people';
+import type { AuditAction } from '@maillon/shared/audit';
 import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import {
   carriedOutcomes,
+  followedStatuses,
+  goalDueDate,
+  reviewOutcomes,
+  type GoalHorizon,
   type Plan,
   type PlanCategory,
   type PlanStatus,
@@ -38,7 +44,7 @@ import { plan, planAction, planActionProgress, planGoal, planReview, planVersion
 
 async function audit(
   ctx: Ctx,
-  action: string,
+  action: AuditAction,
   p: PlanRow,
   access: PersonAccess,
   details: Record<string, string | number | boolean | string[] | null>,
@@ -275,9 +281,11 @@ export async function revisePlan(ctx: Ctx, planId: string): Promise<Plan> {
 
 /**
  * Reviews the plan in effect (issue 7, item 4): per goal, achieved / partly / not achieved /
- * abandoned with a comment. The version goes under review and the next version, a draft, carries
- * the goals still to reach with their actions; reached and abandoned goals stay in the review.
- * Goals of categories the reviewer may not read carry over untouched.
+ * in progress / abandoned with a comment. The goals due by the review's date must be reviewed;
+ * the coordinator may also review goals not yet due (issue 19, item 4), and the others carry over
+ * unreviewed. The version goes under review and the next version, a draft, carries the goals
+ * still to reach with their actions; reached and abandoned goals stay in the review. Goals of
+ * categories the reviewer may not read carry over untouched.
  */
 export async function reviewPlan(ctx: Ctx, planId: string, input: z.infer<typeof reviewInputSchema>): Promise<Plan> {
   const { p, access } = await openPlan(ctx, planId);
@@ -289,7 +297,14 @@ export async function reviewPlan(ctx: Ctx, planId: string, input: z.infer<typeof
   if (workingOf(current)) throw new AppError('conflict', 'A new version of this plan is already being prepared.');
   const cats = readableCategories(access);
   const goals = await ctx.tx
-    .select({ id: planGoal.id, key: planGoal.key, wording: planGoal.wording, category: planGoal.category })
+    .select({
+      id: planGoal.id,
+      key: planGoal.key,
+      wording: planGoal.wording,
+      category: planGoal.category,
+      horizon: planGoal.horizon,
+      targetDate: planGoal.targetDate,
+    })
     .from(planGoal)
     .where(and(eq(planGoal.versionId, v.id), isNull(planGoal.removedAt)));
   const visible = goals.filter((g) => cats.includes(g.category as PlanCategory));
@@ -300,9 +315,17 @@ export async function reviewPlan(ctx: Ctx, planId: string, input: z.infer<typeof
   const given = new Set(input.outcomes.map((o) => o.goalId));
   if (given.size !== input.outcomes.length)
     errors.push({ path: 'body.outcomes', message: 'A goal is reviewed twice', code: 'duplicate_goal' });
-  const missing = visible.filter((g) => !given.has(g.id));
+  const isDue = (g: (typeof visible)[number]) => {
+    const dueOn = goalDueDate({ horizon: g.horizon as GoalHorizon, targetDate: g.targetDate }, v.startDate);
+    return dueOn !== null && dueOn <= input.reviewedOn;
+  };
+  const missing = visible.filter((g) => isDue(g) && !given.has(g.id));
   if (missing.length) {
-    errors.push({ path: 'body.outcomes', message: `Record the outcome of every goal (${missing.length} missing)`, code: 'missing_goal' });
+    errors.push({
+      path: 'body.outcomes',
+      message: `Record the outcome of every goal due by the review (${missing.length} missing)`,
+      code: 'missing_goal',
+    });
   }
   if (v.startDate && input.reviewedOn < v.startDate) {
     errors.push({ path: 'body.reviewedOn', message: 'The review is after the start of the plan', code: 'before_start' });
@@ -342,15 +365,14 @@ export async function reviewPlan(ctx: Ctx, planId: string, input: z.infer<typeof
   await audit(ctx, 'plan.review', p, access, {
     version: v.number,
     next: latestOf(current).number + 1,
-    ...Object.fromEntries(
-      ['achieved', 'partly', 'not_achieved', 'abandoned'].map((k) => [k, input.outcomes.filter((o) => o.outcome === k).length]),
-    ),
+    ...Object.fromEntries(reviewOutcomes.map((k) => [k, input.outcomes.filter((o) => o.outcome === k).length])),
   });
   return result(ctx, p, access, nextId);
 }
 
 /**
- * Follows the plan in effect (issue 7: "follow it"): an action moves to another status — under
+ * Follows the plan in effect (issue 7: "follow it"), also while it is under review until the next
+ * version is agreed: an action moves to another status — under
  * way, done, cancelled (with the reason), or back when it was moved by mistake. The version stays
  * frozen (only the status of its actions may move, migration 0015); every move is kept in
  * `plan_action_progress` with who made it and why, and bumps the version's ETag so that the plan
@@ -382,11 +404,12 @@ export async function moveActionStatus(
   // An action of another plan, of a category the caller does not read, or (for a partner) not theirs: not found (SEC-AZ-03).
   if (!a || !v || (isPartner(ctx) && a.ownerUserId !== ctx.actor.userId)) throw notFound('action');
   assertCanFollow(ctx, access, a.ownerUserId);
-  if (v.status !== 'active') {
+  // The version in force stays followed while its review prepares the next one (issue 19, item 5).
+  if (!followedStatuses.includes(v.status as PlanStatus)) {
     throw new AppError('invalid_transition', 'Actions are followed while their version is in effect; this one is not.');
   }
   if (a.status === input.status) throw new AppError('invalid_transition', `This action is already ${input.status}.`);
-  const bumped = await bumpVersion(ctx, v, expected, access, 'active');
+  const bumped = await bumpVersion(ctx, v, expected, access, v.status as PlanStatus);
   await ctx.tx.update(planAction).set({ status: input.status, updatedAt: new Date() }).where(eq(planAction.id, a.id));
   await ctx.tx.insert(planActionProgress).values({
     id: newId(),
@@ -404,7 +427,7 @@ export async function moveActionStatus(
     resourceType: 'plan',
     resourceId: p.id,
     personId: p.personId,
-    infoCategory: a.category,
+    infoCategory: a.category as InfoCategory,
     details: { version: v.number, action: a.id, from: a.status as ActionStatus, to: input.status },
   });
   return result(ctx, p, access, v.id);

@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import type { Content, TableCell } from 'pdfmake/interfaces';
 import {
   actionStatusLabels,
@@ -12,6 +13,7 @@ import {
   planComponents,
   planStatusLabels,
   reviewOutcomeLabels,
+  todayIso,
   type Plan,
   type PlanAction,
   type PlanGoal,
@@ -21,16 +23,39 @@ import { assessmentDomainLabels, needPriorityLabels } from '@maillon/shared/asse
 import { AppError } from '../../lib/errors.ts';
 import { frDate, frDateTime, renderPdf } from '../../lib/pdf.ts';
 import type { Ctx } from '../../plugins/context.ts';
+import { activeMembershipSql } from '../access/public.ts';
 import { getPlan } from './plan.service.ts';
 import { isPartner } from './policy.ts';
 
+/** Whom the person contacts about their plan: the referent of their care team, with the means of reaching them on record. */
+export interface PlanContact {
+  name: string;
+  organisation: string | null;
+  phone: string | null;
+  email: string | null;
+}
+export interface PlanPdfData {
+  plan: Plan;
+  form: PdfForm;
+  generatedAt: string;
+  /** Only for the person's form */
+  contact: PlanContact | null;
+}
+
+/** The referent of the person's care team now (issue 19, item 17): a member of staff or an outside contact. */
+async function referentContact(ctx: Ctx, personId: string): Promise<PlanContact | null> {
+  const r = await ctx.tx.execute<{ name: string | null; organisation: string | null; phone: string | null; email: string | null }>(sql`
+    select coalesce(u.display_name, c.external_name) as name, c.external_organisation as organisation, c.external_phone as phone,
+      coalesce(c.external_email, u.email) as email
+    from care_team_member c left join app_user u on u.id = c.user_id
+    where c.person_id = ${personId} and c.is_referent and ${activeMembershipSql(sql`c`)}
+    order by c.start_date desc limit 1`);
+  const x = r.rows[0];
+  return x?.name ? { name: x.name, organisation: x.organisation, phone: x.phone, email: x.email } : null;
+}
+
 /** The plan as the caller may read it, for the PDF; the export is audited (SEC-LOG-02). */
-export async function planPdfData(
-  ctx: Ctx,
-  planId: string,
-  form: PdfForm,
-  version?: number,
-): Promise<{ plan: Plan; form: PdfForm; generatedAt: string }> {
+export async function planPdfData(ctx: Ctx, planId: string, form: PdfForm, version?: number): Promise<PlanPdfData> {
   // A partner's copy holds their own actions only: the document written for the person is not theirs to print.
   if (form === 'person' && isPartner(ctx))
     throw new AppError('forbidden', 'Partners print the professional form of their part of the plan.');
@@ -44,7 +69,8 @@ export async function planPdfData(
     purpose: 'export',
     details: { form, version: plan.version.number, partner: isPartner(ctx) },
   });
-  return { plan, form, generatedAt: new Date().toISOString() };
+  const contact = form === 'person' ? await referentContact(ctx, plan.personId) : null;
+  return { plan, form, generatedAt: new Date().toISOString(), contact };
 }
 
 const h1 = (text: string): Content => ({ text, fontSize: 18, bold: true, margin: [0, 0, 0, 4] });
@@ -67,28 +93,77 @@ const costLine = (a: PlanAction) =>
     ? 'sans coût'
     : `${euros(a.cost.periodCents)} ${costPeriodLabels[a.period]}${a.period === 'once' ? '' : `, soit ${euros(a.cost.budgetCents)} sur les 12 mois du plan`}${a.fundingSource ? `, pris en charge par : ${fundingSourceLabels[a.fundingSource]}` : ''}`;
 
-function agreementLine(plan: Plan): string {
+/**
+ * Quotes the person's own words once: text they typed already between quotation marks (« », “ ”
+ * or " ") keeps theirs, in French marks, and is not wrapped in a second pair (issue 19, item 17).
+ */
+export function quoted(text: string): string {
+  const t = text.trim();
+  const pair = /^(?:«\s*([\s\S]*?)\s*»|“([\s\S]*?)”|"([\s\S]*?)")$/u.exec(t);
+  const inner = pair ? (pair[1] ?? pair[2] ?? pair[3] ?? '') : t;
+  if (/[«»]/u.test(inner)) return inner;
+  return `«\u00a0${inner}\u00a0»`;
+}
+
+/** The agreement, told to the person (`vous`) or to the professionals (`la personne`). */
+function agreementLine(plan: Plan, to: 'person' | 'professional'): string {
   const a = plan.version.agreement;
+  const you = to === 'person';
   if (!a) {
-    return plan.version.status === 'proposed'
-      ? 'Ce projet vous est proposé : il ne s’appliquera qu’avec votre accord.'
-      : 'Document de travail : ce projet n’a pas encore été proposé à votre accord.';
+    if (plan.version.status === 'proposed')
+      return you
+        ? 'Ce projet vous est proposé : il ne s’appliquera qu’avec votre accord.'
+        : 'Projet proposé à la personne : il ne s’appliquera qu’avec son accord.';
+    return you
+      ? 'Document de travail : ce projet n’a pas encore été proposé à votre accord.'
+      : 'Document de travail : ce projet n’a pas encore été proposé à l’accord de la personne.';
   }
-  const who = a.givenBy === 'person' ? 'vous' : `votre représentant légal${a.representative ? `, ${a.representative.name},` : ''}`;
-  return `Ce projet a été accepté par ${who} le ${frDate(a.agreedOn)} (${agreementFormLabels[a.form].toLowerCase()}).${
-    a.copyHandedOver ? ` Un exemplaire vous a été remis${a.copyHandedOn ? ` le ${frDate(a.copyHandedOn)}` : ''}.` : ''
-  }`;
+  const rep = `${you ? 'votre' : 'son'} représentant légal${a.representative ? `, ${a.representative.name},` : ''}`;
+  const who = a.givenBy === 'person' ? (you ? 'vous' : 'la personne') : rep;
+  const on = a.copyHandedOn ? ` le ${frDate(a.copyHandedOn)}` : '';
+  const copy = a.copyHandedOver ? (you ? ` Un exemplaire vous a été remis${on}.` : ` Un exemplaire a été remis à la personne${on}.`) : '';
+  return `Ce projet a été accepté par ${who} le ${frDate(a.agreedOn)} (${agreementFormLabels[a.form].toLowerCase()}).${copy}`;
+}
+
+/** When the person and their coordinator take stock next: the first review date not yet passed, else the one overdue. */
+function nextReviewLine(plan: Plan): string {
+  const today = todayIso();
+  const dates = [...new Set(plan.goals.map((g) => g.dueOn).filter((d): d is string => !!d))].sort();
+  const ahead = dates.filter((d) => d >= today);
+  if (!dates.length) return 'La date du prochain point sera fixée avec vous quand votre projet commencera.';
+  if (ahead.length < dates.length && plan.version.status === 'active')
+    return `Prochain point sur votre projet : il était prévu le ${frDate(dates[0]!)} ; votre coordinateur vous propose une date.`;
+  if (!ahead.length) return 'Prochain point sur votre projet : à fixer avec votre coordinateur.';
+  return `Prochain point sur votre projet : le ${frDate(ahead[0]!)}.${ahead.length > 1 ? ` Puis le ${ahead.slice(1).map(frDate).join(', puis le ')}.` : ''}`;
+}
+
+function contactLines(c: PlanContact | null): Content[] {
+  if (!c) return [{ text: 'Pour toute question, adressez-vous au service qui vous accompagne : il vous dira qui est votre coordinateur.' }];
+  const means = [c.phone ? `téléphone : ${c.phone}` : null, c.email ? `courriel : ${c.email}` : null].filter((x): x is string => !!x);
+  return [
+    {
+      text: [
+        'Votre coordinateur référent : ',
+        { text: c.name, bold: true },
+        c.organisation ? ` (${c.organisation})` : '',
+        means.length ? ` — ${means.join(', ')}.` : '.',
+      ],
+    },
+  ];
 }
 
 /** The plan written for the person, in plain words: what they want, their goals, who does what and when, what it costs and who pays. */
-function personContent(plan: Plan): Content[] {
+function personContent(plan: Plan, contact: PlanContact | null): Content[] {
   const out: Content[] = [
     h1('Votre projet personnalisé'),
     ...(plan.personName ? [{ text: plan.personName, margin: [0, 0, 0, 6] } as Content] : []),
-    { text: agreementLine(plan), italics: true, color: '#444' },
+    { text: agreementLine(plan, 'person'), italics: true, color: '#444' },
+    h2('Qui contacter, et quand nous ferons le point'),
+    ...contactLines(contact),
+    { text: nextReviewLine(plan) },
   ];
   if (plan.version.expectations) {
-    out.push(h2('Ce que vous souhaitez'), { text: `« ${plan.version.expectations} »`, italics: true });
+    out.push(h2('Ce que vous souhaitez'), { text: quoted(plan.version.expectations), italics: true });
   }
   out.push(h2('Vos objectifs'));
   if (!plan.goals.length) out.push({ text: 'Aucun objectif n’est encore inscrit.' });
@@ -130,9 +205,6 @@ function personContent(plan: Plan): Content[] {
         color: '#b00',
       });
   }
-  const dates = [...new Set(plan.goals.map((g) => g.dueOn).filter((d): d is string => !!d))].sort();
-  if (dates.length)
-    out.push(h2('Quand nous ferons le point'), { text: `Nous ferons le point avec vous le ${dates.map(frDate).join(', puis le ')}.` });
   out.push(small('Vous pouvez demander à tout moment des explications, des changements, ou une nouvelle rencontre à votre coordinateur.'));
   return out;
 }
@@ -147,13 +219,13 @@ function professionalContent(plan: Plan): Content[] {
       ul: [
         `Version ${v.number} — ${planStatusLabels[v.status]}`,
         ...(v.startDate ? [`Début : ${frDate(v.startDate)}`] : []),
-        agreementLine(plan).replace('vous', 'la personne'),
+        agreementLine(plan, 'professional'),
         ...(plan.reviewSchedule?.nextReviewOn ? [`Prochaine révision : ${frDate(plan.reviewSchedule.nextReviewOn)}`] : []),
       ],
     },
   ];
   if (plan.access.view === 'partner') out.push({ text: 'Vue partenaire : seules vos actions figurent dans ce document.', italics: true });
-  if (v.expectations) out.push(h2('Attentes de la personne'), { text: `« ${v.expectations} »`, italics: true });
+  if (v.expectations) out.push(h2('Attentes de la personne'), { text: quoted(v.expectations), italics: true });
   if (plan.needs.length) {
     out.push(h2('Besoins issus de l’évaluation'), {
       table: {
@@ -270,8 +342,8 @@ function professionalContent(plan: Plan): Content[] {
   return out;
 }
 
-export function planPdf(d: { plan: Plan; form: PdfForm; generatedAt: string }): Promise<Buffer> {
-  const content = d.form === 'person' ? personContent(d.plan) : professionalContent(d.plan);
+export function planPdf(d: PlanPdfData): Promise<Buffer> {
+  const content = d.form === 'person' ? personContent(d.plan, d.contact) : professionalContent(d.plan);
   content.push(small(`Document édité le ${frDateTime(d.generatedAt)}.`));
   return renderPdf({ info: { title: d.form === 'person' ? 'Votre projet personnalisé' : 'Projet personnalisé' }, content });
 }

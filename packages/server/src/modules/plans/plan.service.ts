@@ -172,6 +172,7 @@ export async function listPlans(
       versionNumber: partner ? (r.in_force_number ?? r.number) : r.number,
       status: (partner ? (r.in_force_status ?? r.status) : r.status) as PlanStatus,
       inForceNumber: r.in_force_number,
+      inForceStatus: r.in_force_status as PlanStatus | null,
       startDate: r.start_date,
       nextReviewOn: partner ? null : r.review_due_on,
       reviewDue: !partner && r.review_due_on !== null && r.review_due_on <= today && r.status === 'active',

@@ -1,10 +1,19 @@
 import { gunzipSync } from 'node:zlib';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { contentOf, planSchema, type Plan, type PlanComparison, type PlanContent, type PlanSummary } from '@maillon/shared/plans';
+import {
+  addMonths,
+  contentOf,
+  planSchema,
+  type Plan,
+  type PlanComparison,
+  type PlanContent,
+  type PlanSummary,
+} from '@maillon/shared/plans';
 import { newId } from '../../lib/ids.ts';
-import { hashPassword } from '../identity/passwords.ts';
-import { PASSWORD, createOrg, login, startTestApp, type Client, type TestApp, type TestOrg } from '../../../test/harness.ts';
+import { startTestApp, type Client, type TestApp, type TestOrg } from '../../../test/harness.ts';
+import * as make from '../../../test/factories.ts';
+import { pdfText } from '../../../test/pdf-text.ts';
 
 let t: TestApp;
 let org: TestOrg;
@@ -27,26 +36,17 @@ const monthsAgo = (n: number) => {
 const paths = (res: { json(): unknown }) => ((res.json() as { errors?: { path: string }[] }).errors ?? []).map((e) => e.path);
 const codes = (res: { json(): unknown }) => ((res.json() as { errors?: { code: string }[] }).errors ?? []).map((e) => e.code);
 
-async function as(role: keyof TestOrg['users']) {
-  return login(t.app, org.users[role]!.email, PASSWORD, '10.50.0.1');
-}
+const as = (role: keyof TestOrg['users']) => make.asRole(t, org, role, '10.50.0.1');
 
-async function newPerson(birthName: string) {
-  const res = await coord.req('POST', '/api/v1/people', {
-    body: { birthName, firstNames: 'Odette', sex: 'female', birthDate: '1938-05-11', duplicatesReviewed: true },
+const newPerson = (birthName: string) =>
+  make.person(coord, {
+    birthName,
+    careTeam: [
+      { userId: org.users.health_professional!.id, function: 'nurse' },
+      { userId: org.users.social_worker!.id, function: 'social_worker' },
+      { userId: coord2Id, function: 'coordinator' },
+    ],
   });
-  if (res.statusCode !== 201) throw new Error(`create person failed ${res.statusCode} ${res.body}`);
-  const id = (res.json() as { id: string }).id;
-  for (const [userId, fn] of [
-    [org.users.health_professional!.id, 'nurse'],
-    [org.users.social_worker!.id, 'social_worker'],
-    [coord2Id, 'coordinator'],
-  ] as const) {
-    const add = await coord.req('POST', `/api/v1/people/${id}/care-team`, { body: { userId, function: fn, startDate: daysAgo(400) } });
-    if (add.statusCode !== 201) throw new Error(`care team failed ${add.body}`);
-  }
-  return id;
-}
 
 async function externalContact(personId: string, name: string, organisation: string) {
   const res = await coord.req('POST', `/api/v1/people/${personId}/care-team`, {
@@ -57,48 +57,22 @@ async function externalContact(personId: string, name: string, organisation: str
 }
 
 /** A signed assessment with health and social needs; the person's wish recorded. */
-async function signedAssessment(personId: string) {
-  const res = await coord.req('POST', `/api/v1/people/${personId}/assessments`, {
-    body: {
-      assessedOn: daysAgo(120),
-      context: 'admission',
-      sections: {
-        autonomy: { needs: [{ code: 'aide_toilette', priority: 'high' }], urgency: 'priority' },
-        health: { needs: [{ code: 'soins_infirmiers', priority: 'high' }] },
-        family: { needs: [{ code: 'soutien_aidants' }], wishes: 'Je veux rester chez moi avec mon chat.', wishesExpressedBy: 'person' },
-        housing: { needs: [{ code: 'amenagement_logement', priority: 'medium' }] },
-      },
+const signedAssessment = (personId: string) =>
+  make.signedAssessment(coord, personId, {
+    assessedOn: daysAgo(120),
+    context: 'admission',
+    sections: {
+      autonomy: { needs: [{ code: 'aide_toilette', priority: 'high' }], urgency: 'priority' },
+      health: { needs: [{ code: 'soins_infirmiers', priority: 'high' }] },
+      family: { needs: [{ code: 'soutien_aidants' }], wishes: 'Je veux rester chez moi avec mon chat.', wishesExpressedBy: 'person' },
+      housing: { needs: [{ code: 'amenagement_logement', priority: 'medium' }] },
     },
   });
-  if (res.statusCode !== 201) throw new Error(`assessment failed ${res.body}`);
-  const a = res.json() as { id: string; version: number };
-  const s = await coord.req('POST', `/api/v1/assessments/${a.id}/sign`, { headers: { 'if-match': `"${a.version}"` } });
-  if (s.statusCode !== 200) throw new Error(`sign failed ${s.body}`);
-  return a.id;
-}
 
-async function newPlan(personId: string, c: Client = coord): Promise<Plan> {
-  const assessmentId = await signedAssessment(personId);
-  const res = await c.req('POST', `/api/v1/people/${personId}/plans`, { body: { assessmentId } });
-  if (res.statusCode !== 201) throw new Error(`plan failed ${res.statusCode} ${res.body}`);
-  return res.json() as Plan;
-}
+const newPlan = async (personId: string, c: Client = coord) => make.plan<Plan>(c, personId, await signedAssessment(personId));
 
 /** The person's written consent to sharing their health information with health professionals (partners included). */
-const consentToHealth = (personId: string) =>
-  coord.req('POST', `/api/v1/people/${personId}/consents`, {
-    body: {
-      decision: 'consent',
-      informedAt: daysAgo(2),
-      method: 'written',
-      infoCategories: ['administrative', 'health'],
-      professionalCategories: ['health'],
-      means: ['shared_record'],
-      securityMeasuresExplained: true,
-      copyGiven: true,
-      givenBy: 'person',
-    },
-  });
+const consentToHealth = (personId: string) => make.healthConsent(coord, personId);
 const ifMatch = (p: { version: { version: number } }) => ({ 'if-match': `"${p.version.version}"` });
 
 async function save(c: Client, p: Plan, content: PlanContent) {
@@ -237,28 +211,24 @@ function content(o: { partnerId?: string; contactId?: string } = {}): PlanConten
 
 beforeAll(async () => {
   t = await startTestApp();
-  org = await createOrg(t, { roles: ['admin', 'coordinator', 'director', 'health_professional', 'social_worker', 'external_partner'] });
+  org = await make.organisation(t, {
+    roles: ['admin', 'coordinator', 'director', 'health_professional', 'social_worker', 'external_partner'],
+  });
   sql = new pg.Client({ connectionString: t.adminUrl });
   await sql.connect();
-  await sql.query(`update membership set profession = 'coordinating_nurse' where id = $1`, [org.users.coordinator!.membershipId]);
-  await sql.query(`update membership set profession = 'social_worker' where id = $1`, [org.users.social_worker!.membershipId]);
-  await sql.query(`update membership set profession = 'nurse', job_title = 'CH de Valence' where id = $1`, [
-    org.users.external_partner!.membershipId,
-  ]);
+  const admin = await as('admin');
+  await make.setProfession(admin, org.users.coordinator!.membershipId, 'coordinating_nurse');
+  await make.setProfession(admin, org.users.social_worker!.membershipId, 'social_worker');
+  await make.setProfession(admin, org.users.external_partner!.membershipId, 'nurse', 'CH de Valence');
   // A second coordinator, to edit the same plan at the same time.
-  coord2Id = newId();
-  const email = `coord2.${org.id.slice(-8)}@test.maillon.fr`;
-  await sql.query(`insert into app_user (id, email, display_name, password_hash) values ($1, $2, 'Second coordinateur', $3)`, [
-    coord2Id,
-    email,
-    await hashPassword(PASSWORD),
-  ]);
-  await sql.query(
-    `insert into membership (id, tenant_id, user_id, role, profession) values ($1, $2, $3, 'coordinator', 'coordinating_nurse')`,
-    [newId(), org.id, coord2Id],
-  );
+  const second = await make.member(t, org, admin, {
+    role: 'coordinator',
+    profession: 'coordinating_nurse',
+    displayName: 'Second coordinateur',
+  });
+  coord2Id = second.member.userId;
+  coord2 = second.client;
   coord = await as('coordinator');
-  coord2 = await login(t.app, email, PASSWORD, '10.50.0.2');
   nurse = await as('health_professional');
   social = await as('social_worker');
   partner = await as('external_partner');
@@ -664,7 +634,7 @@ describe('reviews, versions and comparison', () => {
     const due = (await coord.req('GET', `/api/v1/plans?reviewDue=true&personId=${person}`)).json() as { items: PlanSummary[] };
     expect(due.items).toEqual([expect.objectContaining({ id: p.id, reviewDue: true, nextReviewOn: today() })]);
     const incomplete = await coord.req('POST', `/api/v1/plans/${p.id}/reviews`, {
-      body: { reviewedOn: today(), outcomes: [{ goalId: p.goals[0]!.id, outcome: 'achieved' }] },
+      body: { reviewedOn: today(), outcomes: [{ goalId: p.goals[1]!.id, outcome: 'achieved' }] },
     });
     expect([incomplete.statusCode, codes(incomplete)]).toEqual([400, ['missing_goal']]);
     const [toilet, bathroom, carer] = p.goals;
@@ -729,6 +699,80 @@ describe('reviews, versions and comparison', () => {
     const v1 = (await coord.req('GET', `/api/v1/plans/${p.id}?version=1`)).json() as Plan;
     expect(v1.version).toMatchObject({ number: 1, latest: false, status: 'closed' });
     expect(v1.access.can.edit).toBe(false);
+  });
+
+  it('offers "in progress" and asks only for the goals due by the review; the coordinator may review the others too (issue 19, item 4)', async () => {
+    const person = await newPerson('Echeance');
+    let p = await saved(coord, await newPlan(person), content());
+    p = await step(coord, await step(coord, p, 'propose'), 'agree', agreement({ agreedOn: monthsAgo(3), copyHandedOn: monthsAgo(3) }));
+    p = await step(coord, p, 'activate', { startDate: monthsAgo(3) });
+    const [toilet, bathroom, carer] = p.goals;
+    expect(p.reviewSchedule!.goals.map((g) => g.due)).toEqual([true, false, false]);
+    // The goal due today must be reviewed: leaving it out is refused, naming the field.
+    const withoutDue = await coord.req('POST', `/api/v1/plans/${p.id}/reviews`, {
+      body: { reviewedOn: today(), outcomes: [{ goalId: bathroom!.id, outcome: 'in_progress' }] },
+    });
+    expect([withoutDue.statusCode, paths(withoutDue), codes(withoutDue)]).toEqual([400, ['body.outcomes'], ['missing_goal']]);
+    // Only the due goal, "en cours": the goals not yet due carry over unreviewed, and so does the one in progress.
+    const r = await coord.req('POST', `/api/v1/plans/${p.id}/reviews`, {
+      body: { reviewedOn: today(), outcomes: [{ goalId: toilet!.id, outcome: 'in_progress', comment: 'Toilette encore accompagnée' }] },
+    });
+    expect(r.statusCode).toBe(201);
+    const v2 = r.json() as Plan;
+    expect(v2.goals.map((g) => g.key)).toEqual([toilet!.key, bathroom!.key, carer!.key]);
+    expect(v2.reviews.map((x) => x.outcomes)).toEqual([
+      [{ goalKey: toilet!.key, wording: toilet!.wording, outcome: 'in_progress', comment: 'Toilette encore accompagnée' }],
+    ]);
+    const audit = await sql.query(`select details from audit_event where action = 'plan.review' and resource_id = $1`, [p.id]);
+    expect(audit.rows[0].details).toMatchObject({ in_progress: 1, achieved: 0 });
+  });
+
+  it('keeps the version in force followable while its review prepares version 2; the list shows both (issue 19, item 5)', async () => {
+    const person = await newPerson('Gelee');
+    let p = await saved(coord, await newPlan(person), content());
+    p = await step(coord, await step(coord, p, 'propose'), 'agree', agreement({ agreedOn: monthsAgo(3), copyHandedOn: monthsAgo(3) }));
+    p = await step(coord, p, 'activate', { startDate: monthsAgo(3) });
+    const r = await coord.req('POST', `/api/v1/plans/${p.id}/reviews`, {
+      body: { reviewedOn: today(), outcomes: [{ goalId: p.goals[0]!.id, outcome: 'partly' }] },
+    });
+    expect(r.statusCode).toBe(201);
+    let v2 = r.json() as Plan;
+    let v1 = (await coord.req('GET', `/api/v1/plans/${p.id}?version=1`)).json() as Plan;
+    expect([v1.version.status, v1.access.can.follow, v2.access.can.follow]).toEqual(['under_review', true, false]);
+    const homeHelp = v1.goals.flatMap((g) => g.actions).find((a) => a.description === 'Aide à domicile pour la toilette')!;
+    const moved = await coord.req('POST', `/api/v1/plans/${p.id}/actions/${homeHelp.id}/status`, {
+      body: { status: 'in_progress', note: 'Passages repris' },
+      headers: ifMatch(v1),
+    });
+    expect(moved.statusCode).toBe(200);
+    v1 = moved.json() as Plan;
+    expect([v1.version.number, v1.version.status, v1.goals[0]!.actions.find((a) => a.id === homeHelp.id)!.status]).toEqual([
+      1,
+      'under_review',
+      'in_progress',
+    ]);
+    // The draft is edited, not followed.
+    const draftAction = v2.goals[0]!.actions[0]!;
+    const onDraft = await coord.req('POST', `/api/v1/plans/${p.id}/actions/${draftAction.id}/status`, {
+      body: { status: 'done' },
+      headers: ifMatch(v2),
+    });
+    expect(onDraft.statusCode).toBe(409);
+    // The list shows the draft being prepared and the version in force.
+    const list = (await coord.req('GET', `/api/v1/plans?personId=${person}`)).json() as { items: PlanSummary[] };
+    expect(list.items.map((x) => [x.versionNumber, x.status, x.inForceNumber, x.inForceStatus, x.startDate])).toEqual([
+      [2, 'draft', 1, 'under_review', monthsAgo(3)],
+    ]);
+    // Once version 2 is agreed, version 1 is closed and no longer followed.
+    v2 = await step(coord, await step(coord, v2, 'propose'), 'agree', agreement());
+    v1 = (await coord.req('GET', `/api/v1/plans/${p.id}?version=1`)).json() as Plan;
+    const late = await coord.req('POST', `/api/v1/plans/${p.id}/actions/${homeHelp.id}/status`, {
+      body: { status: 'done' },
+      headers: ifMatch(v1),
+    });
+    expect([late.statusCode, v1.version.status, v1.access.can.follow]).toEqual([409, 'closed', false]);
+    const after = (await coord.req('GET', `/api/v1/plans?personId=${person}`)).json() as { items: PlanSummary[] };
+    expect(after.items.map((x) => [x.versionNumber, x.status, x.inForceNumber, x.inForceStatus])).toEqual([[2, 'agreed', 2, 'agreed']]);
   });
 
   it('revises an agreed plan into a new draft; only one at a time', async () => {
@@ -913,8 +957,8 @@ describe('partners and access', () => {
   it('gives 404 outside the care team and in another organisation; audits reads', async () => {
     const person = await newPerson('Horsequipe');
     const p = await newPlan(person);
-    const other = await createOrg(t, { roles: ['coordinator'] });
-    const stranger = await login(t.app, other.users.coordinator!.email, PASSWORD, '10.50.0.3');
+    const other = await make.organisation(t, { roles: ['coordinator'] });
+    const stranger = await make.asRole(t, other, 'coordinator', '10.50.0.3');
     for (const url of [`/api/v1/plans/${p.id}`, `/api/v1/plans/${p.id}/pdf`, `/api/v1/plans/${p.id}/compare?a=1&b=1`]) {
       expect((await stranger.req('GET', url)).statusCode, url).toBe(404);
     }
@@ -993,5 +1037,45 @@ describe('partners and access', () => {
       { form: 'person', purpose: 'export' },
       { form: 'professional', purpose: 'export' },
     ]);
+  });
+  it("names the referent coordinator and the next review for the person, speaks of the person to the professionals, and quotes the person's words once (issue 19, item 17)", async () => {
+    const person = await newPerson('Contact');
+    // The coordinator who recorded the person is their referent; a phone number is on record for them in the care team.
+    await sql.query(`update care_team_member set external_phone = '04 75 12 34 56' where person_id = $1 and is_referent`, [person]);
+    let p = await saved(coord, await newPlan(person), { ...content(), expectations: '« Rester chez moi, avec mon chat »' });
+    p = await step(coord, await step(coord, p, 'propose'), 'agree', agreement());
+    p = await step(coord, p, 'activate', { startDate: today() });
+    const text = async (form: string) => {
+      const r = await coord.req('GET', `/api/v1/plans/${p.id}/pdf?form=${form}`);
+      expect(r.statusCode).toBe(200);
+      return (await pdfText(r.rawPayload)).replace(/\s+/g, ' ');
+    };
+    const fr = (d: string) => new Intl.DateTimeFormat('fr-FR', { dateStyle: 'long', timeZone: 'UTC' }).format(new Date(`${d}T00:00:00Z`));
+    const forPerson = await text('person');
+    const coordName = (await sql.query(`select display_name from app_user where id = $1`, [org.users.coordinator!.id])).rows[0]
+      .display_name;
+    expect(forPerson).toContain(
+      `Votre coordinateur référent : ${coordName} — téléphone : 04 75 12 34 56, courriel : ${org.users.coordinator!.email}.`,
+    );
+    expect(forPerson).toContain(
+      `Prochain point sur votre projet : le ${fr(addMonths(today(), 3))}. Puis le ${fr(addMonths(today(), 6))}, puis le ${fr(addMonths(today(), 12))}.`,
+    );
+    expect(forPerson).toContain(`Un exemplaire vous a été remis le ${fr(daysAgo(1))}.`);
+    expect(forPerson).toContain('« Rester chez moi, avec mon chat »');
+    expect(forPerson).not.toContain('« «');
+    const forPros = await text('professional');
+    expect(forPros).toContain(
+      `Ce projet a été accepté par la personne le ${fr(daysAgo(1))} (document signé). Un exemplaire a été remis à la personne le ${fr(daysAgo(1))}.`,
+    );
+    expect(forPros).not.toContain('vous a été remis');
+    expect(forPros).toContain('« Rester chez moi, avec mon chat »');
+    expect(forPros).not.toContain('« «');
+    // Words typed without quotation marks are quoted once.
+    const other = await newPerson('Guillemets');
+    const q = await saved(coord, await newPlan(other), { ...content(), expectations: 'Sortir au marché le samedi' });
+    const r = await coord.req('GET', `/api/v1/plans/${q.id}/pdf?form=person`);
+    const plain = (await pdfText(r.rawPayload)).replace(/\s+/g, ' ');
+    expect(plain).toContain('« Sortir au marché le samedi »');
+    expect(plain).toContain('La date du prochain point sera fixée avec vous quand votre projet commencera.');
   });
 });

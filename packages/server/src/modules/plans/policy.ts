@@ -1,6 +1,6 @@
 import { categoriesFor, type InfoCategory } from '@maillon/shared/people';
 import type { Profession, Role } from '@maillon/shared/identity';
-import { planCategories, type PlanCategory, type PlanStatus } from '@maillon/shared/plans';
+import { followedStatuses, planCategories, type PlanCategory, type PlanStatus } from '@maillon/shared/plans';
 import { AppError, notFound } from '../../lib/errors.ts';
 import type { Ctx } from '../../plugins/context.ts';
 import { resolveAccess, type PersonAccess } from '../access/public.ts';
@@ -84,7 +84,7 @@ export function abilities(ctx: Ctx, access: PersonAccess, f: AbilityFacts) {
     review: writer && f.status === 'active' && !f.hasWorkingVersion,
     revise: writer && (f.status === 'agreed' || f.status === 'active') && !f.hasWorkingVersion,
     close: writer && f.status !== 'closed' && f.closeTarget,
-    follow: writer && f.status === 'active',
+    follow: writer && followedStatuses.includes(f.status),
     pdfPerson: !isPartner(ctx),
   };
 }

@@ -1,3 +1,5 @@
+import { isRole } from '../identity/public';
+import { referentRoles } from '@maillon/shared/identity';
 import { careTeamAddSchema } from '@maillon/shared/people';
 import {
   Alert,
@@ -56,6 +58,9 @@ export interface CareTeamTabProps {
 type MemberState = 'active' | 'ended' | 'upcoming';
 const stateOf = (m: CareTeamMember, today: string): MemberState => (m.active ? 'active' : m.startDate > today ? 'upcoming' : 'ended');
 const STATE_COLOR = { active: 'teal', ended: 'gray', upcoming: 'blue' } as const;
+
+/** Only the roles that manage care teams may be named referent coordinator (issue 19). */
+const isReferentRole = (role: string | null) => !!role && isRole(role) && referentRoles.includes(role);
 
 /** Équipe: members of staff and external contacts, one referent; ending a membership ends its access at once. */
 export function CareTeamTab({ personId, personName, canManage, onChanged }: CareTeamTabProps) {
@@ -148,7 +153,7 @@ export function CareTeamTab({ personId, personName, canManage, onChanged }: Care
                   {canManage ? (
                     <Table.Td>
                       <Group gap="xs" wrap="nowrap">
-                        {member.kind === 'internal' && state === 'active' && !member.isReferent ? (
+                        {member.kind === 'internal' && state === 'active' && !member.isReferent && isReferentRole(member.role) ? (
                           <Button
                             size="xs"
                             variant="default"
@@ -391,7 +396,11 @@ function AddMemberForm({
     } catch (error) {
       if (
         !applyLocalisedServerErrors(form, error, {
-          byCode: { duplicate: t('access.team.errors.alreadyMember'), unknown_member: t('access.team.errors.unknownMember') },
+          byCode: {
+            duplicate: t('access.team.errors.alreadyMember'),
+            unknown_member: t('access.team.errors.unknownMember'),
+            referent_not_eligible: t('access.team.errors.referentNotEligible'),
+          },
           byPath: messages,
           fields: ADD_FIELDS,
         })

@@ -1,21 +1,31 @@
-import { Button, Card, Stack } from '@mantine/core';
-import { IconArrowLeft } from '@tabler/icons-react';
-import { useQuery } from '@tanstack/react-query';
+import { Button, Card, Group, Stack } from '@mantine/core';
+import { IconArrowLeft, IconDownload } from '@tabler/icons-react';
+import { useMutation, useQuery } from '@tanstack/react-query';
 import { Link } from '@tanstack/react-router';
 import { useTranslation } from 'react-i18next';
+import { saveBlob } from '../../ui/download';
 import { ErrorState } from '../../ui/ErrorState';
 import { formatDateTime, formatDay } from '../../ui/format';
 import { LoadingState } from '../../ui/LoadingState';
+import { notify, notifyError } from '../../ui/notify';
 import { PageHeader } from '../../ui/PageHeader';
 import { AccessReportTable } from './AccessReport';
-import { dpoAccessReportQueryOptions } from './api';
+import { downloadDpoAccessReportPdf, dpoAccessReportQueryOptions } from './api';
 
 /** The access report of one person for the DPO, who is not in the care team and does not open the record. */
 export function DpoAccessReportPage({ personId }: { personId: string }) {
   const { t } = useTranslation();
   const report = useQuery(dpoAccessReportQueryOptions(personId));
+  const pdf = useMutation({
+    mutationFn: () => downloadDpoAccessReportPdf(personId),
+    onSuccess: ({ blob, filename }) => {
+      saveBlob(blob, filename ?? 'rapport-acces.pdf');
+      notify({ message: t('access.dpoReport.downloaded') });
+    },
+    onError: (error) => notifyError(error),
+  });
   const back = (
-    <Button component={Link} to="/access/break-glass" variant="default" leftSection={<IconArrowLeft size={16} aria-hidden />}>
+    <Button component={Link} to="/access/reports" variant="default" leftSection={<IconArrowLeft size={16} aria-hidden />}>
       {t('access.dpoReport.back')}
     </Button>
   );
@@ -44,7 +54,14 @@ export function DpoAccessReportPage({ personId }: { personId: string }) {
           generated: formatDateTime(generatedAt, false),
           count: entries.length,
         })}
-        actions={back}
+        actions={
+          <Group gap="sm">
+            {back}
+            <Button leftSection={<IconDownload size={16} aria-hidden />} loading={pdf.isPending} onClick={() => pdf.mutate()}>
+              {t('access.dpoReport.pdf')}
+            </Button>
+          </Group>
+        }
       />
       <Card component="section" withBorder padding="lg" aria-label={t('access.report.title')}>
         <Stack gap="md">

@@ -8,6 +8,7 @@ import type {
   careTeamUpdateSchema,
   consentInputSchema,
   consentSchema,
+  DpoPersonMatch,
 } from '@maillon/shared/people';
 import { queryOptions } from '@tanstack/react-query';
 import type { z } from 'zod';
@@ -29,6 +30,8 @@ export interface AccessReport {
   generatedAt: string;
   entries: AccessReportEntry[];
 }
+
+export type { DpoPersonMatch };
 
 export interface EmergencyMatch {
   id: string;
@@ -161,6 +164,13 @@ export function dpoAccessReportQueryOptions(personId: string) {
     staleTime: 0,
   });
 }
+
+/** The DPO finds a person for a right-of-access request. POST: the name and birth date never travel in a URL. */
+export const searchForDpo = (body: { name: string; birthDate: string }) =>
+  apiFetch<{ items: DpoPersonMatch[] }>(`${API}/access/dpo/people/search`, json('POST', body)).then((r) => r.items);
+
+export const downloadDpoAccessReportPdf = (personId: string) =>
+  apiDownload(`${API}/access/dpo/people/${encodeURIComponent(personId)}/access-report.pdf`);
 
 export const downloadAccessReportPdf = (personId: string) => apiDownload(`${person(personId)}/access-report.pdf`);
 

@@ -1,3 +1,4 @@
+import { auditLabel, isAuditAction } from '@maillon/shared/audit';
 import {
   breakGlassReasons,
   careTeamFunctions,
@@ -60,7 +61,8 @@ function labelOr(key: string, fallback: string, t: TFunction): string {
 }
 
 /** What was done, from the audit action; the server's French wording when the UI has none. */
-export const reportActionLabel = (t: TFunction, action: string, what: string) => labelOr(`access.report.actions.${action}`, what, t);
+export const reportActionLabel = (_t: TFunction, action: string, what: string) =>
+  isAuditAction(action) ? auditLabel.action(action, (i18n.resolvedLanguage ?? 'fr').startsWith('en') ? 'en' : 'fr') : what;
 export const reportPurposeLabel = (t: TFunction, purpose: string) => labelOr(`access.report.purposes.${purpose}`, purpose, t);
 export const reportOutcomeLabel = (t: TFunction, outcome: string) => labelOr(`access.report.outcomes.${outcome}`, outcome, t);
 export const reportCategoryLabel = (t: TFunction, category: string | null) =>

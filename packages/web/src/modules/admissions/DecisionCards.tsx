@@ -7,7 +7,7 @@ import { formatDateTime, formatDay, todayDay } from '../../ui/format';
 import { useZodForm } from '../../ui/form';
 import { AnchorLink } from '../../ui/links';
 import { applyLocalisedServerErrors } from '../../ui/serverErrors';
-import { memberChoicesQueryOptions, useMe } from '../identity/public';
+import { referentChoicesQueryOptions, useMe } from '../identity/public';
 import { admit, endSupport } from './api';
 import { outcomeColor, outcomeLabel, priorityColor, priorityLabel } from './labels';
 import { Field, Section, useApply } from './referralParts';
@@ -88,7 +88,7 @@ export function AdmissionCard({ r }: { r: Referral }) {
   const { t } = useTranslation();
   const { apply, fail } = useApply();
   const me = useMe().data;
-  const members = useQuery({ ...memberChoicesQueryOptions(), enabled: r.access.can.admit });
+  const members = useQuery({ ...referentChoicesQueryOptions(r.service.id), enabled: r.access.can.admit });
   const form = useZodForm({
     initialValues: { admittedOn: todayDay(), placeKind: 'home', placeLabel: '', referentUserId: me?.user.id ?? '' },
     schema: admitInputSchema,
@@ -180,7 +180,12 @@ export function AdmissionCard({ r }: { r: Referral }) {
           try {
             apply(await m.mutateAsync(data), t('admissions.admit.done'));
           } catch (error) {
-            if (!applyLocalisedServerErrors(form, error, { byCode: { capacity_full: t('admissions.admit.full') } })) fail(error);
+            if (
+              !applyLocalisedServerErrors(form, error, {
+                byCode: { capacity_full: t('admissions.admit.full'), referent_not_eligible: t('access.team.errors.referentNotEligible') },
+              })
+            )
+              fail(error);
           }
         })}
       >
@@ -196,7 +201,7 @@ export function AdmissionCard({ r }: { r: Referral }) {
           <TextInput label={t('admissions.admit.placeLabel')} {...form.getInputProps('placeLabel')} />
           <Select
             label={t('admissions.admit.referent')}
-            data={(members.data?.items ?? []).filter((x) => x.status === 'active').map((x) => ({ value: x.userId, label: x.displayName }))}
+            data={(members.data?.items ?? []).map((x) => ({ value: x.userId, label: x.displayName }))}
             searchable
             required
             comboboxProps={{ withinPortal: false }}

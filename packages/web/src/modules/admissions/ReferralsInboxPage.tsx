@@ -105,10 +105,10 @@ function Results({ filters }: { filters: InboxFilters }) {
               <Table.Tr>
                 <Table.Th scope="col">{t('admissions.fields.reference')}</Table.Th>
                 <Table.Th scope="col">{t('admissions.fields.person')}</Table.Th>
+                <Table.Th scope="col">{t('admissions.fields.status')}</Table.Th>
                 <Table.Th scope="col">{t('admissions.fields.source')}</Table.Th>
                 <Table.Th scope="col">{t('admissions.fields.service')}</Table.Th>
                 <Table.Th scope="col">{t('admissions.fields.urgency')}</Table.Th>
-                <Table.Th scope="col">{t('admissions.fields.status')}</Table.Th>
                 <Table.Th scope="col">{t('admissions.fields.receivedAt')}</Table.Th>
               </Table.Tr>
             </Table.Thead>
@@ -160,6 +160,19 @@ function Row({ r }: { r: ReferralSummary }) {
         </Text>
       </Table.Td>
       <Table.Td>
+        {/* the decision under the status, not beside it */}
+        <Stack gap={4} align="flex-start">
+          <CellBadge color={statusColor[r.status]} variant="light">
+            {statusLabel(t, r.status)}
+          </CellBadge>
+          {r.outcome ? (
+            <CellBadge color={outcomeColor[r.outcome]} variant="light">
+              {outcomeLabel(t, r.outcome)}
+            </CellBadge>
+          ) : null}
+        </Stack>
+      </Table.Td>
+      <Table.Td>
         {sourceLabel(t, r.source)}
         {r.sourceOrganisation ? (
           <Text size="xs" c="dimmed">
@@ -172,19 +185,6 @@ function Row({ r }: { r: ReferralSummary }) {
         <CellBadge color={urgencyColor[r.urgency]} variant="light">
           {urgencyLabel(t, r.urgency)}
         </CellBadge>
-      </Table.Td>
-      <Table.Td>
-        {/* the decision under the status, not beside it */}
-        <Stack gap={4} align="flex-start">
-          <CellBadge color={statusColor[r.status]} variant="light">
-            {statusLabel(t, r.status)}
-          </CellBadge>
-          {r.outcome ? (
-            <CellBadge color={outcomeColor[r.outcome]} variant="light">
-              {outcomeLabel(t, r.outcome)}
-            </CellBadge>
-          ) : null}
-        </Stack>
       </Table.Td>
       <Table.Td style={{ whiteSpace: 'nowrap' }}>
         {/* the day, and the time under it: the column stays narrow enough to show whole on a tablet */}

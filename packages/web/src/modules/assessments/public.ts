@@ -6,3 +6,4 @@ export { InstrumentsAdminPage } from './admin/InstrumentsAdminPage';
 export { NewAssessmentPage } from './NewAssessmentPage';
 export { PersonAssessmentsPage } from './PersonAssessmentsPage';
 export { PersonAssessmentsPanel, type PersonAssessmentsPanelProps } from './PersonAssessmentsPanel';
+export { PersonAssessmentSummary } from './PersonAssessmentSummary';

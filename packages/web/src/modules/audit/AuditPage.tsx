@@ -1,5 +1,5 @@
 import { auditOutcomes } from '@maillon/shared/identity';
-import { Button, Card, Code, Group, Select, SimpleGrid, Stack, Table, Text, TextInput, Title, VisuallyHidden } from '@mantine/core';
+import { Button, Card, Group, Select, SimpleGrid, Stack, Table, Text, TextInput, Title, VisuallyHidden } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { IconClockHour4, IconDownload, IconHistory, IconLock } from '@tabler/icons-react';
 import { keepPreviousData, useInfiniteQuery, useMutation, useQuery } from '@tanstack/react-query';
@@ -16,7 +16,7 @@ import { PageHeader } from '../../ui/PageHeader';
 import { isStepUpCancelled, useStepUp } from '../../ui/StepUp';
 import { isRole, memberChoicesQueryOptions, roleLabel, useMe } from '../identity/public';
 import { auditEventsInfiniteQueryOptions, exportAuditCsv, type AuditEvent, type AuditFilters } from './api';
-import { actionLabel, outcomeColor, outcomeLabel, purposeLabel, resourceLabel, shortId } from './labels';
+import { actionLabel, categoryLabel, outcomeColor, outcomeLabel, purposeLabel, resourceLabel } from './labels';
 
 export function AuditPage() {
   const { t } = useTranslation();
@@ -201,6 +201,7 @@ function EventRow({ event }: { event: AuditEvent }) {
   const role = event.actorRole ? (isRole(event.actorRole) ? roleLabel(t, event.actorRole) : event.actorRole) : null;
   const who = event.actorName ?? (event.actorUserId ? t('audit.unknownUser') : t('audit.system'));
   const label = actionLabel(t, event.action);
+  const category = categoryLabel(t, event.infoCategory);
   return (
     <Table.Tr>
       <Table.Td style={{ whiteSpace: 'nowrap' }}>
@@ -218,15 +219,19 @@ function EventRow({ event }: { event: AuditEvent }) {
       </Table.Td>
       <Table.Td>
         <Text size="sm">{label}</Text>
-        {label !== event.action ? (
-          <Text size="xs" c="dimmed" ff="monospace">
-            {event.action}
+        {category ? (
+          <Text size="xs" c="dimmed">
+            {category}
           </Text>
         ) : null}
       </Table.Td>
       <Table.Td>
         <Text size="sm">{resourceLabel(t, event.resourceType)}</Text>
-        {event.resourceId ? <Code>{shortId(event.resourceId)}</Code> : null}
+        {event.personName ? (
+          <Text size="xs" fw={500}>
+            {event.personName}
+          </Text>
+        ) : null}
       </Table.Td>
       <Table.Td>
         <CellBadge color={outcomeColor(event.outcome)} variant="light">

@@ -1,5 +1,8 @@
+import { auditLabel } from '@maillon/shared/audit';
 import type { TFunction } from 'i18next';
 import { i18n } from '../../i18n';
+
+const lang = () => ((i18n.resolvedLanguage ?? 'fr').startsWith('en') ? 'en' : 'fr');
 
 /** A translation when the catalogue has one for this code (`auth.login` → "Connexion"), the raw code otherwise. */
 function labelOf(prefix: string, code: string, t: TFunction): string {
@@ -7,10 +10,12 @@ function labelOf(prefix: string, code: string, t: TFunction): string {
   return typeof i18n.getResource(i18n.resolvedLanguage ?? 'fr', 'translation', key) === 'string' ? String(t(key as never)) : code;
 }
 
-export const actionLabel = (t: TFunction, action: string) => labelOf('audit.actions', action, t);
+/** Actions and resources come from the shared catalogue (every action the server writes has a label there). */
+export const actionLabel = (_t: TFunction, action: string) => auditLabel.action(action, lang());
 export const purposeLabel = (t: TFunction, purpose: string) => labelOf('audit.purposes', purpose, t);
 export const outcomeLabel = (t: TFunction, outcome: string) => labelOf('audit.outcomes', outcome, t);
-export const resourceLabel = (t: TFunction, resourceType: string) => labelOf('audit.resources', resourceType, t);
+export const resourceLabel = (_t: TFunction, resourceType: string) => auditLabel.resource(resourceType, lang());
+export const categoryLabel = (_t: TFunction, category: string | null) => auditLabel.category(category, lang());
 
 export function outcomeColor(outcome: string): string {
   if (outcome === 'success') return 'teal';

@@ -201,6 +201,19 @@ export function memberChoicesQueryOptions() {
   });
 }
 
+/** The active members who may be the referent coordinator of a person of this service (issue 19). */
+export function referentChoicesQueryOptions(serviceId: string) {
+  return queryOptions({
+    queryKey: [...identityKeys.members, 'referents', serviceId] as const,
+    queryFn: ({ signal }) =>
+      apiFetch<{ items: Member[]; nextCursor: string | null }>(`${API}/identity/members/search`, {
+        ...json('POST', { referentForService: serviceId, limit: 200 }),
+        signal,
+      }),
+    staleTime: 5 * 60_000,
+  });
+}
+
 export function memberQueryOptions(id: string) {
   return queryOptions({
     queryKey: identityKeys.member(id),

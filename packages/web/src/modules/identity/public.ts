@@ -4,6 +4,7 @@ export {
   isSignedIn,
   memberChoicesQueryOptions,
   meQueryOptions,
+  referentChoicesQueryOptions,
   reauthenticate,
   switchOrganisation,
   useMe,

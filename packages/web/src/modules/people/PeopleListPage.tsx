@@ -5,6 +5,7 @@ import { keepPreviousData, useInfiniteQuery, useQuery } from '@tanstack/react-qu
 import { Link, useNavigate } from '@tanstack/react-router';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { defaultCaseloadScope } from '@maillon/shared/people';
 import { CellBadge, TableScroll } from '../../ui/DataTable';
 import { EmptyState } from '../../ui/EmptyState';
 import { ErrorState } from '../../ui/ErrorState';
@@ -27,7 +28,9 @@ export function PeopleListPage() {
   const { t } = useTranslation();
   const me = useMe().data;
   const permissions = me?.permissions ?? [];
-  const [scope, setScope] = useState<Scope>('mine');
+  const [scope, setScope] = useState<Scope>(() =>
+    me?.membership ? defaultCaseloadScope(me.membership.role, me.membership.profession, me.membership.serviceId) : 'mine',
+  );
   const [search, setSearch] = useState('');
   const [q] = useDebouncedValue(search.trim(), 300);
   const [status, setStatus] = useState<PersonStatus | null>(null);
@@ -174,11 +177,11 @@ function Results({ filters }: { filters: CaseloadFilters }) {
             <Table.Thead>
               <Table.Tr>
                 <Table.Th scope="col">{t('people.list.columns.name')}</Table.Th>
+                <Table.Th scope="col">{t('people.list.columns.status')}</Table.Th>
                 <Table.Th scope="col">{t('people.list.columns.birthDate')}</Table.Th>
                 <Table.Th scope="col">{t('people.list.columns.commune')}</Table.Th>
                 <Table.Th scope="col">{t('people.list.columns.service')}</Table.Th>
                 <Table.Th scope="col">{t('people.list.columns.referent')}</Table.Th>
-                <Table.Th scope="col">{t('people.list.columns.status')}</Table.Th>
                 <Table.Th scope="col">{t('people.list.columns.updatedAt')}</Table.Th>
               </Table.Tr>
             </Table.Thead>
@@ -233,15 +236,15 @@ function PersonRow({ person }: { person: PersonSummary }) {
           </Text>
         ) : null}
       </Table.Td>
-      <Table.Td style={{ whiteSpace: 'nowrap' }}>{birthDateWithAge(t, person.birthDate)}</Table.Td>
-      <Table.Td>{person.commune ?? '—'}</Table.Td>
-      <Table.Td>{person.serviceName ?? '—'}</Table.Td>
-      <Table.Td>{person.referentName ?? '—'}</Table.Td>
       <Table.Td>
         <CellBadge color={personStatusColor(person.status)} variant="light">
           {personStatusLabel(t, person.status)}
         </CellBadge>
       </Table.Td>
+      <Table.Td style={{ whiteSpace: 'nowrap' }}>{birthDateWithAge(t, person.birthDate)}</Table.Td>
+      <Table.Td>{person.commune ?? '—'}</Table.Td>
+      <Table.Td>{person.serviceName ?? '—'}</Table.Td>
+      <Table.Td>{person.referentName ?? '—'}</Table.Td>
       <Table.Td style={{ whiteSpace: 'nowrap' }}>
         <time dateTime={person.updatedAt}>{formatDateTime(person.updatedAt, false)}</time>
       </Table.Td>

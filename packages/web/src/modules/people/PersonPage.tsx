@@ -185,7 +185,10 @@ function Record({ current, tab }: { current: Versioned<Person>; tab: PersonTab }
             ))}
           </Tabs.List>
 
-          {panel('summary', <SummaryTab person={person} onChanged={refreshPerson} />)}
+          {panel(
+            'summary',
+            <SummaryTab person={person} onChanged={refreshPerson} canReadAssessments={canReadAssessments} canReadPlans={canReadPlans} />,
+          )}
           {panel('identity', <IdentityTab current={current} onSaved={refreshPerson} />)}
           {panel('relatives', visibleIf('administrative', <RelativesTab personId={person.id} canEdit={canEdit} />))}
           {panel('protection', visibleIf('social', <ProtectionsTab personId={person.id} canEdit={canEdit && categories.has('social')} />))}

@@ -6,6 +6,8 @@ import { useTranslation } from 'react-i18next';
 import { formatDateTime } from '../../ui/format';
 import { notifyError } from '../../ui/notify';
 import { accessViaLabel, infoCategoryLabel } from '../access/public';
+import { PersonAssessmentSummary } from '../assessments/public';
+import { PersonPlanSummary } from '../plans/public';
 import { revealIns, type Person } from './api';
 import { birthDateWithAge } from './format';
 import {
@@ -45,8 +47,21 @@ function Item({ label, children }: { label: string; children: ReactNode }) {
   );
 }
 
-/** Synthèse: identity card, INS (masked until "Afficher", which is logged), contacts, follow-up and situation. */
-export function SummaryTab({ person, onChanged }: { person: Person; onChanged: () => Promise<unknown> }) {
+/**
+ * Synthèse: the latest GIR and risks, the plan in force (each only for a caller who may read them), identity card, INS
+ * (masked until "Afficher", which is logged), contacts, follow-up and situation.
+ */
+export function SummaryTab({
+  person,
+  onChanged,
+  canReadAssessments = false,
+  canReadPlans = false,
+}: {
+  person: Person;
+  onChanged: () => Promise<unknown>;
+  canReadAssessments?: boolean;
+  canReadPlans?: boolean;
+}) {
   const { t } = useTranslation();
   const [merging, setMerging] = useState(false);
   const categories = new Set(person.access.categories);
@@ -59,6 +74,16 @@ export function SummaryTab({ person, onChanged }: { person: Person; onChanged: (
   return (
     <Stack gap="lg">
       <SimpleGrid cols={{ base: 1, md: 2 }} spacing="lg">
+        {canReadAssessments ? (
+          <SummaryCard title={t('people.summary.assessment')}>
+            <PersonAssessmentSummary personId={person.id} />
+          </SummaryCard>
+        ) : null}
+        {canReadPlans ? (
+          <SummaryCard title={t('people.summary.plan')}>
+            <PersonPlanSummary personId={person.id} />
+          </SummaryCard>
+        ) : null}
         <SummaryCard title={t('people.summary.identity')}>
           <DataList labelWidth="11rem">
             <Item label={t('people.fields.birthName')}>{person.birthName.toLocaleUpperCase('fr-FR')}</Item>

@@ -1,6 +1,7 @@
 import { Alert, Badge, Card, Group, List, Stack, Table, Tabs, Text, Title } from '@mantine/core';
 import { IconAlertTriangle, IconArrowLeft, IconArrowsDiff, IconCalendarDue, IconFolderQuestion, IconHistory } from '@tabler/icons-react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { followedStatuses } from '@maillon/shared/plans';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { CellBadge, TableScroll } from '../../ui/DataTable';
@@ -50,7 +51,8 @@ export function PlanPage({ planId, version }: { planId: string; version?: number
       </>
     );
   const onChanged = (p: Versioned<Plan>) => {
-    queryClient.setQueryData(planKeys.version(planId, undefined), p);
+    // A version in force followed while the next one is prepared is not the latest: its own entry is updated.
+    queryClient.setQueryData(planKeys.version(planId, p.data.version.latest ? undefined : p.data.version.number), p);
     void queryClient.invalidateQueries({ queryKey: planKeys.detail(planId) });
     void queryClient.invalidateQueries({ queryKey: planKeys.lists });
   };
@@ -72,8 +74,10 @@ function PlanView({
   const partner = plan.access.view === 'partner';
   const [following, setFollowing] = useState<string | null>(null);
   const followed = following ? plan.goals.flatMap((g) => g.actions).find((a) => a.id === following) : undefined;
+  // The version in force stays followed while the next one is prepared (issue 19, item 5).
+  const inForce = plan.versions.find((x) => followedStatuses.includes(x.status));
   const follow: Follow = {
-    can: (a) => v.status === 'active' && !plan.access.readOnly && (plan.access.can.follow || a.own),
+    can: (a) => followedStatuses.includes(v.status) && !plan.access.readOnly && (plan.access.can.follow || a.own),
     open: (a) => setFollowing(a.id),
   };
   const title = partner
@@ -97,9 +101,17 @@ function PlanView({
       />
       <Stack gap="md">
         <PlanActions current={current} onChanged={onChanged} />
+        {v.latest && !partner && inForce && inForce.number !== v.number ? (
+          <Alert color="blue" variant="light" icon={<IconHistory aria-hidden />}>
+            {t('plans.view.inForceFollowed', { number: inForce.number })}{' '}
+            <AnchorLink to="/plans/$planId" params={{ planId: plan.id }} search={{ version: inForce.number }}>
+              {t('plans.view.openInForce', { number: inForce.number })}
+            </AnchorLink>
+          </Alert>
+        ) : null}
         {!v.latest && !partner ? (
           <Alert color="gray" variant="light" icon={<IconHistory aria-hidden />}>
-            {t('plans.view.olderVersion')}{' '}
+            {followedStatuses.includes(v.status) ? t('plans.view.inForceVersion') : t('plans.view.olderVersion')}{' '}
             <AnchorLink to="/plans/$planId" params={{ planId: plan.id }} search={{}}>
               {t('plans.view.openLatest')}
             </AnchorLink>

@@ -131,6 +131,8 @@ export function PlansTable({ plans }: { plans: PlanSummary[] }) {
 
 function Row({ plan }: { plan: PlanSummary }) {
   const { t } = useTranslation();
+  // A new version being prepared beside the version in force, still followed (issue 19, item 5): both are shown.
+  const both = plan.inForceNumber !== null && plan.inForceNumber !== plan.versionNumber;
   return (
     <Table.Tr>
       <Table.Td>
@@ -139,11 +141,27 @@ function Row({ plan }: { plan: PlanSummary }) {
         </AnchorLink>
       </Table.Td>
       <Table.Td>
-        <CellBadge color={statusColor[plan.status]} variant="light">
-          {statusLabel(t, plan.status)}
-        </CellBadge>
+        <Group gap={6} wrap="wrap">
+          <CellBadge color={statusColor[plan.status]} variant="light">
+            {statusLabel(t, plan.status)}
+          </CellBadge>
+          {both && plan.inForceStatus ? (
+            <CellBadge color={statusColor[plan.inForceStatus]} variant="light">
+              {statusLabel(t, plan.inForceStatus)}
+            </CellBadge>
+          ) : null}
+        </Group>
       </Table.Td>
-      <Table.Td>{t('plans.versionNumber', { number: plan.versionNumber })}</Table.Td>
+      <Table.Td>
+        {t('plans.versionNumber', { number: plan.versionNumber })}
+        {both ? (
+          <Text size="sm" component="div">
+            <AnchorLink to="/plans/$planId" params={{ planId: plan.id }} search={{ version: plan.inForceNumber! }}>
+              {t('plans.list.inForce', { number: plan.inForceNumber })}
+            </AnchorLink>
+          </Text>
+        ) : null}
+      </Table.Td>
       <Table.Td>{plan.startDate ? formatDay(plan.startDate) : '—'}</Table.Td>
       <Table.Td>
         {plan.nextReviewOn ? (

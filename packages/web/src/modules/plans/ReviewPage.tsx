@@ -1,4 +1,4 @@
-import { Alert, Button, Card, Group, Radio, Stack, Text, TextInput, Textarea, Title } from '@mantine/core';
+import { Alert, Button, Card, Checkbox, Group, Radio, Stack, Text, TextInput, Textarea, Title } from '@mantine/core';
 import { reviewOutcomes, type ReviewOutcome } from '@maillon/shared/plans';
 import { IconArrowLeft, IconProgressCheck } from '@tabler/icons-react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
@@ -25,6 +25,8 @@ export function ReviewPage({ planId }: { planId: string }) {
   const [reviewedOn, setReviewedOn] = useState(todayDay());
   const [participants, setParticipants] = useState('');
   const [summary, setSummary] = useState('');
+  // Only the goals due by the review's date are reviewed, unless the coordinator chooses to review them all (issue 19, item 4).
+  const [all, setAll] = useState(false);
   const [outcomes, setOutcomes] = useState<Record<string, { outcome: ReviewOutcome | null; comment: string }>>({});
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [busy, setBusy] = useState(false);
@@ -57,8 +59,12 @@ export function ReviewPage({ planId }: { planId: string }) {
       </>
     );
 
+  const isDue = (g: (typeof plan.goals)[number]) => !!g.dueOn && g.dueOn <= reviewedOn;
+  const reviewed = plan.goals.filter((g) => all || isDue(g));
+  const notDue = plan.goals.length - plan.goals.filter(isDue).length;
+
   const submit = async () => {
-    const missing = plan.goals.filter((g) => !outcomes[g.id]?.outcome);
+    const missing = reviewed.filter((g) => !outcomes[g.id]?.outcome);
     if (missing.length) {
       setErrors(Object.fromEntries(missing.map((g) => [g.id, t('plans.review.choose')])));
       return;
@@ -67,7 +73,7 @@ export function ReviewPage({ planId }: { planId: string }) {
       reviewedOn,
       participants: participants.trim() || null,
       summary: summary.trim() || null,
-      outcomes: plan.goals.map((g) => ({
+      outcomes: reviewed.map((g) => ({
         goalId: g.id,
         outcome: outcomes[g.id]!.outcome!,
         comment: outcomes[g.id]!.comment.trim() || null,
@@ -117,47 +123,62 @@ export function ReviewPage({ planId }: { planId: string }) {
               onChange={(e) => setParticipants(e.currentTarget.value)}
             />
           </Group>
-        </Card>
-        {plan.goals.map((g, i) => (
-          <Card key={g.id} withBorder padding="md" component="section" aria-labelledby={`rv-${g.id}`}>
-            <Stack gap="xs">
-              <Title order={2} size="h4" id={`rv-${g.id}`}>
-                {t('plans.view.goalTitle', { n: i + 1, wording: g.wording })}
-              </Title>
-              <Text size="sm" c="dimmed">
-                {t('plans.view.indicator')} : {g.indicator ?? '—'}
-                {g.target ? ` — ${t('plans.view.target')} : ${g.target}` : ''}
-                {g.dueOn ? ` · ${t('plans.review.dueOn', { date: formatDay(g.dueOn) })}` : ''}
-              </Text>
-              <Radio.Group
-                label={t('plans.review.outcomeFor', { n: i + 1 })}
-                required
-                value={outcomes[g.id]?.outcome ?? null}
-                onChange={(v) => {
-                  setOutcomes((o) => ({ ...o, [g.id]: { comment: o[g.id]?.comment ?? '', outcome: v } }));
-                  setErrors((e) => ({ ...e, [g.id]: '' }));
-                }}
-                error={errors[g.id] || undefined}
-              >
-                <Group mt="xs" gap="md">
-                  {reviewOutcomes.map((o) => (
-                    <Radio key={o} value={o} label={outcomeLabel(t, o)} />
-                  ))}
-                </Group>
-              </Radio.Group>
-              <Textarea
-                label={t('plans.review.comment', { n: i + 1 })}
-                autosize
-                minRows={1}
-                value={outcomes[g.id]?.comment ?? ''}
-                onChange={(e) => {
-                  const comment = e.currentTarget.value;
-                  setOutcomes((o) => ({ ...o, [g.id]: { outcome: o[g.id]?.outcome ?? null, comment } }));
-                }}
-              />
+          {notDue > 0 ? (
+            <Stack gap="xs" mt="sm">
+              <Checkbox label={t('plans.review.showAll')} checked={all} onChange={(e) => setAll(e.currentTarget.checked)} />
+              {!all ? (
+                <Text size="sm" c="dimmed">
+                  {t('plans.review.notDueHidden', { count: notDue })}
+                </Text>
+              ) : null}
             </Stack>
-          </Card>
-        ))}
+          ) : null}
+        </Card>
+        {!reviewed.length ? <Alert color="gray">{t('plans.review.noneDue')}</Alert> : null}
+        {plan.goals.map((g, i) =>
+          all || isDue(g) ? (
+            <Card key={g.id} withBorder padding="md" component="section" aria-labelledby={`rv-${g.id}`}>
+              <Stack gap="xs">
+                <Title order={2} size="h4" id={`rv-${g.id}`}>
+                  {t('plans.view.goalTitle', { n: i + 1, wording: g.wording })}
+                </Title>
+                <Text size="sm" c="dimmed">
+                  {t('plans.view.indicator')} : {g.indicator ?? '—'}
+                  {g.target ? ` — ${t('plans.view.target')} : ${g.target}` : ''}
+                  {g.dueOn
+                    ? ` · ${isDue(g) ? t('plans.review.dueOn', { date: formatDay(g.dueOn) }) : t('plans.review.notDueOn', { date: formatDay(g.dueOn) })}`
+                    : ''}
+                </Text>
+                <Radio.Group
+                  label={t('plans.review.outcomeFor', { n: i + 1 })}
+                  required
+                  value={outcomes[g.id]?.outcome ?? null}
+                  onChange={(v) => {
+                    setOutcomes((o) => ({ ...o, [g.id]: { comment: o[g.id]?.comment ?? '', outcome: v } }));
+                    setErrors((e) => ({ ...e, [g.id]: '' }));
+                  }}
+                  error={errors[g.id] || undefined}
+                >
+                  <Group mt="xs" gap="md">
+                    {reviewOutcomes.map((o) => (
+                      <Radio key={o} value={o} label={outcomeLabel(t, o)} />
+                    ))}
+                  </Group>
+                </Radio.Group>
+                <Textarea
+                  label={t('plans.review.comment', { n: i + 1 })}
+                  autosize
+                  minRows={1}
+                  value={outcomes[g.id]?.comment ?? ''}
+                  onChange={(e) => {
+                    const comment = e.currentTarget.value;
+                    setOutcomes((o) => ({ ...o, [g.id]: { outcome: o[g.id]?.outcome ?? null, comment } }));
+                  }}
+                />
+              </Stack>
+            </Card>
+          ) : null,
+        )}
         <Textarea
           label={t('plans.review.summary')}
           autosize
@@ -169,7 +190,13 @@ export function ReviewPage({ planId }: { planId: string }) {
           {t('plans.review.explain')}
         </Alert>
         <Group>
-          <Button size="md" leftSection={<IconProgressCheck size={18} aria-hidden />} onClick={() => void submit()} loading={busy}>
+          <Button
+            size="md"
+            leftSection={<IconProgressCheck size={18} aria-hidden />}
+            onClick={() => void submit()}
+            loading={busy}
+            disabled={!reviewed.length}
+          >
             {t('plans.review.submit')}
           </Button>
         </Group>

@@ -42,6 +42,7 @@ export const outcomeColor: Record<ReviewOutcome, string> = {
   achieved: 'green',
   partly: 'yellow',
   not_achieved: 'orange',
+  in_progress: 'blue',
   abandoned: 'gray',
 };
 export const sourceColor: Record<FundingSource, string> = {

@@ -6,3 +6,4 @@ export { PlanEditorPage } from './PlanEditorPage';
 export { PlanPage } from './PlanPage';
 export { PlansListPage } from './PlansListPage';
 export { ReviewPage } from './ReviewPage';
+export { PersonPlanSummary } from './PersonPlanSummary';
