@@ -163,13 +163,11 @@ describe('admissions: from a hospital referral to an admission decided in commit
     await expectAccessible(page);
     const kase = page.getByRole('article').filter({ hasText: 'DELORME Suzanne' });
     await kase.getByRole('button', { name: 'Rendre la décision' }).click();
-    // A decision needs its reasons: the conditions are asked for.
+    // A decision needs its reasons; the conditions are optional (issue 19, item 11), given here.
     await kase.getByRole('textbox', { name: 'Faits' }).fill('Chute avec fracture, vit seule, domicile adaptable selon la visite.');
     await kase
       .getByRole('textbox', { name: 'Besoins de la personne' })
       .fill('Coordination des soins, aide à domicile, prévention des chutes.');
-    await kase.getByRole('button', { name: 'Enregistrer la décision' }).click();
-    await kase.getByText('Indiquez les conditions d’admission').waitFor();
     await kase.getByRole('textbox', { name: 'Conditions d’admission' }).fill(CONDITIONS.admission);
     await kase.getByRole('textbox', { name: 'Conditions d’intégration' }).fill(CONDITIONS.integration);
     await kase.getByRole('textbox', { name: 'Message au demandeur' }).fill('Accompagnement accepté à la sortie.');
