@@ -267,10 +267,23 @@ describe('the person’s record', () => {
     await page.getByRole('tab', { name: 'Synthèse', selected: true }).waitFor();
     const personId = new URL(page.url()).pathname.split('/')[2]!;
 
+    // The demo's latest signed assessment of Mme Morel is GIR 2 with a high risk of falls; the
+    // assessments flow, when it runs first, signs a newer one: the expected GIR comes from the API.
+    type Listed = { id: string; status: string; gir: number | null; assessedOn: string; signedAt: string | null };
+    const listed = await context.request.get(`/api/v1/people/${personId}/assessments?limit=200`);
+    expect(listed.status()).toBe(200);
+    const signed = ((await listed.json()) as { items: Listed[] }).items
+      .filter((a) => a.status === 'signed')
+      .sort((a, b) => b.assessedOn.localeCompare(a.assessedOn) || (b.signedAt ?? '').localeCompare(a.signedAt ?? ''));
+    const withGir = signed.find((a) => a.gir !== null)!;
     const assessment = page.getByRole('region', { name: 'Dernière évaluation' });
-    await assessment.getByText('GIR 2', { exact: true }).waitFor();
+    await assessment.getByText(`GIR ${withGir.gir}`, { exact: true }).waitFor();
     await assessment.getByText(/^évaluation signée du \d{2}\/\d{2}\/\d{4}$/).waitFor();
-    await assessment.getByText('Chutes — Élevé').waitFor();
+    const latest = (await (await context.request.get(`/api/v1/assessments/${signed[0]!.id}`)).json()) as {
+      sections: Record<string, { risks?: { kind: string; level: string }[] } | null>;
+    };
+    const risks = Object.values(latest.sections).flatMap((section) => section?.risks ?? []);
+    if (risks.some((r) => r.kind === 'falls' && r.level === 'high')) await assessment.getByText('Chutes — Élevé').waitFor();
 
     const plans = await context.request.get(`/api/v1/plans?personId=${personId}`);
     expect(plans.status()).toBe(200);

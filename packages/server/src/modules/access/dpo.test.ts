@@ -106,14 +106,14 @@ describe('access report and audit log in words (issue 19 item 15, issue 18 item 
     };
     const whats = new Set(report.entries.map((e) => e.what));
     expect(whats.has('Consultation du dossier')).toBe(true);
-    expect(whats.has('Consultation de la mesure de protection')).toBe(true);
+    expect(whats.has('Consultation des mesures de protection')).toBe(true);
     expect(whats.has('Recherche d’une personne par le délégué à la protection des données')).toBe(true);
     expect(report.entries.every((e) => e.what !== e.action && !/^[a-z_]+$/.test(e.what))).toBe(true);
     const pdf = await dpo.req('GET', `/api/v1/access/dpo/people/${personId}/access-report.pdf`);
     expect(pdf.statusCode).toBe(200);
     const text = (await pdfText(pdf.rawPayload)).replace(/\s+/g, ' ');
     expect(text).toContain('MOREL Lucienne, né(e) le 12 mars 1936');
-    expect(text).toContain('Consultation de la mesure de protection');
+    expect(text).toContain('Consultation des mesures de protection');
     expect(text).toContain('soins et accompagnement');
     expect(text).toContain('Consultation du dossier (informations : social)');
     expect(text).not.toMatch(/\b(person|plan|assessment|legal_protection|care|admin)\b/);

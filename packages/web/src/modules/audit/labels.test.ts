@@ -7,7 +7,7 @@ describe('audit labels', () => {
   it('names known actions in French and shows unknown ones as they are', async () => {
     await i18n.changeLanguage('fr');
     expect(actionLabel(i18n.t, 'auth.login')).toBe('Connexion');
-    expect(actionLabel(i18n.t, 'user.role_changed')).toBe('Changement de rôle');
+    expect(actionLabel(i18n.t, 'user.role_changed')).toBe('Rôle changé');
     expect(resourceLabel(i18n.t, 'legal_protection')).toBe('Mesure de protection');
     expect(actionLabel(i18n.t, 'plan.signed')).toBe('plan.signed');
     // A prefix that is a group of the catalogue is not an action.
