@@ -80,7 +80,11 @@ export async function recordVisit(
   // form cannot leave a coordinator stuck between "before the planned day" and "in the future"):
   // the planned day moves to the real one, at the planned time of day (Europe/Paris). Only a day
   // before the request was received is refused.
-  const receivedOn = parisDay.format(row.receivedAt);
+  // The earlier of its day in Paris and in UTC: around midnight the two differ, and a day typed by
+  // a client in either must not be refused for that alone.
+  const parisReceived = parisDay.format(row.receivedAt);
+  const utcReceived = new Date(row.receivedAt).toISOString().slice(0, 10);
+  const receivedOn = utcReceived < parisReceived ? utcReceived : parisReceived;
   if (input.doneOn < receivedOn) {
     throw new AppError('validation_failed', 'The visit cannot have taken place before the request was received.', {
       errors: [{ path: 'body.doneOn', message: 'before the request was received', code: 'before_received' }],
