@@ -1,5 +1,5 @@
 import { errorCatalogue, errorCodes } from '@maillon/shared/api';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { i18n } from '../i18n';
 import en from '../i18n/en.json';
 import fr from '../i18n/fr.json';
@@ -39,9 +39,6 @@ describe('errorMessage', () => {
   beforeAll(async () => {
     await i18n.changeLanguage('fr');
   });
-  afterAll(async () => {
-    await i18n.changeLanguage('fr');
-  });
 
   it('words a code in French, never the English detail', () => {
     expect(errorMessage(problem('not_found', 404), i18n.t)).toBe('Cet élément n’existe pas ou ne vous est pas accessible.');
@@ -54,10 +51,10 @@ describe('errorMessage', () => {
     });
   });
 
-  it('words it in English when English is chosen', async () => {
-    await i18n.changeLanguage('en');
-    expect(errorMessage(problem('referral.service_full', 409), i18n.t)).toBe('The service is full: admit the person when a place is free.');
-    await i18n.changeLanguage('fr');
+  it('words it in English when English is chosen', () => {
+    expect(errorMessage(problem('referral.service_full', 409), i18n.getFixedT('en'))).toBe(
+      'The service is full: admit the person when a place is free.',
+    );
   });
 
   it('gives an unknown code the generic words of its status, never the raw code', () => {

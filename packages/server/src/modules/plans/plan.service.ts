@@ -61,7 +61,7 @@ export async function createPlan(ctx: Ctx, personId: string, input: z.infer<type
     if (e instanceof AppError && e.code === 'not_found') {
       throw invalid([{ path: 'body.assessmentId', message: 'No such assessment of this person', code: 'unknown_assessment' }]);
     }
-    if (e instanceof AppError && e.code === 'invalid_transition') {
+    if (e instanceof AppError && (e.code === 'assessment.not_signed' || e.code === 'assessment.superseded')) {
       throw invalid([{ path: 'body.assessmentId', message: e.detail ?? 'Not a signed assessment', code: 'not_signed' }]);
     }
     throw e;
