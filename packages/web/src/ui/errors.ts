@@ -10,12 +10,12 @@ export interface ErrorDescription {
 }
 
 /** Whether a code of a problem is one of the shared catalogue (a newer server may send one this build does not know). */
-export function isErrorCode(code: string): code is ErrorCode {
+function isErrorCode(code: string): code is ErrorCode {
   return Object.hasOwn(errorCatalogue, code);
 }
 
 /** The i18n key that words a catalogue code: `errors.<code>` (`errors.plan.already_open`), in fr.json and en.json. */
-export const errorKey = (code: ErrorCode) => `errors.${code}` as const;
+const errorKey = (code: ErrorCode) => `errors.${code}` as const;
 
 /** The generic code whose words stand in for a code this build does not know, by HTTP status. */
 function fallbackCode(status: number): ErrorCode | null {
