@@ -472,10 +472,14 @@ export async function startReview(ctx: Ctx, id: string, expected: number): Promi
   const { row, access } = await openForWrite(ctx, id);
   await assertVersion(ctx, row, access, expected);
   if (row.status === 'received' && !row.personId) {
-    throw new AppError('referral.person_not_linked', "Link the request to the person's record (existing or new) before starting the review.", {
-      errors: [{ path: 'personId', message: 'link the person first', code: 'person_not_linked' }],
-      current: { status: row.status, outcome: row.outcome, to: 'under_review', allowed: referralTransitions.received },
-    });
+    throw new AppError(
+      'referral.person_not_linked',
+      "Link the request to the person's record (existing or new) before starting the review.",
+      {
+        errors: [{ path: 'personId', message: 'link the person first', code: 'person_not_linked' }],
+        current: { status: row.status, outcome: row.outcome, to: 'under_review', allowed: referralTransitions.received },
+      },
+    );
   }
   const updated = await move(ctx, row, access, 'under_review');
   return toReferral(ctx, updated, access);

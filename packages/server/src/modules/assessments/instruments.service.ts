@@ -216,7 +216,10 @@ async function loadVersion(ctx: Ctx, instrumentId: string, versionId: string): P
 }
 
 const frozen = (v: VersionRow) =>
-  new AppError('instrument.version_published', `Version ${v.number} is published and frozen: create a new version to change the instrument.`);
+  new AppError(
+    'instrument.version_published',
+    `Version ${v.number} is published and frozen: create a new version to change the instrument.`,
+  );
 
 /** Changes a draft version (If-Match on the version); a published one is frozen. */
 export async function updateVersion(

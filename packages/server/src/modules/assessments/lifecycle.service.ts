@@ -127,9 +127,13 @@ export async function correctAssessment(ctx: Ctx, id: string, reason: string): P
   if (cur.status !== 'signed') throw notDraft(cur);
   const open = await ctx.tx.execute<{ id: string }>(sql`select id from assessment where supersedes_id = ${id} and status = 'draft'`);
   if (open.rows[0]) {
-    throw new AppError('assessment.correction_in_progress', 'A correction of this assessment is already being drafted: complete it or withdraw it.', {
-      current: { correctionDraftId: open.rows[0].id },
-    });
+    throw new AppError(
+      'assessment.correction_in_progress',
+      'A correction of this assessment is already being drafted: complete it or withdraw it.',
+      {
+        current: { correctionDraftId: open.rows[0].id },
+      },
+    );
   }
   const newRowId = newId();
   const copy: typeof assessment.$inferInsert = {

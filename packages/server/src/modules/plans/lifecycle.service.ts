@@ -265,7 +265,9 @@ export async function revisePlan(ctx: Ctx, planId: string): Promise<Plan> {
   const current = await loadVersions(ctx, planId);
   const working = workingOf(current);
   if (working) {
-    throw new AppError('plan.revision_in_progress', 'A new version of this plan is already being prepared.', { current: { versionNumber: working.number } });
+    throw new AppError('plan.revision_in_progress', 'A new version of this plan is already being prepared.', {
+      current: { versionNumber: working.number },
+    });
   }
   const from = inForceOf(current);
   if (!from || !(from.status === 'agreed' || from.status === 'active')) {
