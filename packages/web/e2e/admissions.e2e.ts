@@ -286,6 +286,10 @@ describe('admissions: from a hospital referral to an admission decided in commit
       'Le coordinateur décide seul',
     );
     await expectAccessible(director.page);
+    // A request that does not exist: the server's refusal in French, never its English detail (issue 19, item 16).
+    await director.page.goto('/admissions/referrals/01900000-0000-7000-8000-000000000000');
+    await director.page.getByText('Cet élément n’existe pas ou ne vous est pas accessible.').waitFor();
+    expect(await director.page.locator('main').innerText()).not.toMatch(/does not exist|not visible to you/);
     await director.context.close();
   });
 });

@@ -1,34 +1,12 @@
-import type { ErrorCode, FieldError } from '@maillon/shared/api';
+import { errorEntry, type ErrorCode, type FieldError } from '@maillon/shared/api';
 import type { AuditAction, AuditResourceType } from '@maillon/shared/audit';
 import type { InfoCategory } from '@maillon/shared/people';
 
-const titles: Record<ErrorCode, { status: number; title: string }> = {
-  validation_failed: { status: 400, title: 'The request is not valid' },
-  malformed_json: { status: 400, title: 'The request body is not valid JSON' },
-  unsupported_media_type: { status: 415, title: 'Unsupported content type' },
-  payload_too_large: { status: 413, title: 'The request body is too large' },
-  not_found: { status: 404, title: 'Not found' },
-  route_not_found: { status: 404, title: 'No such API route' },
-  unauthenticated: { status: 401, title: 'Authentication required' },
-  session_expired: { status: 401, title: 'The session has expired' },
-  forbidden: { status: 403, title: 'You are not allowed to do this' },
-  csrf_rejected: { status: 403, title: 'Cross-site request refused' },
-  mfa_required: { status: 403, title: 'Two-factor authentication required' },
-  step_up_required: { status: 403, title: 'Please confirm your identity again' },
-  precondition_required: { status: 428, title: 'If-Match header required' },
-  precondition_failed: { status: 412, title: 'The resource was changed by someone else' },
-  idempotency_in_progress: { status: 409, title: 'The same request is still being processed' },
-  idempotency_key_reused: { status: 422, title: 'This Idempotency-Key was used with a different request' },
-  conflict: { status: 409, title: 'Conflict' },
-  invalid_transition: { status: 409, title: 'This change of status is not allowed' },
-  rate_limited: { status: 429, title: 'Too many requests' },
-  service_unavailable: { status: 503, title: 'Service temporarily unavailable' },
-  internal: { status: 500, title: 'Internal error' },
-};
-
 /**
- * The one error type of the server (STYLE.md 4): a stable code, a safe message for users,
- * optional field errors, and optional extra members for the problem body (e.g. `current` on 412).
+ * The one error type of the server (STYLE.md 4): a code of the shared error catalogue (its status and
+ * title come from there; the web words it in the user's language), an English `detail` for developers
+ * (never shown on screen), optional field errors, and optional extra members for the problem body
+ * (e.g. `current` on 412). A new refusal needs its code in `@maillon/shared/api` `errorCatalogue` first.
  */
 export class AppError extends Error {
   readonly status: number;
@@ -40,14 +18,14 @@ export class AppError extends Error {
     internalMessage?: string,
   ) {
     super(internalMessage ?? detail ?? code);
-    const t = titles[code];
+    const t = errorEntry(code);
     this.status = t.status;
     this.title = t.title;
   }
 }
 
 export function problemTitle(code: ErrorCode) {
-  return titles[code];
+  return errorEntry(code);
 }
 
 export const notFound = (what = 'resource') => new AppError('not_found', `This ${what} does not exist or is not visible to you.`);

@@ -14,7 +14,8 @@ export function sendProblem(
 ) {
   const { status, title } = problemTitle(code);
   const body: Problem = {
-    type: `https://maillon.fr/problems/${code.replaceAll('_', '-')}`,
+    // `plan.already_open` → …/problems/plan/already-open
+    type: `https://maillon.fr/problems/${code.replaceAll('.', '/').replaceAll('_', '-')}`,
     title,
     status,
     code,

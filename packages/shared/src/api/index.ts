@@ -1,3 +1,4 @@
+export * from './errors.ts';
 export * from './problem.ts';
 export * from './pagination.ts';
 export * from './meta.ts';

@@ -1,30 +1,5 @@
 import { z } from 'zod';
-
-/** Stable error codes: an API contract, never renamed (STYLE.md 4, 7). */
-export const errorCodes = [
-  'validation_failed',
-  'malformed_json',
-  'unsupported_media_type',
-  'payload_too_large',
-  'not_found',
-  'route_not_found',
-  'unauthenticated',
-  'session_expired',
-  'forbidden',
-  'csrf_rejected',
-  'mfa_required',
-  'step_up_required',
-  'precondition_required',
-  'precondition_failed',
-  'idempotency_in_progress',
-  'idempotency_key_reused',
-  'conflict',
-  'invalid_transition',
-  'rate_limited',
-  'service_unavailable',
-  'internal',
-] as const;
-export type ErrorCode = (typeof errorCodes)[number];
+import { errorCodes } from './errors.ts';
 
 export const fieldErrorSchema = z.object({
   path: z.string().describe('Dotted path of the field, e.g. `body.address.postcode`'),
@@ -40,7 +15,7 @@ export const problemSchema = z.object({
   status: z.number().int(),
   detail: z.string().optional(),
   instance: z.string().optional(),
-  code: z.enum(errorCodes),
+  code: z.enum(errorCodes).describe('A stable code of the error catalogue (`plan.already_open`…); the web words it'),
   correlationId: z.string(),
   errors: z.array(fieldErrorSchema).optional(),
   current: z.unknown().optional().describe('The current state of the resource, on 412'),

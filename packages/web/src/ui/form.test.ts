@@ -45,7 +45,7 @@ describe('server field errors', () => {
     expect(stripLocation('address.city')).toBe('address.city');
   });
 
-  it('translates known codes, keeps the server’s message otherwise, and lets a form word a code itself', async () => {
+  it('translates known codes, says "not valid" otherwise (never the server’s English), and lets a form word a code itself', async () => {
     await i18n.changeLanguage('fr');
     const error = new ApiError({
       status: 400,
@@ -60,7 +60,7 @@ describe('server field errors', () => {
     expect(localiseFieldErrors(error, i18n.t).fieldErrors).toEqual([
       { path: 'newPassword', message: expect.stringMatching(/trop courant/), code: 'password_common' },
       { path: 'email', message: 'Cette valeur est déjà utilisée.', code: 'duplicate' },
-      { path: 'other', message: 'Something else', code: 'mystery' },
+      { path: 'other', message: 'Cette valeur n’est pas valide.', code: 'mystery' },
     ]);
     expect(localiseFieldErrors(error, i18n.t, { duplicate: 'Déjà membre.' }).fieldErrors[1]?.message).toBe('Déjà membre.');
   });

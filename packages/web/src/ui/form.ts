@@ -3,6 +3,7 @@ import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react'
 import type { z } from 'zod';
 import { i18n } from '../i18n';
 import { ApiError, applyFieldErrors, isApiError, type FieldError } from './api';
+import { fieldErrorMessage } from './errors';
 
 /**
  * Forms validated by the shared zod schemas (STYLE.md 12): the browser refuses what the server would refuse, and
@@ -58,31 +59,13 @@ export function issueMessage(issue: Issue, t: TFunction): string {
   }
 }
 
-/** Server field-error codes the UI words itself (the server's messages are English). */
-const SERVER_CODES: Record<string, Parameters<TFunction>[0]> = {
-  password_too_short: 'password.problems.too_short',
-  password_too_long: 'password.problems.too_long',
-  password_contains_email: 'password.problems.contains_email',
-  password_contains_name: 'password.problems.contains_name',
-  password_common: 'password.problems.common',
-  wrong_password: 'validation.wrongPassword',
-  invalid_code: 'validation.invalidCode',
-  invalid_token: 'validation.invalidToken',
-  duplicate: 'validation.duplicate',
-  control_characters: 'validation.controlCharacters',
-  direction_characters: 'validation.directionCharacters',
-  date_out_of_range: 'validation.dateRange',
-  future_date: 'validation.futureDate',
-};
-
 /**
  * The same error with field paths relative to the form and messages in the UI language where the code is known.
  * `codeMessages` words a code for this form (e.g. `duplicate` on an invitation: "already a member").
  */
 export function localiseFieldErrors(error: ApiError, t: TFunction, codeMessages: Partial<Record<string, string>> = {}): ApiError {
   const fieldErrors: FieldError[] = error.fieldErrors.map((fe) => {
-    const key = SERVER_CODES[fe.code];
-    const message = codeMessages[fe.code] ?? (key ? String(t(key as never)) : fe.message);
+    const message = codeMessages[fe.code] ?? fieldErrorMessage(fe, t);
     return { ...fe, path: stripLocation(fe.path), message };
   });
   return new ApiError({ ...error, fieldErrors }, { cause: error });

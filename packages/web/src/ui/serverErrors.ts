@@ -1,21 +1,7 @@
-import type { ParseKeys } from 'i18next';
 import { i18n } from '../i18n';
-import { ApiError, isApiError } from './api';
-import { applyServerErrors, stripLocation } from './form';
-
-/**
- * The server words its field errors in English; the codes are stable. These generic words stand in for a zod issue
- * code the form does not word more precisely, so that no English sentence reaches a French screen.
- */
-const GENERIC: Partial<Record<string, ParseKeys>> = {
-  invalid_format: 'validation.format',
-  invalid_value: 'validation.choose',
-  invalid_type: 'validation.invalid',
-  too_small: 'validation.tooShort',
-  too_big: 'validation.tooLong',
-  custom: 'validation.invalid',
-  unrecognized_keys: 'validation.invalid',
-};
+import { ApiError, applyFieldErrors, isApiError } from './api';
+import { fieldErrorMessage } from './errors';
+import { stripLocation } from './form';
 
 export interface ServerMessages {
   /** A message per server code (`unknown_service`, `no_mandate`…), whatever the field. */
@@ -47,10 +33,9 @@ export function applyLocalisedServerErrors(
     .map((fe) => ({ ...fe, path: stripLocation(fe.path) }))
     .filter((fe) => onForm(fe.path))
     .map((fe) => {
-      const generic = GENERIC[fe.code];
-      const message = messages.byCode?.[fe.code] ?? messages.byPath?.[fe.path] ?? (generic ? String(i18n.t(generic)) : fe.message);
+      const message = messages.byCode?.[fe.code] ?? messages.byPath?.[fe.path] ?? fieldErrorMessage(fe, i18n.t);
       return { ...fe, message };
     });
   if (fieldErrors.length === 0) return false;
-  return applyServerErrors(form, new ApiError({ ...error, fieldErrors }, { cause: error }), messages.byCode);
+  return applyFieldErrors(form, new ApiError({ ...error, fieldErrors }, { cause: error }));
 }

@@ -68,7 +68,7 @@ export async function openBreakGlass(ctx: Ctx, personId: string, input: z.infer<
   if (!exists.rowCount) throw notFound('person');
   const already = await resolveAccess(ctx, personId).catch(() => null);
   if (already && already.via !== 'break_glass')
-    throw new AppError('conflict', 'You already have access to this record; emergency access is not needed.');
+    throw new AppError('access.emergency_not_needed', 'You already have access to this record; emergency access is not needed.');
   const id = newId();
   const expiresAt = new Date(Date.now() + BREAK_GLASS_HOURS * 3_600_000);
   await ctx.tx

@@ -128,7 +128,7 @@ export async function addCareTeamMember(ctx: Ctx, personId: string, input: z.inf
           and (end_date is null or end_date >= current_date) and ended_at is null`,
     );
     if (dup.rowCount)
-      throw new AppError('conflict', 'Already in the care team.', {
+      throw new AppError('care_team.already_member', 'Already in the care team.', {
         errors: [{ path: 'body.userId', message: 'already a member', code: 'duplicate' }],
       });
   }

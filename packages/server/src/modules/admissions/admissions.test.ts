@@ -222,7 +222,7 @@ describe('linking the person through the duplicate check', () => {
     );
     const r = await created(coord, intake({}, { birthName: 'FAURE', firstNames: 'Odette', birthDate: '1941-07-02' }));
     const dup = await post(coord, `/api/v1/admissions/referrals/${r.id}/person`, r, { create: true });
-    expect(dup.statusCode).toBe(409);
+    make.expectProblem(dup, 409, 'person.possible_duplicates');
     expect((dup.json() as { current: { duplicates: { id: string }[] } }).current.duplicates.map((d) => d.id)).toContain(p.id);
     const linked = await ok(post(coord, `/api/v1/admissions/referrals/${r.id}/person`, r, { personId: p.id }));
     expect(linked.personId).toBe(p.id);
@@ -268,7 +268,7 @@ describe('status flow: every transition, and the refused ones', () => {
       current: { status: 'received', to: 'presented', allowed: ['under_review', 'withdrawn'] },
     });
     const review = await post(coord, `/api/v1/admissions/referrals/${r.id}/review`, r);
-    expect(review.statusCode).toBe(409);
+    make.expectProblem(review, 409, 'referral.person_not_linked');
     expect(codes(review)).toEqual(['personId:person_not_linked']);
     const admit = await post(coord, `/api/v1/admissions/referrals/${r.id}/admit`, r, {
       admittedOn: today(),
@@ -500,7 +500,7 @@ describe('decisions need reasons', () => {
   it('lets the coordinator decide alone only where the organisation set it for the service (SSIAD)', async () => {
     const r = await underReview(coord, intake({ requestedServiceIds: [ssiad] }));
     const refused = await post(coord, `/api/v1/admissions/referrals/${r.id}/decision`, r, accepted);
-    expect(refused.statusCode).toBe(409);
+    make.expectProblem(refused, 409, 'referral.committee_decides');
     expect(codes(refused)).toEqual(['decisionMode:committee_decides']);
     const settings = await ok<{ version: number; services: { serviceId: string; checklist: unknown[] }[] }>(
       director.req('GET', '/api/v1/admissions/settings'),
@@ -564,7 +564,7 @@ describe('capacity and waiting list', () => {
       placeKind: 'establishment',
       referentUserId: org.users.coordinator!.id,
     });
-    expect(full.statusCode).toBe(409);
+    make.expectProblem(full, 409, 'referral.service_full');
     expect(full.json()).toMatchObject({ errors: [{ code: 'capacity_full' }], current: { capacity: 2, occupied: 2 } });
 
     const normalOld = await decideFor(small, waiting('normal'));
@@ -729,7 +729,7 @@ describe('pre-admission file: checklist, home visit, first needs evaluation', ()
     const twice = await post(coord, `/api/v1/admissions/referrals/${r.id}/home-visits/${v.id}/cancel`, r.homeVisits[0]!, {
       reason: 'Visite déjà faite en réalité.',
     });
-    expect(twice.statusCode).toBe(409);
+    make.expectProblem(twice, 409, 'home_visit.closed');
 
     const a = await ok<{ id: string }>(
       coord.req('POST', `/api/v1/people/${r.personId}/assessments`, { body: { assessedOn: today(), context: 'admission' } }),

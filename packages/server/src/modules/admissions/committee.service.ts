@@ -226,7 +226,7 @@ export async function addCase(ctx: Ctx, sessionId: string, input: { referralId: 
   const s = await loadSession(ctx, sessionId, true);
   const { row, access } = await openForWrite(ctx, input.referralId);
   if (s.status !== 'planned') {
-    throw new AppError('conflict', 'This session has been held: put the case on the agenda of a coming one.', {
+    throw new AppError('committee.session_held', 'This session has been held: put the case on the agenda of a coming one.', {
       errors: [{ path: 'status', message: 'session held', code: 'session_held' }],
     });
   }
@@ -263,7 +263,7 @@ async function openCase(ctx: Ctx, sessionId: string, caseId: string, expected: n
     });
   }
   if (c.status !== 'on_agenda') {
-    throw new AppError('invalid_transition', `This case is no longer on the agenda (${c.status}).`, {
+    throw new AppError('committee.case_closed', `This case is no longer on the agenda (${c.status}).`, {
       errors: [{ path: 'status', message: `case ${c.status}`, code: 'case_closed' }],
       current: { status: c.status },
     });

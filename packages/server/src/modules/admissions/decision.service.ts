@@ -184,9 +184,13 @@ export async function decideDirect(ctx: Ctx, id: string, expected: number, input
   await assertVersion(ctx, row, access, expected);
   const setting = await serviceSettingOf(ctx, row.serviceId);
   if (setting.decisionMode !== 'coordinator') {
-    throw new AppError('conflict', `Admissions to ${setting.name} are decided by the admission committee: present the case at a session.`, {
-      errors: [{ path: 'decisionMode', message: 'committee decides', code: 'committee_decides' }],
-    });
+    throw new AppError(
+      'referral.committee_decides',
+      `Admissions to ${setting.name} are decided by the admission committee: present the case at a session.`,
+      {
+        errors: [{ path: 'decisionMode', message: 'committee decides', code: 'committee_decides' }],
+      },
+    );
   }
   if (row.status !== 'under_review') {
     throw transitionError(
@@ -215,10 +219,14 @@ export async function admit(ctx: Ctx, id: string, expected: number, input: Admit
     await ctx.tx.execute(sql`select 1 from person where id = ${row.personId} and service_id = ${serviceId} and status = 'active'`)
   ).rowCount;
   if (occ.capacity !== null && occ.occupied >= occ.capacity && !alreadyIn) {
-    throw new AppError('conflict', `The service is full (${occ.occupied} people for ${occ.capacity} places): admit when a place is free.`, {
-      errors: [{ path: 'body.serviceId', message: 'service full', code: 'capacity_full' }],
-      current: occ,
-    });
+    throw new AppError(
+      'referral.service_full',
+      `The service is full (${occ.occupied} people for ${occ.capacity} places): admit when a place is free.`,
+      {
+        errors: [{ path: 'body.serviceId', message: 'service full', code: 'capacity_full' }],
+        current: occ,
+      },
+    );
   }
   const updated = await move(
     ctx,

@@ -30,7 +30,7 @@ async function openVisit(ctx: Ctx, referralId: string, visitId: string, expected
     });
   }
   if (v.status !== 'planned') {
-    throw new AppError('invalid_transition', `This visit is already ${v.status === 'done' ? 'recorded' : 'cancelled'}.`, {
+    throw new AppError('home_visit.closed', `This visit is already ${v.status === 'done' ? 'recorded' : 'cancelled'}.`, {
       errors: [{ path: 'status', message: `visit ${v.status}`, code: 'visit_closed' }],
     });
   }
@@ -47,7 +47,7 @@ export async function planVisit(
   const { row, access } = await openForWrite(ctx, referralId);
   await assertVersion(ctx, row, access, expected);
   if (!OPEN.includes(row.status)) {
-    throw new AppError('invalid_transition', 'A home visit is planned while the pre-admission file is open (before the decision).', {
+    throw new AppError('referral.file_closed', 'A home visit is planned while the pre-admission file is open (before the decision).', {
       errors: [{ path: 'status', message: 'file closed', code: 'file_closed' }],
     });
   }

@@ -69,7 +69,7 @@ export async function referralAccess(ctx: Ctx, row: Pick<ReferralRow, 'serviceId
 }
 
 export function assertWrite(access: ReferralAccess): void {
-  if (!access.write) throw new AppError('forbidden', 'Only the coordinators and directors of the service handle this request.');
+  if (!access.write) throw new AppError('referral.not_handler', 'Only the coordinators and directors of the service handle this request.');
 }
 
 /** Most sensitive category first, for audit rows. */

@@ -84,7 +84,7 @@ export async function move(
       .where(and(eq(referral.id, row.id), eq(referral.version, row.version)))
       .returning()
   )[0];
-  if (!updated) throw new AppError('conflict', 'This request changed while it was being updated; reload it.');
+  if (!updated) throw new AppError('referral.changed_meanwhile', 'This request changed while it was being updated; reload it.');
   await ctx.tx
     .insert(referralEvent)
     .values({ id: newId(), referralId: row.id, fromStatus: from, toStatus: to, by: ctx.actor.userId, note });
@@ -108,7 +108,7 @@ async function bump(ctx: Ctx, row: ReferralRow, set: Partial<typeof referral.$in
       .where(and(eq(referral.id, row.id), eq(referral.version, row.version)))
       .returning()
   )[0];
-  if (!updated) throw new AppError('conflict', 'This request changed while it was being updated; reload it.');
+  if (!updated) throw new AppError('referral.changed_meanwhile', 'This request changed while it was being updated; reload it.');
   return updated;
 }
 
@@ -318,7 +318,7 @@ export async function updateReferral(ctx: Ctx, id: string, expected: number, inp
   const set: Partial<typeof referral.$inferInsert> = { ...input };
   if (input.serviceId && input.serviceId !== row.serviceId) {
     if (!['received', 'under_review'].includes(row.status)) {
-      throw new AppError('conflict', 'The service can change only before the case is presented or decided.', {
+      throw new AppError('referral.service_locked', 'The service can change only before the case is presented or decided.', {
         errors: [{ path: 'body.serviceId', message: 'too late', code: 'too_late' }],
       });
     }
@@ -363,7 +363,7 @@ async function assertLinkable(ctx: Ctx, personId: string, path: string): Promise
     const a = await resolveAccess(ctx, personId);
     assertCanWrite(a, 'administrative');
     if (a.mergedInto)
-      throw new AppError('conflict', 'This record was merged into another one; link that one.', {
+      throw new AppError('person.merged', 'This record was merged into another one; link that one.', {
         errors: [{ path, message: 'merged', code: 'merged' }],
       });
   } catch (e) {
@@ -389,7 +389,7 @@ export async function linkPerson(ctx: Ctx, id: string, expected: number, input: 
   const { row, access } = await openForWrite(ctx, id);
   await assertVersion(ctx, row, access, expected);
   if (row.status !== 'received') {
-    throw new AppError('conflict', 'The person can be linked only while the request is new (before its review starts).', {
+    throw new AppError('referral.link_too_late', 'The person can be linked only while the request is new (before its review starts).', {
       errors: [{ path: 'status', message: 'already under review', code: 'too_late' }],
     });
   }
@@ -437,7 +437,7 @@ export async function tickChecklist(
   const { row, access } = await openForWrite(ctx, id);
   await assertVersion(ctx, row, access, expected);
   if (!['received', 'under_review', 'presented', 'decided'].includes(row.status)) {
-    throw new AppError('conflict', 'The pre-admission file is closed once the request is admitted, withdrawn or ended.');
+    throw new AppError('referral.file_closed', 'The pre-admission file is closed once the request is admitted, withdrawn or ended.');
   }
   const items = row.checklist as StoredChecklistItem[];
   if (!items.some((i) => i.key === key)) throw notFound('checklist item');
@@ -472,10 +472,14 @@ export async function startReview(ctx: Ctx, id: string, expected: number): Promi
   const { row, access } = await openForWrite(ctx, id);
   await assertVersion(ctx, row, access, expected);
   if (row.status === 'received' && !row.personId) {
-    throw new AppError('invalid_transition', "Link the request to the person's record (existing or new) before starting the review.", {
-      errors: [{ path: 'personId', message: 'link the person first', code: 'person_not_linked' }],
-      current: { status: row.status, outcome: row.outcome, to: 'under_review', allowed: referralTransitions.received },
-    });
+    throw new AppError(
+      'referral.person_not_linked',
+      "Link the request to the person's record (existing or new) before starting the review.",
+      {
+        errors: [{ path: 'personId', message: 'link the person first', code: 'person_not_linked' }],
+        current: { status: row.status, outcome: row.outcome, to: 'under_review', allowed: referralTransitions.received },
+      },
+    );
   }
   const updated = await move(ctx, row, access, 'under_review');
   return toReferral(ctx, updated, access);

@@ -219,7 +219,7 @@ export async function updateWaiting(
   ).rows[0]!;
   assertWrite(await referralAccess(ctx, { serviceId: ref.service_id, personId: ref.person_id }));
   if (e.status !== 'waiting') {
-    throw new AppError('invalid_transition', 'This person is no longer on the waiting list.', {
+    throw new AppError('waiting_list.not_waiting', 'This person is no longer on the waiting list.', {
       errors: [{ path: 'status', message: `place ${e.status}`, code: 'not_waiting' }],
     });
   }

@@ -162,11 +162,11 @@ const rank = <T extends string>(list: readonly T[], v: T | null) => (v === null 
 export async function needsSummary(ctx: Ctx, id: string): Promise<NeedsSummary> {
   const { row, access } = await openAssessment(ctx, id);
   if (row.status === 'superseded') {
-    throw new AppError('invalid_transition', 'This assessment was corrected: plan from the signed correction.', {
+    throw new AppError('assessment.superseded', 'This assessment was corrected: plan from the signed correction.', {
       current: { supersededById: row.supersededById },
     });
   }
-  if (row.status !== 'signed') throw new AppError('invalid_transition', 'Only a signed assessment gives the needs to plan.');
+  if (row.status !== 'signed') throw new AppError('assessment.not_signed', 'Only a signed assessment gives the needs to plan.');
   const cats = readableCategories(access);
   const sections = (await loadSections(ctx, [id], cats)).map(toSection).sort((a, b) => domainOrder(a.domain) - domainOrder(b.domain));
   const items = sections

@@ -168,17 +168,17 @@ export function notDraft(r: AssessmentRow): AppError {
   switch (r.status as AssessmentStatus) {
     case 'signed':
       return new AppError(
-        'invalid_transition',
+        'assessment.signed_frozen',
         'This assessment is signed and can no longer be changed: make a correction (a new version) instead.',
       );
     case 'superseded':
-      return new AppError('invalid_transition', 'This assessment was replaced by a signed correction; it can no longer be changed.', {
+      return new AppError('assessment.superseded', 'This assessment was replaced by a signed correction; it can no longer be changed.', {
         current: { supersededById: r.supersededById },
       });
     case 'discarded':
-      return new AppError('invalid_transition', 'This draft was withdrawn; it can no longer be changed.');
+      return new AppError('assessment.discarded', 'This draft was withdrawn; it can no longer be changed.');
     case 'draft':
-      return new AppError('conflict', 'This assessment is still a draft.');
+      return new AppError('assessment.still_draft', 'This assessment is still a draft.');
   }
 }
 
@@ -219,7 +219,7 @@ export async function createAssessment(ctx: Ctx, personId: string, input: Assess
   const access = await resolveAccess(ctx, personId);
   assertCanWriteAssessments(access);
   if (input.aggir) assertCanWrite(access, aggirGridCategory);
-  if (access.mergedInto) throw new AppError('conflict', 'This record was merged into another one; assess the person there.');
+  if (access.mergedInto) throw new AppError('person.merged', 'This record was merged into another one; assess the person there.');
   const id = newId();
   await ctx.tx.insert(assessment).values({
     id,

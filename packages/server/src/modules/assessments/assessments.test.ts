@@ -223,7 +223,7 @@ describe('validation of every value', () => {
       { id: 'transferts', label: 'Transferts' },
     ]);
     const refused = await nurse.req('POST', `/api/v1/assessments/${a.id}/sign`, { headers: { 'if-match': `"${a.version}"` } });
-    expect(refused.statusCode).toBe(409);
+    expect([refused.statusCode, (refused.json() as { code: string }).code]).toEqual([409, 'assessment.aggir_incomplete']);
     expect(paths(refused)).toEqual(['aggir.discriminant.coherence.subVariables.communication', 'aggir.discriminant.transferts']);
     const fixed = await nurse.req('PATCH', `/api/v1/assessments/${a.id}`, {
       body: { aggir: fullGrid() },
@@ -299,17 +299,15 @@ describe('drafts, signature and corrections', () => {
       body: { sections: { health: { observations: 'modifié' } } },
       headers: { 'if-match': `"${s.version}"` },
     });
-    expect(change.statusCode).toBe(409);
-    expect(change.json()).toMatchObject({ code: 'invalid_transition' });
+    expect([change.statusCode, (change.json() as { code: string }).code]).toEqual([409, 'assessment.signed_frozen']);
     expect((change.json() as { detail: string }).detail).toMatch(/signed/);
     const result = await nurse.req('POST', `/api/v1/assessments/${a.id}/results`, {
       body: { kind: 'zarit', instrumentVersionId: zaritVersionId, scores: Array.from({ length: 22 }, () => 1) },
       headers: { 'if-match': `"${s.version}"` },
     });
-    expect(result.statusCode).toBe(409);
-    expect((await nurse.req('POST', `/api/v1/assessments/${a.id}/sign`, { headers: { 'if-match': `"${s.version}"` } })).statusCode).toBe(
-      409,
-    );
+    expect([result.statusCode, (result.json() as { code: string }).code]).toEqual([409, 'assessment.signed_frozen']);
+    const resign = await nurse.req('POST', `/api/v1/assessments/${a.id}/sign`, { headers: { 'if-match': `"${s.version}"` } });
+    expect([resign.statusCode, (resign.json() as { code: string }).code]).toEqual([409, 'assessment.signed_frozen']);
     // The database refuses it too, whatever the query.
     const db = await t.server.deps.pool.connect();
     try {
@@ -343,7 +341,8 @@ describe('drafts, signature and corrections', () => {
     // Copied in full, even the health sections the social worker may not read.
     const asNurse = (await nurse.req('GET', `/api/v1/assessments/${c.id}`)).json() as Assessment;
     expect(asNurse.sections.health?.observations).toBe(mixedSections.health.observations);
-    expect((await social.req('POST', `/api/v1/assessments/${a.id}/correct`, { body: { reason: 'Une seconde' } })).statusCode).toBe(409);
+    const second = await social.req('POST', `/api/v1/assessments/${a.id}/correct`, { body: { reason: 'Une seconde' } });
+    expect([second.statusCode, (second.json() as { code: string }).code]).toEqual([409, 'assessment.correction_in_progress']);
     const before = (await social.req('GET', `/api/v1/assessments/${a.id}`)).json() as Assessment;
     expect(before).toMatchObject({ status: 'signed', supersededById: null, correctionDraftId: c.id });
 
@@ -364,7 +363,8 @@ describe('drafts, signature and corrections', () => {
         [c.id, 'signed'],
       ].sort(),
     );
-    expect((await social.req('POST', `/api/v1/assessments/${a.id}/correct`, { body: { reason: 'Encore' } })).statusCode).toBe(409);
+    const third = await social.req('POST', `/api/v1/assessments/${a.id}/correct`, { body: { reason: 'Encore' } });
+    expect([third.statusCode, (third.json() as { code: string }).code]).toEqual([409, 'assessment.superseded']);
   });
 
   it('creates once for one Idempotency-Key: the same key and body replay the stored response; another body is 422', async () => {
@@ -390,9 +390,8 @@ describe('drafts, signature and corrections', () => {
       headers: { 'if-match': `"${a.version}"` },
     });
     expect(res.json()).toMatchObject({ status: 'discarded', discardReason: 'Créée pour la mauvaise personne' });
-    expect(
-      (await social.req('POST', `/api/v1/assessments/${a.id}/sign`, { headers: { 'if-match': `"${a.version + 1}"` } })).statusCode,
-    ).toBe(409);
+    const signDiscarded = await social.req('POST', `/api/v1/assessments/${a.id}/sign`, { headers: { 'if-match': `"${a.version + 1}"` } });
+    expect([signDiscarded.statusCode, (signDiscarded.json() as { code: string }).code]).toEqual([409, 'assessment.discarded']);
   });
 });
 
@@ -400,7 +399,8 @@ describe('needs for the plan, history, comparison, chart and PDF', () => {
   it('gives the needs of a signed assessment with domain, label, priority and urgency; only the categories the caller reads', async () => {
     const p = await newPerson('Besoins');
     const a = await created(nurse, p, { sections: mixedSections });
-    expect((await nurse.req('GET', `/api/v1/assessments/${a.id}/needs`)).statusCode).toBe(409);
+    const needsOfDraft = await nurse.req('GET', `/api/v1/assessments/${a.id}/needs`);
+    expect([needsOfDraft.statusCode, (needsOfDraft.json() as { code: string }).code]).toEqual([409, 'assessment.not_signed']);
     await sign(nurse, a);
     const all = (await nurse.req('GET', `/api/v1/assessments/${a.id}/needs`)).json() as {
       items: { domain: string; code: string; label: string; priority: string; urgency: string | null }[];

@@ -183,7 +183,7 @@ export async function createVersion(ctx: Ctx, id: string, raw: unknown): Promise
   const versions = (await versionsOf(ctx, [id])).sort((a, b) => a.number - b.number);
   const draft = versions.find((v) => v.status === 'draft');
   if (draft) {
-    throw new AppError('conflict', `Version ${draft.number} is still a draft: change it, or publish it first.`, {
+    throw new AppError('instrument.draft_pending', `Version ${draft.number} is still a draft: change it, or publish it first.`, {
       current: toVersion(draft),
     });
   }
@@ -216,7 +216,10 @@ async function loadVersion(ctx: Ctx, instrumentId: string, versionId: string): P
 }
 
 const frozen = (v: VersionRow) =>
-  new AppError('invalid_transition', `Version ${v.number} is published and frozen: create a new version to change the instrument.`);
+  new AppError(
+    'instrument.version_published',
+    `Version ${v.number} is published and frozen: create a new version to change the instrument.`,
+  );
 
 /** Changes a draft version (If-Match on the version); a published one is frozen. */
 export async function updateVersion(
@@ -281,7 +284,7 @@ export async function publishVersion(ctx: Ctx, instrumentId: string, versionId: 
     .returning();
   if (!rows[0]) {
     const cur = await loadVersion(ctx, instrumentId, versionId);
-    if (cur.status !== 'draft') throw new AppError('invalid_transition', `Version ${cur.number} is already published.`);
+    if (cur.status !== 'draft') throw new AppError('instrument.version_published', `Version ${cur.number} is already published.`);
     throw new AppError('precondition_failed', 'This version was changed in the meantime; here is its current state.', {
       current: toVersion(cur),
     });

@@ -185,7 +185,7 @@ describe('questionnaire builder', () => {
       body: { definition: screening() },
       headers: { 'if-match': `"${v1.version}"` },
     });
-    expect(frozen.statusCode).toBe(409);
+    expectProblem(frozen, 409, 'instrument.version_published');
     const next = await admin.req('POST', `/api/v1/assessments/instruments/${pub.id}/versions`, { body: {} });
     expect(next.statusCode).toBe(201);
     const withDraft = next.json() as Instrument;
@@ -194,7 +194,11 @@ describe('questionnaire builder', () => {
       [2, 'draft'],
     ]);
     expect(withDraft.currentVersionId).toBe(v1.id);
-    expect((await admin.req('POST', `/api/v1/assessments/instruments/${pub.id}/versions`, { body: {} })).statusCode).toBe(409);
+    expectProblem(
+      await admin.req('POST', `/api/v1/assessments/instruments/${pub.id}/versions`, { body: {} }),
+      409,
+      'instrument.draft_pending',
+    );
     // Assessors see the published version only.
     const seen = (await nurse.req('GET', `/api/v1/assessments/instruments/${pub.id}`)).json() as Instrument;
     expect(seen.versions.map((v) => v.number)).toEqual([1]);
@@ -347,7 +351,7 @@ describe('needs taxonomy', () => {
     const dup = await admin.req('POST', '/api/v1/assessments/needs-taxonomy', {
       body: { domain: 'housing', label: 'Aide au déménagement' },
     });
-    expect(dup.statusCode).toBe(409);
+    expectProblem(dup, 409, 'need.code_taken');
 
     const retired = await admin.req('PATCH', '/api/v1/assessments/needs-taxonomy/garde_nuit', {
       body: { active: false },

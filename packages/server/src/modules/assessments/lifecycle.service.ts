@@ -64,7 +64,7 @@ export async function signAssessment(ctx: Ctx, id: string, expected: number): Pr
   if (row.aggir && row.gir === null) {
     const missing = namedMissing(row.aggirMissing ?? []);
     throw new AppError(
-      'invalid_transition',
+      'assessment.aggir_incomplete',
       'The AGGIR grid is incomplete: code the missing variables, or remove the grid, before signing.',
       {
         errors: missing.map((m) => ({
@@ -87,7 +87,7 @@ export async function signAssessment(ctx: Ctx, id: string, expected: number): Pr
       .set({ status: 'superseded', supersededById: id, updatedAt: new Date(), version: sql`${assessment.version} + 1` })
       .where(and(eq(assessment.id, signed.supersedesId), eq(assessment.status, 'signed')))
       .returning({ id: assessment.id });
-    if (!old[0]) throw new AppError('conflict', 'The assessment this draft corrects is no longer the current one.');
+    if (!old[0]) throw new AppError('assessment.correction_outdated', 'The assessment this draft corrects is no longer the current one.');
     await ctx.audit({
       action: 'assessment.supersede',
       resourceType: 'assessment',
@@ -123,13 +123,17 @@ export async function correctAssessment(ctx: Ctx, id: string, reason: string): P
   // Serialises concurrent corrections of the same assessment.
   await ctx.tx.execute(sql`select 1 from assessment where id = ${id} for update`);
   const cur = await loadRow(ctx, id);
-  if (cur.status === 'draft') throw new AppError('invalid_transition', 'This assessment is still a draft: change it directly.');
+  if (cur.status === 'draft') throw new AppError('assessment.still_draft', 'This assessment is still a draft: change it directly.');
   if (cur.status !== 'signed') throw notDraft(cur);
   const open = await ctx.tx.execute<{ id: string }>(sql`select id from assessment where supersedes_id = ${id} and status = 'draft'`);
   if (open.rows[0]) {
-    throw new AppError('conflict', 'A correction of this assessment is already being drafted: complete it or withdraw it.', {
-      current: { correctionDraftId: open.rows[0].id },
-    });
+    throw new AppError(
+      'assessment.correction_in_progress',
+      'A correction of this assessment is already being drafted: complete it or withdraw it.',
+      {
+        current: { correctionDraftId: open.rows[0].id },
+      },
+    );
   }
   const newRowId = newId();
   const copy: typeof assessment.$inferInsert = {
@@ -144,7 +148,7 @@ export async function correctAssessment(ctx: Ctx, id: string, reason: string): P
     .insert(assessment)
     .values(copy)
     .catch((e: unknown) => {
-      if (uniqueViolation(e)) throw new AppError('conflict', 'A correction of this assessment already exists.');
+      if (uniqueViolation(e)) throw new AppError('assessment.correction_in_progress', 'A correction of this assessment already exists.');
       throw e;
     });
   await copySections(ctx, id, newRowId);

@@ -71,7 +71,7 @@ export async function createNeedType(ctx: Ctx, input: z.infer<typeof needTypeCre
   const code = input.code ?? codeFromLabel(input.label);
   const exists = await ctx.tx.select({ code: assessmentNeedType.code }).from(assessmentNeedType).where(eq(assessmentNeedType.code, code));
   if (exists.length) {
-    throw new AppError('conflict', 'A need with this code already exists; rename it or reactivate it.', {
+    throw new AppError('need.code_taken', 'A need with this code already exists; rename it or reactivate it.', {
       errors: [{ path: input.code ? 'body.code' : 'body.label', message: `The code ${code} is taken`, code: 'duplicate' }],
     });
   }

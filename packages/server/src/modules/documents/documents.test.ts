@@ -394,7 +394,7 @@ describe('archiving (REL-05, DESIGN.md §4.5)', () => {
     expect(ok.json().archivedAt).toEqual(expect.any(String));
 
     const again = await coord.req('POST', url, { body: { reason: 'encore' }, headers: { 'if-match': '"2"' } });
-    expect(again.statusCode).toBe(409);
+    expect([again.statusCode, (again.json() as { code: string }).code]).toEqual([409, 'document.already_archived']);
 
     const list = await coord.req('GET', `/api/v1/people/${personId}/documents`);
     expect(list.json().items.map((d: { id: string }) => d.id)).not.toContain(doc.id);

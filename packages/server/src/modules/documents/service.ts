@@ -102,8 +102,8 @@ async function loadOne(ctx: Ctx, personId: string, id: string): Promise<Document
  */
 export async function preflightUpload(ctx: Ctx, personId: string): Promise<void> {
   const access = await resolveAccess(ctx, personId);
-  if (access.readOnly) throw new AppError('forbidden', 'Emergency access is read-only.');
-  if (access.mergedInto) throw new AppError('conflict', 'This record was merged into another one; add documents there.');
+  if (access.readOnly) throw new AppError('access.emergency_read_only', 'Emergency access is read-only.');
+  if (access.mergedInto) throw new AppError('person.merged', 'This record was merged into another one; add documents there.');
 }
 
 /** Records an uploaded file as a document of the person, in the category of its type (SEC-DP-01). */
@@ -116,7 +116,7 @@ export async function createDocument(
   const access = await resolveAccess(ctx, personId);
   const category = documentCategoryOf[fields.type];
   assertCanWrite(access, category);
-  if (access.mergedInto) throw new AppError('conflict', 'This record was merged into another one; add documents there.');
+  if (access.mergedInto) throw new AppError('person.merged', 'This record was merged into another one; add documents there.');
   const id = newId();
   await ctx.tx.insert(personDocument).values({
     id,
@@ -239,7 +239,7 @@ export async function archiveDocument(ctx: Ctx, personId: string, id: string, ex
       current: toDocument(ctx, current, access),
     });
   }
-  if (current.archivedAt) throw new AppError('conflict', 'This document is already archived.');
+  if (current.archivedAt) throw new AppError('document.already_archived', 'This document is already archived.');
   const rows = await ctx.tx
     .update(personDocument)
     .set({

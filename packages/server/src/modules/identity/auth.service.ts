@@ -295,7 +295,7 @@ export async function mfaEnable(
   req: RequestInfo,
 ): Promise<{ recoveryCodes: string[]; token: string }> {
   const pending = await deps.db.select({ enc: appUser.totpPendingEnc }).from(appUser).where(eq(appUser.id, auth.userId));
-  if (!pending[0]?.enc) throw new AppError('conflict', 'Start the set-up first.');
+  if (!pending[0]?.enc) throw new AppError('auth.mfa_setup_not_started', 'Start the set-up first.');
   return checkUserSecret(
     deps,
     auth,
@@ -303,7 +303,7 @@ export async function mfaEnable(
     'auth.mfa_enabled',
     async (tx) => {
       const u = (await tx.select().from(appUser).where(eq(appUser.id, auth.userId)))[0];
-      if (!u?.totpPendingEnc) throw new AppError('conflict', 'Start the set-up first.');
+      if (!u?.totpPendingEnc) throw new AppError('auth.mfa_setup_not_started', 'Start the set-up first.');
       const passwordOk = await verifyPassword(u.passwordHash, input.password);
       // The code is consumed only with the right password: a wrong one leaves the step usable.
       if (!passwordOk || !(await consumeTotp(tx, deps, auth.userId, input.code, 'pending'))) return WRONG;

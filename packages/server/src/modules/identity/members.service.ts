@@ -141,7 +141,7 @@ export async function updateMember(
   const before = await getMember(ctx, membershipId);
   await assertOwnService(ctx, input.serviceId);
   if (before.userId === ctx.actor.userId && input.role && input.role !== before.role) {
-    throw new AppError('conflict', 'You cannot change your own role; ask another administrator.');
+    throw new AppError('member.own_role', 'You cannot change your own role; ask another administrator.');
   }
   const rows = await ctx.tx
     .update(membership)
@@ -162,7 +162,7 @@ export async function updateMember(
 /** Deactivation ends the member's sessions in this organisation at once (SEC-SESS-04). */
 export async function setMemberStatus(ctx: Ctx, membershipId: string, expected: number, status: 'active' | 'deactivated'): Promise<Member> {
   const before = await getMember(ctx, membershipId);
-  if (before.userId === ctx.actor.userId) throw new AppError('conflict', 'You cannot deactivate yourself.');
+  if (before.userId === ctx.actor.userId) throw new AppError('member.self_deactivation', 'You cannot deactivate yourself.');
   const rows = await ctx.tx
     .update(membership)
     .set({
@@ -192,7 +192,7 @@ export async function createInvitation(ctx: Ctx, input: z.infer<typeof invitatio
     select 1 from membership m join app_user u on u.id = m.user_id
     where m.tenant_id = ${ctx.actor.tenantId} and lower(u.email) = ${input.email}`);
   if (existing.rowCount) {
-    throw new AppError('conflict', 'This person is already a member of the organisation.', {
+    throw new AppError('member.already_member', 'This person is already a member of the organisation.', {
       errors: [{ path: 'body.email', message: 'already a member', code: 'duplicate' }],
     });
   }

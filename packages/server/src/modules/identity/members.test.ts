@@ -129,6 +129,19 @@ describe('members administration', () => {
     expect(audit.rows[0].details).toMatchObject({ from: 'logistics_referent', to: 'hr_manager' });
   });
 
+  it('refuses an administrator their own role change and their own deactivation, each with its own code', async () => {
+    const me = org.users.admin!;
+    expect((await admin.req('POST', '/api/v1/auth/reauthenticate', { body: { password: PASSWORD } })).statusCode).toBe(200);
+    const etag = String((await admin.req('GET', `/api/v1/identity/members/${me.membershipId}`)).headers.etag);
+    const role = await admin.req('PATCH', `/api/v1/identity/members/${me.membershipId}`, {
+      body: { role: 'coordinator' },
+      headers: { 'if-match': etag },
+    });
+    expect([role.statusCode, role.json().code]).toEqual([409, 'member.own_role']);
+    const off = await admin.req('POST', `/api/v1/identity/members/${me.membershipId}/deactivate`, { headers: { 'if-match': etag } });
+    expect([off.statusCode, off.json().code]).toEqual([409, 'member.self_deactivation']);
+  });
+
   it('refuses mass assignment of tenant, role or version through the body (SEC-AZ-04)', async () => {
     const m = org.users.hr_manager!;
     const get = await admin.req('GET', `/api/v1/identity/members/${m.membershipId}`);
@@ -382,7 +395,7 @@ describe('services', () => {
     await admin.req('POST', '/api/v1/identity/services', { body: { name: 'Antenne de Die', kind: 'ssiad' } });
     const res = await admin.req('POST', '/api/v1/identity/services', { body: { name: 'antenne de die', kind: 'saad' } });
     expect(res.statusCode).toBe(409);
-    expect(res.json()).toMatchObject({ errors: [{ path: 'body.name', code: 'duplicate' }] });
+    expect(res.json()).toMatchObject({ code: 'service.name_taken', errors: [{ path: 'body.name', code: 'duplicate' }] });
   });
 });
 

@@ -33,7 +33,7 @@ export function toService(r: ServiceRow): Service {
 
 function uniqueName(e: unknown): never {
   if (pgCode(e) === '23505') {
-    throw new AppError('conflict', 'A service with this name already exists.', {
+    throw new AppError('service.name_taken', 'A service with this name already exists.', {
       errors: [{ path: 'body.name', message: 'A service with this name already exists.', code: 'duplicate' }],
     });
   }

@@ -124,7 +124,7 @@ export async function identityRoutes(appBase: FastifyInstance) {
     },
     async (req, reply) => {
       const a = requireAuth(req);
-      if (!a.mfaPending) throw new AppError('conflict', 'No code is expected for this session.');
+      if (!a.mfaPending) throw new AppError('auth.no_code_expected', 'No code is expected for this session.');
       const token = await auth.verifyMfa(req.server.deps, a, req.body.code, reqInfo(req));
       setSessionCookie(req, reply, token);
       return { status: a.mfaEnrolmentRequired ? 'mfa_enrolment_required' : 'authenticated' } as const;

@@ -165,7 +165,7 @@ export async function createPerson(ctx: Ctx, input: CreateInput): Promise<Person
   if (!input.duplicatesReviewed) {
     const dups = await findDuplicates(ctx, { ...input, insMatricule: input.ins?.matricule ?? null });
     if (dups.length) {
-      throw new AppError('conflict', 'Possible duplicates found: check them, then confirm to create anyway.', {
+      throw new AppError('person.possible_duplicates', 'Possible duplicates found: check them, then confirm to create anyway.', {
         current: { duplicates: dups },
       });
     }
@@ -247,7 +247,7 @@ export async function updatePerson(ctx: Ctx, id: string, expected: number, input
   if (input.situation !== undefined) assertCanWrite(access, 'social');
   await assertService(ctx, input.serviceId);
   const current = await loadRow(ctx, id);
-  if (current.mergedInto) throw new AppError('conflict', 'This record was merged into another one; edit that one.');
+  if (current.mergedInto) throw new AppError('person.merged', 'This record was merged into another one; edit that one.');
   assertMayMove(ctx, id, current, input);
   const merged = {
     birthName: input.birthName ?? current.birthName,
@@ -460,7 +460,7 @@ export async function mergePeople(ctx: Ctx, keepId: string, duplicateId: string,
   assertCanWrite(keep, 'administrative');
   assertCanWrite(dup, 'administrative');
   const d = await loadRow(ctx, duplicateId);
-  if (d.mergedInto) throw new AppError('conflict', 'This record was already merged.');
+  if (d.mergedInto) throw new AppError('person.already_merged', 'This record was already merged.');
   const moved: Record<string, number> = {};
   for (const t of CHILD_TABLES) {
     const r = await ctx.tx.execute(sql`update ${sql.identifier(t)} set person_id = ${keepId} where person_id = ${duplicateId}`);

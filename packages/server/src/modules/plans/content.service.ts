@@ -29,15 +29,15 @@ type Content = z.infer<typeof planContentSchema>;
 export function notEditable(v: VersionRow): AppError {
   switch (v.status as PlanStatus) {
     case 'proposed':
-      return new AppError('invalid_transition', 'This plan was proposed to the person: take it back to draft before changing it.');
+      return new AppError('plan.proposed_locked', 'This plan was proposed to the person: take it back to draft before changing it.');
     case 'draft':
       return new AppError('invalid_transition', 'This version is a draft.');
     case 'closed':
-      return new AppError('invalid_transition', 'This version is closed; it can no longer change.');
+      return new AppError('plan.version_closed', 'This version is closed; it can no longer change.');
     case 'agreed':
     case 'active':
     case 'under_review':
-      return new AppError('invalid_transition', 'This version was agreed by the person and is frozen: changes make a new version.');
+      return new AppError('plan.version_frozen', 'This version was agreed by the person and is frozen: changes make a new version.');
   }
 }
 

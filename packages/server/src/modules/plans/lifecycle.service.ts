@@ -86,7 +86,7 @@ export async function proposePlan(ctx: Ctx, planId: string, expected: number): P
   const goals = await ctx.tx.execute<{ n: number }>(
     sql`select count(*)::int as n from plan_goal where version_id = ${v.id} and removed_at is null`,
   );
-  if (!goals.rows[0]?.n) throw new AppError('invalid_transition', 'Add at least one goal before proposing the plan to the person.');
+  if (!goals.rows[0]?.n) throw new AppError('plan.no_goals', 'Add at least one goal before proposing the plan to the person.');
   await bumpVersion(ctx, v, expected, access, 'draft', { status: 'proposed', proposedAt: new Date() });
   await audit(ctx, 'plan.propose', p, access, { version: v.number });
   return result(ctx, p, access, v.id);
@@ -186,7 +186,7 @@ export async function closePlan(ctx: Ctx, planId: string, expected: number, reas
   const { p, access, versions } = await openPlan(ctx, planId);
   assertCanWritePlan(ctx, access);
   const v = closeTargetOf(versions);
-  if (!v) throw new AppError('invalid_transition', 'This plan is already closed.');
+  if (!v) throw new AppError('plan.already_closed', 'This plan is already closed.');
   const working = v.status === 'draft' || v.status === 'proposed';
   await bumpVersion(ctx, v, expected, access, v.status as PlanStatus, {
     status: 'closed',
@@ -265,14 +265,16 @@ export async function revisePlan(ctx: Ctx, planId: string): Promise<Plan> {
   const current = await loadVersions(ctx, planId);
   const working = workingOf(current);
   if (working) {
-    throw new AppError('conflict', 'A new version of this plan is already being prepared.', { current: { versionNumber: working.number } });
+    throw new AppError('plan.revision_in_progress', 'A new version of this plan is already being prepared.', {
+      current: { versionNumber: working.number },
+    });
   }
   const from = inForceOf(current);
   if (!from || !(from.status === 'agreed' || from.status === 'active')) {
-    throw new AppError('invalid_transition', 'Only an agreed plan in force is revised into a new version.');
+    throw new AppError('plan.not_in_force', 'Only an agreed plan in force is revised into a new version.');
   }
   const id = await copyVersion(ctx, from, latestOf(versions).number + 1, () => true).catch((e: unknown) => {
-    if (uniqueViolation(e)) throw new AppError('conflict', 'A new version of this plan is already being prepared.');
+    if (uniqueViolation(e)) throw new AppError('plan.revision_in_progress', 'A new version of this plan is already being prepared.');
     throw e;
   });
   await audit(ctx, 'plan.revise', p, access, { from: from.number });
@@ -293,8 +295,8 @@ export async function reviewPlan(ctx: Ctx, planId: string, input: z.infer<typeof
   await ctx.tx.execute(sql`select 1 from plan where id = ${planId} for update`);
   const current = await loadVersions(ctx, planId);
   const v = current.find((x) => x.status === 'active');
-  if (!v) throw new AppError('invalid_transition', 'Only a plan in effect is reviewed.');
-  if (workingOf(current)) throw new AppError('conflict', 'A new version of this plan is already being prepared.');
+  if (!v) throw new AppError('plan.not_in_force', 'Only a plan in effect is reviewed.');
+  if (workingOf(current)) throw new AppError('plan.revision_in_progress', 'A new version of this plan is already being prepared.');
   const cats = readableCategories(access);
   const goals = await ctx.tx
     .select({
@@ -406,9 +408,9 @@ export async function moveActionStatus(
   assertCanFollow(ctx, access, a.ownerUserId);
   // The version in force stays followed while its review prepares the next one (issue 19, item 5).
   if (!followedStatuses.includes(v.status as PlanStatus)) {
-    throw new AppError('invalid_transition', 'Actions are followed while their version is in effect; this one is not.');
+    throw new AppError('plan.action_not_in_effect', 'Actions are followed while their version is in effect; this one is not.');
   }
-  if (a.status === input.status) throw new AppError('invalid_transition', `This action is already ${input.status}.`);
+  if (a.status === input.status) throw new AppError('plan.action_same_status', `This action is already ${input.status}.`);
   const bumped = await bumpVersion(ctx, v, expected, access, v.status as PlanStatus);
   await ctx.tx.update(planAction).set({ status: input.status, updatedAt: new Date() }).where(eq(planAction.id, a.id));
   await ctx.tx.insert(planActionProgress).values({

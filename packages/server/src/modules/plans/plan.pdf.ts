@@ -58,7 +58,7 @@ async function referentContact(ctx: Ctx, personId: string): Promise<PlanContact 
 export async function planPdfData(ctx: Ctx, planId: string, form: PdfForm, version?: number): Promise<PlanPdfData> {
   // A partner's copy holds their own actions only: the document written for the person is not theirs to print.
   if (form === 'person' && isPartner(ctx))
-    throw new AppError('forbidden', 'Partners print the professional form of their part of the plan.');
+    throw new AppError('plan.partner_form_only', 'Partners print the professional form of their part of the plan.');
   const plan = await getPlan(ctx, planId, version);
   await ctx.audit({
     action: 'plan.pdf',

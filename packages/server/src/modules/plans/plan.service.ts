@@ -47,10 +47,10 @@ export async function getPlan(ctx: Ctx, planId: string, number?: number): Promis
 export async function createPlan(ctx: Ctx, personId: string, input: z.infer<typeof planCreateSchema>): Promise<Plan> {
   const access = await accessFor(ctx, personId);
   assertCanWritePlan(ctx, access);
-  if (access.mergedInto) throw new AppError('conflict', 'This record was merged into another one; plan for the person there.');
+  if (access.mergedInto) throw new AppError('person.merged', 'This record was merged into another one; plan for the person there.');
   const open = await ctx.tx.execute<{ id: string }>(sql`select id from plan where person_id = ${personId} and closed_at is null`);
   if (open.rows[0]) {
-    throw new AppError('conflict', 'This person already has a plan: revise it rather than starting another.', {
+    throw new AppError('plan.already_open', 'This person already has a plan: revise it rather than starting another.', {
       current: { planId: open.rows[0].id },
     });
   }
@@ -61,7 +61,7 @@ export async function createPlan(ctx: Ctx, personId: string, input: z.infer<type
     if (e instanceof AppError && e.code === 'not_found') {
       throw invalid([{ path: 'body.assessmentId', message: 'No such assessment of this person', code: 'unknown_assessment' }]);
     }
-    if (e instanceof AppError && e.code === 'invalid_transition') {
+    if (e instanceof AppError && (e.code === 'assessment.not_signed' || e.code === 'assessment.superseded')) {
       throw invalid([{ path: 'body.assessmentId', message: e.detail ?? 'Not a signed assessment', code: 'not_signed' }]);
     }
     throw e;
@@ -84,7 +84,7 @@ export async function createPlan(ctx: Ctx, personId: string, input: z.infer<type
     await ctx.tx.insert(plan).values({ id: planId, personId, createdBy: ctx.actor.userId });
   } catch (e) {
     const code = (e as { code?: string; cause?: { code?: string } }).cause?.code ?? (e as { code?: string }).code;
-    if (code === '23505') throw new AppError('conflict', 'This person already has a plan.');
+    if (code === '23505') throw new AppError('plan.already_open', 'This person already has a plan.');
     throw e;
   }
   await ctx.tx.insert(planVersion).values({

@@ -259,7 +259,7 @@ describe('a plan built from a signed assessment', () => {
     expect(p.coherence!.filter((c) => c.code === 'need_unanswered')).toHaveLength(4);
     expect(p.access.can).toMatchObject({ edit: true, propose: true, agree: false });
     const again = await coord.req('POST', `/api/v1/people/${person}/plans`, { body: { assessmentId: p.assessmentId } });
-    expect(again.statusCode).toBe(409);
+    make.expectProblem(again, 409, 'plan.already_open');
     expect((again.json() as { current: { planId: string } }).current.planId).toBe(p.id);
   });
 
@@ -500,7 +500,7 @@ describe('status flow, agreement and frozen versions', () => {
     const person = await newPerson('Statuts');
     let p = await newPlan(person);
     const empty = await coord.req('POST', `/api/v1/plans/${p.id}/propose`, { headers: ifMatch(p) });
-    expect([empty.statusCode, (empty.json() as { code: string }).code]).toEqual([409, 'invalid_transition']);
+    expect([empty.statusCode, (empty.json() as { code: string }).code]).toEqual([409, 'plan.no_goals']);
     p = await saved(coord, p, content());
     for (const [what, body] of [
       ['agree', agreement()],
@@ -508,18 +508,18 @@ describe('status flow, agreement and frozen versions', () => {
       ['reopen', undefined],
     ] as const) {
       const r = await coord.req('POST', `/api/v1/plans/${p.id}/${what}`, { headers: ifMatch(p), ...(body ? { body } : {}) });
-      expect([what, r.statusCode]).toEqual([what, 409]);
+      expect([what, r.statusCode, (r.json() as { code: string }).code]).toEqual([what, 409, 'invalid_transition']);
     }
-    expect(
-      (
-        await coord.req('POST', `/api/v1/plans/${p.id}/reviews`, {
-          body: { reviewedOn: today(), outcomes: [{ goalId: p.goals[0]!.id, outcome: 'achieved' }] },
-        })
-      ).statusCode,
-    ).toBe(409);
+    make.expectProblem(
+      await coord.req('POST', `/api/v1/plans/${p.id}/reviews`, {
+        body: { reviewedOn: today(), outcomes: [{ goalId: p.goals[0]!.id, outcome: 'achieved' }] },
+      }),
+      409,
+      'plan.not_in_force',
+    );
     p = await step(coord, p, 'propose');
     expect(p.version.status).toBe('proposed');
-    expect((await save(coord, p, content())).statusCode).toBe(409);
+    make.expectProblem(await save(coord, p, content()), 409, 'plan.proposed_locked');
     p = await step(coord, p, 'reopen');
     p = await step(coord, p, 'propose');
     // Recording the agreement needs plan.agree; a nurse has plan.write only.
@@ -543,7 +543,7 @@ describe('status flow, agreement and frozen versions', () => {
     let p = await saved(coord, await newPlan(person), content());
     p = await step(coord, await step(coord, p, 'propose'), 'agree', agreement());
     const change = await save(coord, p, content());
-    expect(change.statusCode).toBe(409);
+    make.expectProblem(change, 409, 'plan.version_frozen');
     expect((change.json() as { detail: string }).detail).toMatch(/frozen: changes make a new version/);
     const db = await t.server.deps.pool.connect();
     try {
@@ -757,7 +757,7 @@ describe('reviews, versions and comparison', () => {
       body: { status: 'done' },
       headers: ifMatch(v2),
     });
-    expect(onDraft.statusCode).toBe(409);
+    make.expectProblem(onDraft, 409, 'plan.action_not_in_effect');
     // The list shows the draft being prepared and the version in force.
     const list = (await coord.req('GET', `/api/v1/plans?personId=${person}`)).json() as { items: PlanSummary[] };
     expect(list.items.map((x) => [x.versionNumber, x.status, x.inForceNumber, x.inForceStatus, x.startDate])).toEqual([
@@ -784,7 +784,7 @@ describe('reviews, versions and comparison', () => {
     const v2 = r.json() as Plan;
     expect(v2.version).toMatchObject({ number: 2, status: 'draft' });
     expect(v2.goals.map((g) => g.key)).toEqual(p.goals.map((g) => g.key));
-    expect((await coord.req('POST', `/api/v1/plans/${p.id}/versions`)).statusCode).toBe(409);
+    make.expectProblem(await coord.req('POST', `/api/v1/plans/${p.id}/versions`), 409, 'plan.revision_in_progress');
     const cmp = (await coord.req('GET', `/api/v1/plans/${p.id}/compare?a=1&b=2`)).json() as PlanComparison;
     expect([cmp.goals.added, cmp.goals.removed, cmp.goals.changed, cmp.actions.changed]).toEqual([[], [], [], []]);
     const closed = await step(coord, v2, 'close', { reason: 'Révision abandonnée' });
@@ -810,7 +810,7 @@ describe('following the plan in effect', () => {
     // Agreed but not yet in effect: nothing to follow.
     expect(p.access.can.follow).toBe(false);
     const early = await move(coord, p, homeHelp.id, { status: 'in_progress' });
-    expect(early.statusCode).toBe(409);
+    make.expectProblem(early, 409, 'plan.action_not_in_effect');
     p = await step(coord, p, 'activate', { startDate: today() });
     expect(p.access.can.follow).toBe(true);
     const apaBefore = p.budget!.sources.find((x) => x.source === 'apa')!.monthlyCents;
@@ -821,7 +821,7 @@ describe('following the plan in effect', () => {
     expect((await move(coord, p, homeHelp.id, { status: 'done' }, { 'if-match': '"1"' })).statusCode).toBe(412);
     expect((await move(coord, p, homeHelp.id, { status: 'done' }, {})).statusCode).toBe(428);
     expect((await move(coord, p, newId(), { status: 'done' })).statusCode).toBe(404);
-    expect((await move(coord, p, homeHelp.id, { status: 'planned' })).statusCode).toBe(409);
+    make.expectProblem(await move(coord, p, homeHelp.id, { status: 'planned' }), 409, 'plan.action_same_status');
 
     // The coordinator starts the home help; the plan shows who and when; the ETag moves.
     const started = await move(coord, p, homeHelp.id, { status: 'in_progress', note: 'Premier passage lundi' });
@@ -932,7 +932,7 @@ describe('partners and access', () => {
     const list = (await partner.req('GET', '/api/v1/plans')).json() as { items: PlanSummary[] };
     expect(list.items.map((i) => i.id)).toContain(p.id);
     expect((await partner.req('GET', `/api/v1/plans/${p.id}/compare?a=1&b=1`)).statusCode).toBe(404);
-    expect((await partner.req('GET', `/api/v1/plans/${p.id}/pdf?form=person`)).statusCode).toBe(403);
+    make.expectProblem(await partner.req('GET', `/api/v1/plans/${p.id}/pdf?form=person`), 403, 'plan.partner_form_only');
     const pdf = await partner.req('GET', `/api/v1/plans/${p.id}/pdf?form=professional`);
     expect(pdf.statusCode).toBe(200);
     expect((await partner.req('PUT', `/api/v1/plans/${p.id}/content`, { body: content(), headers: ifMatch(seen) })).statusCode).toBe(403);

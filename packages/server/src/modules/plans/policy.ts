@@ -37,7 +37,7 @@ export async function accessFor(ctx: Ctx, personId: string): Promise<PersonAcces
 /** Writing a plan: not through a read-only (break-glass) access, not as a partner, and with a category to write. */
 export function assertCanWritePlan(ctx: Ctx, access: PersonAccess): void {
   if (isPartner(ctx)) throw notFound('plan');
-  if (access.readOnly) throw new AppError('forbidden', 'Emergency access is read-only.');
+  if (access.readOnly) throw new AppError('access.emergency_read_only', 'Emergency access is read-only.');
   if (!readableCategories(access).length) throw notFound('plan');
 }
 
@@ -48,12 +48,12 @@ export function assertCanWritePlan(ctx: Ctx, access: PersonAccess): void {
  * it with the caller's categories before asking.
  */
 export function assertCanFollow(ctx: Ctx, access: PersonAccess, ownerUserId: string | null): void {
-  if (access.readOnly) throw new AppError('forbidden', 'Emergency access is read-only.');
+  if (access.readOnly) throw new AppError('access.emergency_read_only', 'Emergency access is read-only.');
   const owner = !!ctx.actor.userId && ownerUserId === ctx.actor.userId;
   if (owner) return;
   if (isPartner(ctx)) throw notFound('action');
   if (!ctx.actor.permissions.has('plan.write'))
-    throw new AppError('forbidden', 'Only the action’s owner or a coordinator moves its status.');
+    throw new AppError('plan.action_owner_only', 'Only the action’s owner or a coordinator moves its status.');
 }
 
 /** Whether the caller's role and profession can read plans at all (lists filter on it before any SQL). */

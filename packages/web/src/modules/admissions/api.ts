@@ -62,9 +62,12 @@ export const admissionKeys = {
 
 export type InboxFilters = Pick<ReferralListQuery, 'status'> & { serviceId?: string; urgency?: ReferralListQuery['urgency'] };
 
-/** 409 with a status the caller could not move to: the server says the current status and the allowed ones. */
+/**
+ * 409 with a status the caller could not move to (`invalid_transition`, or a review before the person is linked): the
+ * server says the current status and the allowed ones.
+ */
 export function transitionOf(error: unknown): { status: ReferralStatus; to: ReferralStatus; code: string } | null {
-  if (!isApiError(error) || error.code !== 'invalid_transition') return null;
+  if (!isApiError(error) || (error.code !== 'invalid_transition' && error.code !== 'referral.person_not_linked')) return null;
   const c = error.current as { status?: ReferralStatus; to?: ReferralStatus } | undefined;
   return c?.status && c.to ? { status: c.status, to: c.to, code: error.fieldErrors[0]?.code ?? 'not_allowed' } : null;
 }

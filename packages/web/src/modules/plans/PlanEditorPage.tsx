@@ -44,6 +44,7 @@ import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { isApiError } from '../../ui/api';
 import { ErrorState } from '../../ui/ErrorState';
+import { fieldErrorMessage } from '../../ui/errors';
 import { issueMessage, stripLocation } from '../../ui/form';
 import { ButtonLink } from '../../ui/links';
 import { LoadingState } from '../../ui/LoadingState';
@@ -236,7 +237,7 @@ function Editor({ initial, back }: { initial: Versioned<Plan>; back: React.React
           unknown_need: t('plans.editor.errors.unknownNeed'),
           category_not_allowed: t('plans.editor.errors.category'),
         };
-        for (const fe of e.fieldErrors) found[stripLocation(fe.path)] ??= words[fe.code] ?? fe.message;
+        for (const fe of e.fieldErrors) found[stripLocation(fe.path)] ??= words[fe.code] ?? fieldErrorMessage(fe, t);
         setErrors(found);
         notify({ color: 'red', message: t('plans.editor.invalid', { count: Object.keys(found).length }) });
       } else notifyError(e);
