@@ -173,7 +173,10 @@ describe('identity and audit', () => {
     await invitee.page.getByText('DAC Drôme-Ardèche Nord').waitFor();
     await invitee.page.getByText('Coordinateur·rice de parcours').waitFor();
     expect(new URL(invitee.page.url()).hash).toBe('');
-    await invitee.page.getByLabel(/^Nom affiché/).fill(COORDINATOR.name);
+    // The name the administrator typed is already there, and stays editable (issue 19 item 12).
+    const name = invitee.page.getByLabel(/^Nom affiché/);
+    expect(await name.inputValue()).toBe(COORDINATOR.name);
+    expect(await name.isEditable()).toBe(true);
     await invitee.page.getByLabel(/^Choisissez un mot de passe/).fill(COORDINATOR.password);
     await invitee.page.getByRole('button', { name: 'Accepter l’invitation' }).click();
     await invitee.page.getByText('Invitation acceptée').waitFor();

@@ -5,6 +5,7 @@ import type { Committee, Referral, SentReferral, WaitingHistory, WaitingList } f
 import { startTestApp, type Client, type TestApp, type TestOrg } from '../../../test/harness.ts';
 import * as make from '../../../test/factories.ts';
 import { pdfText } from '../../../test/pdf-text.ts';
+import { todayParis } from '../../lib/time.ts';
 
 let t: TestApp;
 let org: TestOrg;
@@ -19,7 +20,8 @@ let ssiad: string;
 let esa: string;
 let small: string;
 
-const today = () => new Date().toISOString().slice(0, 10);
+// The product's today (Europe/Paris): a visit reported at 00:30 in Paris is reported that day.
+const today = () => todayParis();
 const inDays = (n: number) => new Date(Date.now() + n * 86_400_000).toISOString();
 const im = (v: { version: number }) => ({ 'if-match': `"${v.version}"` });
 const codes = (res: { json(): unknown }) =>
@@ -774,7 +776,7 @@ describe('home visit: the real date and a reasoned cancellation', () => {
     expect(beforeReceived.statusCode).toBe(400);
     expect(codes(beforeReceived)).toEqual(['body.doneOn:before_received']);
 
-    const day = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris' }).format(new Date());
+    const day = todayParis();
     r = await ok(post(coord, `/api/v1/admissions/referrals/${r.id}/home-visits/${v.id}/report`, v, { doneOn: day, report }));
     const done = r.homeVisits[0]!;
     expect(done).toMatchObject({ status: 'done', doneOn: day });

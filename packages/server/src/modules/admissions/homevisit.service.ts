@@ -2,6 +2,7 @@ import { and, eq, sql } from 'drizzle-orm';
 import type { HomeVisitReport, Referral } from '@maillon/shared/admissions';
 import { AppError, notFound } from '../../lib/errors.ts';
 import { newId } from '../../lib/ids.ts';
+import { parisDay } from '../../lib/time.ts';
 import type { Ctx } from '../../plugins/context.ts';
 import { assertVersion, loadRow, openForWrite } from './referral.service.ts';
 import { toReferral } from './referral.view.ts';
@@ -11,8 +12,6 @@ import { homeVisit } from './tables.ts';
 // report — living conditions, environment, needs and wishes, family, what must be adapted.
 
 const OPEN = ['received', 'under_review', 'presented'];
-/** `YYYY-MM-DD` of an instant in Europe/Paris. */
-const parisDay = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris' });
 
 async function openVisit(ctx: Ctx, referralId: string, visitId: string, expected: number) {
   const { row, access } = await openForWrite(ctx, referralId);
@@ -79,13 +78,9 @@ export async function recordVisit(
   // The visit is recorded on the day it really took place, earlier or later than planned (the
   // form cannot leave a coordinator stuck between "before the planned day" and "in the future"):
   // the planned day moves to the real one, at the planned time of day (Europe/Paris). Only a day
-  // before the request was received is refused.
-  // The earlier of its day in Paris and in UTC: around midnight the two differ, and a day typed by
-  // a client in either must not be refused for that alone.
-  const parisReceived = parisDay.format(row.receivedAt);
-  const utcReceived = new Date(row.receivedAt).toISOString().slice(0, 10);
-  const receivedOn = utcReceived < parisReceived ? utcReceived : parisReceived;
-  if (input.doneOn < receivedOn) {
+  // before the request was received is refused, both days taken in Europe/Paris (the product's
+  // "today", so a request received at 00:30 in Paris is received that day, not the day before).
+  if (input.doneOn < parisDay(row.receivedAt)) {
     throw new AppError('validation_failed', 'The visit cannot have taken place before the request was received.', {
       errors: [{ path: 'body.doneOn', message: 'before the request was received', code: 'before_received' }],
     });
