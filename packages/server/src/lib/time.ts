@@ -11,3 +11,7 @@ export const parisDay = (d: Date | string): string => dayFormat.format(d instanc
 
 /** The product's "today": the current day in Europe/Paris, as `YYYY-MM-DD`. */
 export const todayParis = (now: Date = new Date()): string => parisDay(now);
+
+const dateTimeFormat = new Intl.DateTimeFormat('fr-FR', { dateStyle: 'short', timeStyle: 'short', timeZone: PRODUCT_TIME_ZONE });
+/** An instant as a person in France reads it: `09/12/2026 14:30` (Europe/Paris). */
+export const parisDateTimeFr = (d: Date | string): string => dateTimeFormat.format(d instanceof Date ? d : new Date(d));

@@ -636,7 +636,8 @@ export async function seedDemoAdmissions(tx: Tx, ids: Ids): Promise<void> {
         referralId: id,
         status: v.done ? 'done' : 'planned',
         plannedAt: ago(v.daysAgo, 15),
-        visitors: 'Camille Lefèvre, infirmière coordinatrice ; Sophie Caron, assistante sociale',
+        visitors: 'Camille Lefèvre, Sophie Caron',
+        visitorIds: [coordinator, ...(u['social_worker'] ? [u['social_worker']] : [])],
         doneOn: v.done ? day(ago(v.daysAgo)) : null,
         report: v.done
           ? {
