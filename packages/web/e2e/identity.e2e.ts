@@ -159,6 +159,12 @@ describe('identity and audit', () => {
     const firstRow = page.getByRole('row').nth(1);
     expect(await firstRow.textContent()).toContain('Membre invité');
     await expectAccessible(page);
+    // Filtering by action: a choice of actions in words, not a code to type (issue 19 item 15).
+    await page.getByRole('combobox', { name: 'Action', exact: true }).click();
+    await page.getByRole('option', { name: 'Membre invité', exact: true }).click();
+    await expect
+      .poll(async () => new Set(await page.getByRole('row').locator('td:nth-child(3) > p:first-child').allTextContents()))
+      .toEqual(new Set(['Membre invité']));
 
     // The invitation mail arrives; its link carries the token in the fragment.
     const mail = await waitForMail(COORDINATOR.email);
