@@ -161,7 +161,10 @@ export const homeVisit = pgTable(
     /** The names of the professionals present, as written when planned (free text before issue 19). */
     visitors: text('visitors').notNull(),
     /** The members picked as present (user ids); empty for visits planned with free text only. */
-    visitorIds: uuid('visitor_ids').array().notNull().default(sql`'{}'`),
+    visitorIds: uuid('visitor_ids')
+      .array()
+      .notNull()
+      .default(sql`'{}'`),
     doneOn: date('done_on', { mode: 'string' }),
     report: jsonb('report'),
     cancelReason: text('cancel_reason'),

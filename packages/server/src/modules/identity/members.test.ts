@@ -259,7 +259,12 @@ describe('invitations', () => {
     const token = tokenFrom(mail.text);
     const preview = await client(t.app).req('POST', '/api/v1/auth/invitations/preview', { body: { token } });
     // The name the administrator typed comes back, so the invitee does not retype it (issue 19 item 12).
-    expect(preview.json()).toMatchObject({ email: 'lea.martin@exemple.fr', displayName: 'Léa Martin', role: 'coordinator', needsPassword: true });
+    expect(preview.json()).toMatchObject({
+      email: 'lea.martin@exemple.fr',
+      displayName: 'Léa Martin',
+      role: 'coordinator',
+      needsPassword: true,
+    });
     const weak = await client(t.app).req('POST', '/api/v1/auth/invitations/accept', { body: { token, password: 'short' } });
     expect(weak.statusCode).toBe(400);
     // Accepted without a name: the one the administrator typed is kept.
