@@ -164,7 +164,9 @@ export function accessReportQueryOptions(personId: string) {
 export function dpoAccessReportQueryOptions(personId: string) {
   return queryOptions({
     queryKey: accessKeys.dpoReport(personId),
-    queryFn: ({ signal }) => apiFetch<AccessReport>(`${API}/access/dpo/people/${encodeURIComponent(personId)}/access-report`, { signal }),
+    // No abort signal: a read cancelled by a remount would be read (and logged) a second time;
+    // unsignalled, the one in flight is kept and shared.
+    queryFn: () => apiFetch<AccessReport>(`${API}/access/dpo/people/${encodeURIComponent(personId)}/access-report`),
     staleTime: 5 * 60_000,
     refetchOnReconnect: false,
   });
