@@ -48,17 +48,7 @@ export function GoalsView({ plan, issues = [], follow }: { plan: Plan; issues?: 
   );
 }
 
-function GoalCard({
-  goal: g,
-  index,
-  issues,
-  follow,
-}: {
-  goal: PlanGoal;
-  index: number;
-  issues: CoherenceIssue[];
-  follow?: Follow;
-}) {
+function GoalCard({ goal: g, index, issues, follow }: { goal: PlanGoal; index: number; issues: CoherenceIssue[]; follow?: Follow }) {
   const { t } = useTranslation();
   const goalIssues = issues.filter((x) => x.goalId === g.id);
   return (
