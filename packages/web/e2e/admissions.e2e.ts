@@ -113,9 +113,15 @@ describe('admissions: from a hospital referral to an admission decided in commit
     // The home visit: planned, then its structured report.
     await page.getByRole('button', { name: 'Planifier une visite' }).click();
     await page.getByLabel('Date et heure').fill(localDateTime(new Date(Date.now() - 3 * 3600_000)));
-    await page.getByRole('textbox', { name: 'Professionnels présents' }).fill('Camille Lefèvre ; Sophie Caron');
+    // The professionals present are picked among the staff (no external partner offered), and told.
+    await page.getByRole('combobox', { name: 'Professionnels présents' }).click();
+    await page.getByRole('option', { name: /^Camille Lefèvre/ }).click();
+    await page.getByRole('option', { name: /^Sophie Caron/ }).click();
+    expect(await page.getByRole('option', { name: /^Marc Dubois/ }).count()).toBe(0);
+    await page.keyboard.press('Escape');
     await page.getByRole('button', { name: 'Planifier', exact: true }).click();
     await page.getByText('Prévue', { exact: true }).waitFor();
+    await page.getByText(/— Camille Lefèvre, Sophie Caron$/).waitFor();
     await page.getByRole('button', { name: 'Saisir le compte rendu' }).click();
     await page.getByRole('button', { name: 'Enregistrer le compte rendu' }).click();
     await page.getByRole('textbox', { name: 'Conditions de vie' }).and(page.locator('[aria-invalid="true"]')).waitFor();

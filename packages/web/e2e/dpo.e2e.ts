@@ -35,6 +35,11 @@ describe('right of access: the DPO finds a person and hands over the access repo
     await card.waitFor();
     await page.getByText(/^\d+ personnes? trouvées?$/).waitFor();
     await expectAccessible(page);
+    // The report is read once per visit: one request, one "consultation" entry in the audit log.
+    const reads: string[] = [];
+    page.on('request', (r) => {
+      if (/\/access\/dpo\/people\/[^/]+\/access-report$/.test(new URL(r.url()).pathname)) reads.push(r.url());
+    });
     await card.getByRole('link', { name: /Voir le rapport des accès/ }).click();
 
     await page.getByRole('heading', { name: /Rapport des accès : .*Lucienne/, level: 1 }).waitFor();
@@ -56,6 +61,7 @@ describe('right of access: the DPO finds a person and hands over the access repo
     expect(text).toContain('Anne Rousseau protection des données');
     expect(text).toContain('soins et accompagnement');
     expect(text).not.toMatch(/\b(person|plan|assessment|legal_protection)\b/);
+    expect(reads).toHaveLength(1);
     await context.close();
   });
 });

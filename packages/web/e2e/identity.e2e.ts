@@ -159,6 +159,12 @@ describe('identity and audit', () => {
     const firstRow = page.getByRole('row').nth(1);
     expect(await firstRow.textContent()).toContain('Membre invité');
     await expectAccessible(page);
+    // Filtering by action: a choice of actions in words, not a code to type (issue 19 item 15).
+    await page.getByRole('combobox', { name: 'Action', exact: true }).click();
+    await page.getByRole('option', { name: 'Membre invité', exact: true }).click();
+    await expect
+      .poll(async () => new Set(await page.getByRole('row').locator('td:nth-child(3) > p:first-child').allTextContents()))
+      .toEqual(new Set(['Membre invité']));
 
     // The invitation mail arrives; its link carries the token in the fragment.
     const mail = await waitForMail(COORDINATOR.email);
@@ -173,7 +179,10 @@ describe('identity and audit', () => {
     await invitee.page.getByText('DAC Drôme-Ardèche Nord').waitFor();
     await invitee.page.getByText('Coordinateur·rice de parcours').waitFor();
     expect(new URL(invitee.page.url()).hash).toBe('');
-    await invitee.page.getByLabel(/^Nom affiché/).fill(COORDINATOR.name);
+    // The name the administrator typed is already there, and stays editable (issue 19 item 12).
+    const name = invitee.page.getByLabel(/^Nom affiché/);
+    expect(await name.inputValue()).toBe(COORDINATOR.name);
+    expect(await name.isEditable()).toBe(true);
     await invitee.page.getByLabel(/^Choisissez un mot de passe/).fill(COORDINATOR.password);
     await invitee.page.getByRole('button', { name: 'Accepter l’invitation' }).click();
     await invitee.page.getByText('Invitation acceptée').waitFor();

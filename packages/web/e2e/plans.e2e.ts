@@ -300,7 +300,8 @@ describe('personal plans', () => {
     await followUp.getByLabel(/^Commentaire/).fill('Premier trajet jeudi dernier');
     await followUp.getByRole('button', { name: 'Enregistrer le suivi' }).click();
     await page.getByText('Suivi enregistré : « Transport accompagné au club du jeudi » est maintenant en cours.').waitFor();
-    await page.getByText(/^En cours le .* par .* — « Premier trajet jeudi dernier »$/).waitFor();
+    // When, in words and in Paris time: never an ISO timestamp (issue 19 item 15).
+    await page.getByText(/^En cours le \d{2}\/\d{2}\/\d{4} \d{2}:\d{2} par .* — « Premier trajet jeudi dernier »$/).waitFor();
     await page.getByRole('button', { name: 'Mettre à jour le suivi de « Participation aux frais de dossier »' }).click();
     followUp = page.getByRole('dialog', { name: 'Suivi de l’action' });
     await choose(page, followUp, /^Nouveau statut/, 'Annulée');

@@ -10,7 +10,7 @@ afterAll(async () => browser?.close());
 
 describe('the application shell', () => {
   it('opens in French, switches to English, and remembers it', async () => {
-    const { context, page } = await newPage(browser, { width: 1280 });
+    const { context, page } = await newPage(browser, { width: 1280, fixed: true });
     // Sign in through the API (the login page has its own workflow test).
     const res = await context.request.post('/api/v1/auth/login', {
       headers: { 'x-requested-with': 'maillon' },
@@ -52,7 +52,7 @@ describe('the application shell', () => {
   });
 
   it('works on a 768 px tablet with the navigation behind a menu button, and shows a French not-found page', async () => {
-    const { context, page } = await newPage(browser, { width: 768, height: 1024 });
+    const { context, page } = await newPage(browser, { width: 768, height: 1024, fixed: true });
     await context.request.post('/api/v1/auth/login', {
       headers: { 'x-requested-with': 'maillon' },
       data: { email: 'coordination@demo.maillon.fr', password: 'Parcours-Demo-2026' },
@@ -66,7 +66,7 @@ describe('the application shell', () => {
   });
 
   it('at 768 × 1024 folds the navigation behind the burger and shows the inbox and the people tables without a page that scrolls sideways', async () => {
-    const { context, page } = await newPage(browser, { width: 768, height: 1024 });
+    const { context, page } = await newPage(browser, { width: 768, height: 1024, fixed: true });
     await context.request.post('/api/v1/auth/login', {
       headers: { 'x-requested-with': 'maillon' },
       data: { email: 'coordination@demo.maillon.fr', password: 'Parcours-Demo-2026' },

@@ -166,6 +166,7 @@ export async function seedDemoAdmissions(tx: Tx, ids: Ids): Promise<void> {
   const taken = (
     await tx.execute<{ n: number }>(sql`select count(*)::int as n from person where service_id = ${ssiad} and status = 'active'`)
   ).rows[0]!.n;
+  const referent = u['case_manager'] ?? director;
   for (let i = 0; i < 45 - taken; i++) {
     const female = i % 3 !== 0;
     const first = (female ? WOMEN : MEN)[i % 11]!;
@@ -180,20 +181,17 @@ export async function seedDemoAdmissions(tx: Tx, ids: Ids): Promise<void> {
       commune: COMMUNES[i % COMMUNES.length]!,
       serviceId: ssiad,
       status: 'active',
-      referentUserId: u['nurse'] ?? coordinator,
+      // The referent coordinator is one a SSIAD patient may have (issue 19 item 1): the case
+      // manager of every service; the SSIAD's nurse is in the care team, not its referent.
+      referentUserId: referent,
       searchName: searchForm(last, null, first),
       sortName: searchForm(last, first),
       createdBy: u['nurse'] ?? coordinator,
+      createdAt: ago(30 + i * 9, 9),
     });
     await tx.insert(careTeamMember).values([
-      {
-        id: newId(),
-        personId: id,
-        userId: u['nurse'] ?? coordinator,
-        function: 'referent',
-        isReferent: true,
-        startDate: day(ago(30 + i * 9)),
-      },
+      { id: newId(), personId: id, userId: referent, function: 'referent', isReferent: true, startDate: day(ago(30 + i * 9)) },
+      { id: newId(), personId: id, userId: u['nurse'] ?? coordinator, function: 'nurse', startDate: day(ago(30 + i * 9)) },
       { id: newId(), personId: id, userId: u['care_staff'] ?? coordinator, function: 'care_assistant', startDate: day(ago(30 + i * 9)) },
     ]);
   }
@@ -543,6 +541,8 @@ export async function seedDemoAdmissions(tx: Tx, ids: Ids): Promise<void> {
     });
     const [last, first, sex, birth, commune] = s.person;
     let personId: string | null = null;
+    // An eligible referent (issue 19 item 1): the DAC's coordinator for its service, else the case manager.
+    const referentOf = serviceId === dac ? coordinator : (u['case_manager'] ?? director);
     if (s.status !== 'received') {
       personId = newId();
       const active = s.status === 'admitted';
@@ -555,15 +555,26 @@ export async function seedDemoAdmissions(tx: Tx, ids: Ids): Promise<void> {
         commune,
         serviceId,
         status: active ? 'active' : s.status === 'withdrawn' || s.decision?.outcome === 'redirected' ? 'ended' : 'waiting',
-        referentUserId: coordinator,
+        referentUserId: referentOf,
         searchName: searchForm(last, null, first),
         sortName: searchForm(last, first),
         createdBy: coordinator,
+        // The record is opened when the request is linked to it, not on the day the demo starts.
+        createdAt: new Date(Math.min(Date.now(), ago(s.receivedDaysAgo, 11).getTime())),
       });
+      if (referentOf !== coordinator) {
+        await tx.insert(careTeamMember).values({
+          id: newId(),
+          personId,
+          userId: coordinator,
+          function: 'coordinator',
+          startDate: day(ago(s.admittedDaysAgo ?? s.receivedDaysAgo)),
+        });
+      }
       await tx.insert(careTeamMember).values({
         id: newId(),
         personId,
-        userId: coordinator,
+        userId: referentOf,
         function: 'referent',
         isReferent: true,
         startDate: day(ago(s.admittedDaysAgo ?? s.receivedDaysAgo)),
@@ -602,7 +613,7 @@ export async function seedDemoAdmissions(tx: Tx, ids: Ids): Promise<void> {
       admittedOn: s.admittedDaysAgo !== undefined ? day(ago(s.admittedDaysAgo)) : null,
       admittedServiceId: s.admittedDaysAgo !== undefined ? serviceId : null,
       placeKind: s.admittedDaysAgo !== undefined ? 'home' : null,
-      referentUserId: s.admittedDaysAgo !== undefined ? coordinator : null,
+      referentUserId: s.admittedDaysAgo !== undefined ? referentOf : null,
       withdrawnAt: s.withdrawn ? ago(s.withdrawn[0]) : null,
       withdrawReason: s.withdrawn?.[1] ?? null,
       createdBy: s.submittedByPartner ? (u['partner'] ?? coordinator) : coordinator,
@@ -636,7 +647,8 @@ export async function seedDemoAdmissions(tx: Tx, ids: Ids): Promise<void> {
         referralId: id,
         status: v.done ? 'done' : 'planned',
         plannedAt: ago(v.daysAgo, 15),
-        visitors: 'Camille Lefèvre, infirmière coordinatrice ; Sophie Caron, assistante sociale',
+        visitors: 'Camille Lefèvre, Sophie Caron',
+        visitorIds: [coordinator, ...(u['social_worker'] ? [u['social_worker']] : [])],
         doneOn: v.done ? day(ago(v.daysAgo)) : null,
         report: v.done
           ? {

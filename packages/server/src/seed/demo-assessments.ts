@@ -23,7 +23,8 @@ type Grid = [
   communication: AggirCode,
 ];
 
-function grid(
+/** An AGGIR grid from its ten discriminant codes, in the order of the form (and a few illustrative ones). */
+export function grid(
   codes: Grid,
   illustrative: Partial<Record<'gestion' | 'cuisine' | 'menage' | 'transports' | 'achats', AggirCode>> = {},
 ): AggirInput {

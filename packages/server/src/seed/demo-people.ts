@@ -221,6 +221,25 @@ const people: DemoPerson[] = [
   },
 ];
 
+/**
+ * When each record was opened (Paris morning): followed for months or years, as a real caseload,
+ * not created on the day the demo starts (issue 19 item 21). The care team and consent date from then.
+ */
+const SINCE = [
+  '2024-10-14',
+  '2025-01-20',
+  '2023-06-05',
+  '2025-04-07',
+  '2024-03-18',
+  '2025-02-03',
+  '2025-09-01',
+  '2022-03-28',
+  '2025-06-16',
+  '2025-11-03',
+  '2024-09-09',
+  '2024-01-15',
+] as const;
+
 /** The demo organisation's caseload: people, relatives, care teams, consents. */
 export async function seedDemoPeople(
   tx: Tx,
@@ -228,9 +247,14 @@ export async function seedDemoPeople(
   ids: { serviceIds: string[]; users: Record<string, string> },
 ): Promise<Map<string, string>> {
   const coordinator = ids.users['coordinator']!;
+  // Referents vary and follow the referent rules: the coordinator of the DAC's service for its
+  // people, the case manager (of every service) for the others.
+  const caseManager = ids.users['case_manager'] ?? coordinator;
   const byName = new Map<string, string>();
   for (const [i, p] of people.entries()) {
     const id = newId();
+    const since = SINCE[i % SINCE.length]!;
+    const referent = p.service === 0 ? coordinator : caseManager;
     byName.set(`${p.firstNames} ${p.birthName}`, id);
     const serviceId = ids.serviceIds[p.service] ?? null;
     // A test INS (OID of test matricules): valid key, never a real person.
@@ -254,16 +278,18 @@ export async function seedDemoPeople(
       situation: { livingArrangement: p.living, housing: p.housing, benefits: p.benefits },
       serviceId,
       status: p.status ?? 'active',
-      referentUserId: coordinator,
+      referentUserId: referent,
       searchName: searchForm(p.birthName, p.usedName, p.firstNames),
       sortName: searchForm(p.usedName ?? p.birthName, p.firstNames),
       createdBy: coordinator,
+      createdAt: new Date(`${since}T09:30:00+01:00`),
     });
-    const member = (userId: string, fn: string, referent = false) =>
+    const member = (userId: string, fn: string, isReferent = false) =>
       tx
         .insert(careTeamMember)
-        .values({ id: newId(), personId: id, userId, function: fn, isReferent: referent, startDate: '2025-09-01', createdBy: coordinator });
-    await member(coordinator, 'referent', true);
+        .values({ id: newId(), personId: id, userId, function: fn, isReferent, startDate: since, createdBy: coordinator });
+    await member(referent, 'referent', true);
+    if (referent !== coordinator) await member(coordinator, 'coordinator');
     if (p.nurse) await member(ids.users['nurse']!, 'nurse');
     if (p.nurse) await member(ids.users['care_staff']!, 'care_assistant');
     if (p.social) await member(ids.users['social_worker']!, 'social_worker');
@@ -273,7 +299,7 @@ export async function seedDemoPeople(
       externalName: p.doctor ?? 'Dr Claire Vincent',
       externalOrganisation: 'Médecin traitant',
       function: 'doctor',
-      startDate: '2025-09-01',
+      startDate: since,
       createdBy: coordinator,
     });
     if (p.partner) {
@@ -282,9 +308,9 @@ export async function seedDemoPeople(
         id: newId(),
         personId: id,
         decision: 'consent',
-        informedAt: '2025-09-01',
+        informedAt: since,
         collectedBy: coordinator,
-        collectedAt: new Date('2025-09-01T10:00:00Z'),
+        collectedAt: new Date(`${since}T10:00:00+01:00`),
         method: 'written',
         infoCategories: ['administrative', 'health'],
         professionalCategories: ['health'],

@@ -7,6 +7,7 @@ import type { Ctx } from '../plugins/context.ts';
 import { careTeamMember } from '../modules/access/tables.ts';
 import { createAssessment } from '../modules/assessments/assessment.service.ts';
 import { signAssessment } from '../modules/assessments/lifecycle.service.ts';
+import { grid } from './demo-assessments.ts';
 import { activatePlan, agreePlan, createPlan, moveActionStatus, proposePlan, reviewPlan, saveContent } from '../modules/plans/public.ts';
 
 // Demo personal plans (issue 7), built through the services like a coordinator would, so that
@@ -59,6 +60,8 @@ export async function seedDemoPlans(ctx: Ctx, ids: { users: Record<string, strin
       context: 'admission',
       place: 'home',
       participants: 'Mme Morel et sa fille Sylvie',
+      // Every signed assessment has its GIR (issue 19 item 21): GIR 3, between March's and October's.
+      aggir: grid(['A', 'B', 'C', 'B', 'B', 'B', 'B', 'B', 'C', 'A'], { menage: 'C', achats: 'C', transports: 'C' }),
       sections: {
         health: {
           observations: 'Diabète de type 2 sous antidiabétiques oraux ; oublis de traitement.',
@@ -257,6 +260,7 @@ export async function seedDemoPlans(ctx: Ctx, ids: { users: Record<string, strin
       context: 'hospital_discharge',
       place: 'home',
       participants: 'M. et Mme Faure',
+      aggir: grid(['B', 'B', 'B', 'B', 'A', 'B', 'B', 'B', 'C', 'B']),
       sections: {
         autonomy: {
           needs: [

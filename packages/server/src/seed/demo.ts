@@ -14,7 +14,15 @@ import { appUser, membership, organisation, service } from '../modules/identity/
 /** Demo only (SEC-AUTHN-05): these accounts exist in demo mode and are listed in the README. */
 export const DEMO_PASSWORD = 'Parcours-Demo-2026';
 
-export const demoUsers: { email: string; name: string; role: Role; profession: string | null; job: string }[] = [
+export const demoUsers: {
+  email: string;
+  name: string;
+  role: Role;
+  profession: string | null;
+  job: string;
+  /** Index of the member's service; null for every service. Otherwise care staff work in the SSIAD, others alternate. */
+  service?: number | null;
+}[] = [
   {
     email: 'admin@demo.maillon.fr',
     name: 'Hélène Marchand',
@@ -62,6 +70,15 @@ export const demoUsers: { email: string; name: string; role: Role; profession: s
     profession: 'nurse',
     job: 'Cadre de santé, CH de Valence (partenaire)',
   },
+  // A second coordinator, of every service, so that referents vary as in a real team (issue 19 item 21).
+  {
+    email: 'gestion-de-cas@demo.maillon.fr',
+    name: 'Nicolas Roche',
+    role: 'coordinator',
+    profession: 'case_manager',
+    job: 'Gestionnaire de cas',
+    service: null,
+  },
 ];
 
 /** Seeds the demo organisation when the database has none. Returns false when already seeded. */
@@ -97,7 +114,13 @@ export async function seedDemo(deps: AppDeps): Promise<boolean> {
     const byKey: Record<string, string> = {};
     for (const [i, u] of demoUsers.entries()) {
       const userId = newId();
-      const key = u.email.startsWith('infirmier') ? 'nurse' : u.email.startsWith('partenaire') ? 'partner' : u.role;
+      const key = u.email.startsWith('infirmier')
+        ? 'nurse'
+        : u.email.startsWith('partenaire')
+          ? 'partner'
+          : u.email.startsWith('gestion-de-cas')
+            ? 'case_manager'
+            : u.role;
       byKey[key] ??= userId;
       await tx
         .insert(appUser)
@@ -108,7 +131,16 @@ export async function seedDemo(deps: AppDeps): Promise<boolean> {
         role: u.role,
         profession: u.profession,
         jobTitle: u.job,
-        serviceId: u.role === 'health_professional' || u.role === 'care_staff' ? serviceIds[1]! : i % 2 === 0 ? serviceIds[0]! : null,
+        serviceId:
+          u.service !== undefined
+            ? u.service === null
+              ? null
+              : serviceIds[u.service]!
+            : u.role === 'health_professional' || u.role === 'care_staff'
+              ? serviceIds[1]!
+              : i % 2 === 0
+                ? serviceIds[0]!
+                : null,
       });
     }
     const people = await seedDemoPeople(tx, cipher, { serviceIds, users: byKey });

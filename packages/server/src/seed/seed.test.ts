@@ -80,12 +80,32 @@ describe('demo data', () => {
     const series = await t.app.inject({ method: 'GET', url: `/api/v1/people/${lucienne.id}/assessments/series`, headers });
     expect(series.statusCode, series.body).toBe(200);
     const gir = (series.json() as { gir: { date: string; gir: number }[] }).gir;
-    expect(gir.map((p) => p.date)).toEqual(['2025-09-12', '2026-03-10', '2026-10-05']);
+    // The plan's assessment (110 days ago) has its GIR too (issue 19 item 21).
+    const planDay = new Date(Date.now() - 110 * 86_400_000).toISOString().slice(0, 10);
+    expect(gir.map((p) => p.date)).toEqual(['2025-09-12', '2026-03-10', planDay, '2026-10-05'].sort());
     // the dependency grows over the year, up to the fall and the hospital stay: GIR 4, 3, then 2
-    expect(gir.map((p) => p.gir)).toEqual([4, 3, 2]);
+    expect(gir.map((p) => p.gir)).toEqual(planDay < '2026-10-05' ? [4, 3, 3, 2] : [4, 3, 2, 3]);
     const admin = new pg.Client({ connectionString: t.adminUrl });
     await admin.connect();
     const byStatus = await admin.query('select status, count(*)::int as n from assessment group by status order by status');
+    // Every signed assessment has its GIR; records followed for months were not opened today;
+    // referents vary, each one a member who may be the referent of that person's service (issue 19 item 21).
+    const noGir = await admin.query(`select count(*)::int as n from assessment where status = 'signed' and gir is null`);
+    expect(noGir.rows[0].n).toBe(0);
+    const openedToday = await admin.query(
+      `select count(*)::int as n from person p join care_team_member c on c.person_id = p.id and c.is_referent
+       where c.start_date < current_date - 7 and p.created_at::date >= current_date - 1`,
+    );
+    expect(openedToday.rows[0].n).toBe(0);
+    const referents = await admin.query<{ role: string; ok: boolean }>(
+      `select m.role, (m.service_id is null or p.service_id is null or m.service_id = p.service_id) as ok
+       from person p join membership m on m.user_id = p.referent_user_id and m.tenant_id = p.tenant_id
+       where p.referent_user_id is not null`,
+    );
+    expect(new Set(referents.rows.map((r) => r.role))).toEqual(new Set(['coordinator']));
+    expect(referents.rows.every((r) => r.ok)).toBe(true);
+    const distinctReferents = await admin.query(`select count(distinct referent_user_id)::int as n from person`);
+    expect(distinctReferents.rows[0].n).toBeGreaterThan(1);
     // Lucienne Morel's plan in effect is followed: telecare done, the nurse and the day care started
     const followUp = await admin.query<{ to_status: string; description: string }>(
       `select p.to_status, a.description from plan_action_progress p join plan_action a on a.id = p.action_id order by p.recorded_at, p.id`,

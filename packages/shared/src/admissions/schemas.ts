@@ -196,13 +196,18 @@ export const homeVisitReportSchema = z.strictObject({
 });
 export type HomeVisitReport = z.infer<typeof homeVisitReportSchema>;
 
-export const homeVisitPlanSchema = z.strictObject({ plannedAt: instant, visitors: required(300) });
+/** The professionals present are members picked from the organisation (issue 19 item 14), each told by a notification. */
+export const homeVisitPlanSchema = z.strictObject({
+  plannedAt: instant,
+  visitorIds: z.array(z.uuid()).min(1).max(10).describe('the members who will be present (active, of the organisation)'),
+});
 export const homeVisitDoneSchema = z.strictObject({ doneOn: pastDate, report: homeVisitReportSchema });
 export const homeVisitSchema = z.object({
   id: z.uuid(),
   status: z.enum(homeVisitStatuses),
   plannedAt: z.string(),
-  visitors: z.string(),
+  visitors: z.string().describe('the names of the professionals present, as written when the visit was planned'),
+  visitorIds: z.array(z.uuid()).describe('the members picked as present; empty for visits planned with free text only'),
   doneOn: z.string().nullable(),
   report: homeVisitReportSchema.nullable().describe('null when the caller may not read social information'),
   cancelReason: z.string().nullable(),

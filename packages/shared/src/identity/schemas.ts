@@ -132,6 +132,7 @@ export const invitationAcceptSchema = z.strictObject({
 export const invitationPreviewSchema = z.object({
   organisation: z.string(),
   email: z.string(),
+  displayName: z.string().nullable().describe('the name the administrator typed, to prefill (null for older invitations)'),
   role: z.enum(roles),
   needsPassword: z.boolean(),
 });

@@ -283,6 +283,7 @@ export const planGoalSchema = z.object({
   component: z.enum(planComponents),
   category: z.enum(planCategories),
   needCodes: z.array(z.string()),
+  needLabels: z.array(z.string()).describe('The needs answered, in words, in the order of needCodes (a partner reads no need list)'),
   horizon: z.enum(goalHorizons),
   targetDate: z.string().nullable(),
   dueOn: z.string().nullable().describe('Review date proposed at the horizon'),

@@ -7,22 +7,29 @@ export function uiLocale(): string {
   return LOCALES[currentLanguage()];
 }
 
+/**
+ * Every instant a person reads is given in the product's time zone, Europe/Paris (issue 19 item
+ * 15), whatever the browser's: a coordinator on a laptop set to UTC reads the same hour as her team.
+ */
+export const PRODUCT_TIME_ZONE = 'Europe/Paris';
+
 /** `12/03/2026 14:05:09` in French; for audit trails and sessions, where the second matters. */
 export function formatDateTime(iso: string, withSeconds = true): string {
   return new Intl.DateTimeFormat(uiLocale(), {
     dateStyle: 'short',
     timeStyle: withSeconds ? 'medium' : 'short',
+    timeZone: PRODUCT_TIME_ZONE,
   }).format(new Date(iso));
 }
 
 /** `12 mars 2026` in French. */
 export function formatDate(iso: string): string {
-  return new Intl.DateTimeFormat(uiLocale(), { dateStyle: 'long' }).format(new Date(iso));
+  return new Intl.DateTimeFormat(uiLocale(), { dateStyle: 'long', timeZone: PRODUCT_TIME_ZONE }).format(new Date(iso));
 }
 
 /** `12/03/2026`: the day of an instant, short, for table cells (the time beside it with `formatTime`). */
 export function formatDateShort(iso: string): string {
-  return new Intl.DateTimeFormat(uiLocale(), { dateStyle: 'short' }).format(new Date(iso));
+  return new Intl.DateTimeFormat(uiLocale(), { dateStyle: 'short', timeZone: PRODUCT_TIME_ZONE }).format(new Date(iso));
 }
 
 /** `YYYY-MM-DD` (the value of an `<input type="date">`) → the ISO instant of that local midnight. */
@@ -45,7 +52,7 @@ export function formatDay(day: string, style: 'short' | 'long' = 'short'): strin
 
 /** `14:05`: the time of an instant, in the UI language. */
 export function formatTime(iso: string): string {
-  return new Intl.DateTimeFormat(uiLocale(), { timeStyle: 'short' }).format(new Date(iso));
+  return new Intl.DateTimeFormat(uiLocale(), { timeStyle: 'short', timeZone: PRODUCT_TIME_ZONE }).format(new Date(iso));
 }
 
 /** Age in whole years on `today` of someone born on `day` (`YYYY-MM-DD`); undefined when the date is unreadable. */

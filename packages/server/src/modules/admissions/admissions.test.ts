@@ -5,6 +5,7 @@ import type { Committee, Referral, SentReferral, WaitingHistory, WaitingList } f
 import { startTestApp, type Client, type TestApp, type TestOrg } from '../../../test/harness.ts';
 import * as make from '../../../test/factories.ts';
 import { pdfText } from '../../../test/pdf-text.ts';
+import { todayParis } from '../../lib/time.ts';
 
 let t: TestApp;
 let org: TestOrg;
@@ -19,7 +20,8 @@ let ssiad: string;
 let esa: string;
 let small: string;
 
-const today = () => new Date().toISOString().slice(0, 10);
+// The product's today (Europe/Paris): a visit reported at 00:30 in Paris is reported that day.
+const today = () => todayParis();
 const inDays = (n: number) => new Date(Date.now() + n * 86_400_000).toISOString();
 const im = (v: { version: number }) => ({ 'if-match': `"${v.version}"` });
 const codes = (res: { json(): unknown }) =>
@@ -696,15 +698,39 @@ describe('pre-admission file: checklist, home visit, first needs evaluation', ()
     });
     expect(unknownItem.statusCode).toBe(404);
 
+    // The professionals present are picked among the members: not an external partner, not
+    // someone of another organisation, not free text (issue 19 item 14).
+    const visitUrl = `/api/v1/admissions/referrals/${r.id}/home-visits`;
+    const partnerPicked = await post(coord, visitUrl, r, { plannedAt: inDays(-1), visitorIds: [org.users.external_partner!.id] });
+    expect(codes(partnerPicked)).toEqual(['body.visitorIds.0:unknown_member']);
+    const foreignPicked = await post(coord, visitUrl, r, {
+      plannedAt: inDays(-1),
+      visitorIds: [org.users.coordinator!.id, other.users.coordinator!.id],
+    });
+    expect(codes(foreignPicked)).toEqual(['body.visitorIds.1:unknown_member']);
+    const freeText = await post(coord, visitUrl, r, { plannedAt: inDays(-1), visitors: 'Camille Lefèvre' });
+    expect(freeText.statusCode).toBe(400);
+    const before = await ok<{ items: { kind: string }[] }>(social.req('GET', '/api/v1/notifications'));
     r = await ok(
-      post(coord, `/api/v1/admissions/referrals/${r.id}/home-visits`, r, {
-        plannedAt: inDays(-1),
-        visitors: 'Camille Lefèvre, infirmière coordinatrice',
-      }),
+      post(coord, visitUrl, r, { plannedAt: inDays(-1), visitorIds: [org.users.coordinator!.id, org.users.social_worker!.id] }),
       201,
     );
     const v = r.homeVisits[0]!;
     expect(v.status).toBe('planned');
+    expect(v.visitorIds).toEqual([org.users.coordinator!.id, org.users.social_worker!.id]);
+    // The names as they were when planned (the test organisation names its members "<role> <id>").
+    expect(v.visitors).toBe(`coordinator ${org.id.slice(-4)}, social_worker ${org.id.slice(-4)}`);
+    // Each member picked is told, with the request's number and a link to it.
+    const after = await ok<{ items: { kind: string; title: string; body: string; link: string }[] }>(
+      social.req('GET', '/api/v1/notifications'),
+    );
+    expect(after.items.length).toBe(before.items.length + 1);
+    expect(after.items[0]).toMatchObject({
+      kind: 'home_visit.planned',
+      title: `Demande ${r.reference} : visite à domicile`,
+      link: `/admissions/referrals/${r.id}`,
+    });
+    expect(after.items[0]!.body).toMatch(/^Vous êtes prévu·e à la visite à domicile du \d{2}\/\d{2}\/\d{4} \d{2}:\d{2}\.$/);
     const incomplete = await post(coord, `/api/v1/admissions/referrals/${r.id}/home-visits/${v.id}/report`, v, {
       doneOn: today(),
       report: { livingConditions: 'Seule.', personPresent: true },
@@ -757,7 +783,7 @@ describe('home visit: the real date and a reasoned cancellation', () => {
   it('records a visit planned for later on the day it really took place, and moves the planned day to it', async () => {
     let r = await underReview();
     r = await ok(
-      post(coord, `/api/v1/admissions/referrals/${r.id}/home-visits`, r, { plannedAt: inDays(2), visitors: 'Camille Lefèvre' }),
+      post(coord, `/api/v1/admissions/referrals/${r.id}/home-visits`, r, { plannedAt: inDays(2), visitorIds: [org.users.coordinator!.id] }),
       201,
     );
     const v = r.homeVisits[0]!;
@@ -774,7 +800,7 @@ describe('home visit: the real date and a reasoned cancellation', () => {
     expect(beforeReceived.statusCode).toBe(400);
     expect(codes(beforeReceived)).toEqual(['body.doneOn:before_received']);
 
-    const day = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris' }).format(new Date());
+    const day = todayParis();
     r = await ok(post(coord, `/api/v1/admissions/referrals/${r.id}/home-visits/${v.id}/report`, v, { doneOn: day, report }));
     const done = r.homeVisits[0]!;
     expect(done).toMatchObject({ status: 'done', doneOn: day });
@@ -786,7 +812,7 @@ describe('home visit: the real date and a reasoned cancellation', () => {
   it('cancels a planned visit only with its reason', async () => {
     let r = await underReview();
     r = await ok(
-      post(coord, `/api/v1/admissions/referrals/${r.id}/home-visits`, r, { plannedAt: inDays(2), visitors: 'Camille Lefèvre' }),
+      post(coord, `/api/v1/admissions/referrals/${r.id}/home-visits`, r, { plannedAt: inDays(2), visitorIds: [org.users.coordinator!.id] }),
       201,
     );
     const v = r.homeVisits[0]!;

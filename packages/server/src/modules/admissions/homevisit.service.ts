@@ -2,7 +2,9 @@ import { and, eq, sql } from 'drizzle-orm';
 import type { HomeVisitReport, Referral } from '@maillon/shared/admissions';
 import { AppError, notFound } from '../../lib/errors.ts';
 import { newId } from '../../lib/ids.ts';
+import { parisDateTimeFr, parisDay } from '../../lib/time.ts';
 import type { Ctx } from '../../plugins/context.ts';
+import { notifyUser } from '../notifications/public.ts';
 import { assertVersion, loadRow, openForWrite } from './referral.service.ts';
 import { toReferral } from './referral.view.ts';
 import { homeVisit } from './tables.ts';
@@ -11,8 +13,6 @@ import { homeVisit } from './tables.ts';
 // report — living conditions, environment, needs and wishes, family, what must be adapted.
 
 const OPEN = ['received', 'under_review', 'presented'];
-/** `YYYY-MM-DD` of an instant in Europe/Paris. */
-const parisDay = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris' });
 
 async function openVisit(ctx: Ctx, referralId: string, visitId: string, expected: number) {
   const { row, access } = await openForWrite(ctx, referralId);
@@ -37,12 +37,38 @@ async function openVisit(ctx: Ctx, referralId: string, visitId: string, expected
   return { row, access, v };
 }
 
-/** Plans a visit (If-Match on the referral), while the pre-admission file is open. */
+/**
+ * The members picked as present, in the order picked: active staff of the organisation (an
+ * external partner is not "present for the service"). Anyone else is refused as a bad value.
+ */
+async function pickedMembers(ctx: Ctx, ids: string[]): Promise<{ id: string; name: string }[]> {
+  const unique = [...new Set(ids)];
+  const r = await ctx.tx.execute<{ id: string; name: string }>(sql`
+    select u.id, u.display_name as name from membership m join app_user u on u.id = m.user_id
+    where m.status = 'active' and m.role <> 'external_partner'
+      and m.user_id = any(array[${sql.join(
+        unique.map((id) => sql`${id}`),
+        sql`, `,
+      )}]::uuid[])`);
+  const byId = new Map(r.rows.map((m) => [m.id, m]));
+  const unknown = unique.findIndex((id) => !byId.has(id));
+  if (unknown >= 0) {
+    throw new AppError('validation_failed', 'Pick the professionals present among the active members of the organisation.', {
+      errors: [{ path: `body.visitorIds.${ids.indexOf(unique[unknown]!)}`, message: 'unknown member', code: 'unknown_member' }],
+    });
+  }
+  return unique.map((id) => byId.get(id)!);
+}
+
+/**
+ * Plans a visit (If-Match on the referral), while the pre-admission file is open. Each member
+ * picked as present is told by a notification (with the request's number, never the person's name).
+ */
 export async function planVisit(
   ctx: Ctx,
   referralId: string,
   expected: number,
-  input: { plannedAt: string; visitors: string },
+  input: { plannedAt: string; visitorIds: string[] },
 ): Promise<Referral> {
   const { row, access } = await openForWrite(ctx, referralId);
   await assertVersion(ctx, row, access, expected);
@@ -51,10 +77,24 @@ export async function planVisit(
       errors: [{ path: 'status', message: 'file closed', code: 'file_closed' }],
     });
   }
+  const present = await pickedMembers(ctx, input.visitorIds);
   const id = newId();
-  await ctx.tx
-    .insert(homeVisit)
-    .values({ id, referralId, plannedAt: new Date(input.plannedAt), visitors: input.visitors, createdBy: ctx.actor.userId });
+  await ctx.tx.insert(homeVisit).values({
+    id,
+    referralId,
+    plannedAt: new Date(input.plannedAt),
+    visitors: present.map((m) => m.name).join(', '),
+    visitorIds: present.map((m) => m.id),
+    createdBy: ctx.actor.userId,
+  });
+  for (const m of present) {
+    await notifyUser(ctx, m.id, {
+      kind: 'home_visit.planned',
+      title: `Demande ${row.reference} : visite à domicile`,
+      body: `Vous êtes prévu·e à la visite à domicile du ${parisDateTimeFr(input.plannedAt)}.`,
+      link: `/admissions/referrals/${referralId}`,
+    });
+  }
   await ctx.tx.execute(sql`update referral set updated_at = now(), version = version + 1 where id = ${referralId}`);
   await ctx.audit({
     action: 'home_visit.plan',
@@ -62,6 +102,7 @@ export async function planVisit(
     resourceId: id,
     personId: row.personId,
     infoCategory: 'administrative',
+    details: { visitors: present.length },
   });
   return toReferral(ctx, await reload(ctx, referralId), access);
 }
@@ -79,13 +120,9 @@ export async function recordVisit(
   // The visit is recorded on the day it really took place, earlier or later than planned (the
   // form cannot leave a coordinator stuck between "before the planned day" and "in the future"):
   // the planned day moves to the real one, at the planned time of day (Europe/Paris). Only a day
-  // before the request was received is refused.
-  // The earlier of its day in Paris and in UTC: around midnight the two differ, and a day typed by
-  // a client in either must not be refused for that alone.
-  const parisReceived = parisDay.format(row.receivedAt);
-  const utcReceived = new Date(row.receivedAt).toISOString().slice(0, 10);
-  const receivedOn = utcReceived < parisReceived ? utcReceived : parisReceived;
-  if (input.doneOn < receivedOn) {
+  // before the request was received is refused, both days taken in Europe/Paris (the product's
+  // "today", so a request received at 00:30 in Paris is received that day, not the day before).
+  if (input.doneOn < parisDay(row.receivedAt)) {
     throw new AppError('validation_failed', 'The visit cannot have taken place before the request was received.', {
       errors: [{ path: 'body.doneOn', message: 'before the request was received', code: 'before_received' }],
     });

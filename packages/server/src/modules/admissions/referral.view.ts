@@ -75,13 +75,14 @@ export async function toReferral(ctx: Ctx, row: ReferralRow, access: ReferralAcc
     status: string;
     planned_at: Date;
     visitors: string;
+    visitor_ids: string[];
     done_on: string | null;
     report: unknown;
     cancel_reason: string | null;
     recorded_by: string | null;
     recorder: string | null;
     version: number;
-  }>(sql`select v.id, v.status, v.planned_at, v.visitors, v.done_on::text as done_on, v.report, v.cancel_reason, v.recorded_by,
+  }>(sql`select v.id, v.status, v.planned_at, v.visitors, v.visitor_ids, v.done_on::text as done_on, v.report, v.cancel_reason, v.recorded_by,
       u.display_name as recorder, v.version
     from home_visit v left join app_user u on u.id = v.recorded_by where v.referral_id = ${row.id} order by v.planned_at desc`);
   const decisions = await ctx.tx.execute<DecisionRow>(sql`
@@ -163,6 +164,7 @@ export async function toReferral(ctx: Ctx, row: ReferralRow, access: ReferralAcc
       status: v.status as Referral['homeVisits'][number]['status'],
       plannedAt: isoRequired(v.planned_at),
       visitors: v.visitors,
+      visitorIds: v.visitor_ids,
       doneOn: v.done_on,
       report: social ? (v.report as Referral['homeVisits'][number]['report']) : null,
       cancelReason: v.cancel_reason,

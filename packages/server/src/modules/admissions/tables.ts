@@ -158,7 +158,13 @@ export const homeVisit = pgTable(
       .references(() => referral.id),
     status: text('status').notNull().default('planned'),
     plannedAt: timestamp('planned_at', { withTimezone: true }).notNull(),
+    /** The names of the professionals present, as written when planned (free text before issue 19). */
     visitors: text('visitors').notNull(),
+    /** The members picked as present (user ids); empty for visits planned with free text only. */
+    visitorIds: uuid('visitor_ids')
+      .array()
+      .notNull()
+      .default(sql`'{}'`),
     doneOn: date('done_on', { mode: 'string' }),
     report: jsonb('report'),
     cancelReason: text('cancel_reason'),

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createOrg, login, startTestApp, type Client, type TestApp, type TestOrg } from '../../../test/harness.ts';
+import { createOrg, login, PASSWORD, startTestApp, type Client, type TestApp, type TestOrg } from '../../../test/harness.ts';
 import { createServer, type RunningServer } from '../../server.ts';
 import { sealAudit } from './service.ts';
 import { verifyAuditChain } from './verify.ts';
@@ -169,6 +169,21 @@ describe('audit log page', () => {
     expect(res.statusCode).toBe(200);
     expect(body.items.length).toBeGreaterThan(0);
     expect(body.items.every((i) => i.actorUserId === org.users.coordinator!.id && i.action.startsWith('auth.'))).toBe(true);
+  });
+
+  it('filters by an action of the catalogue exactly, underscores included, and by a code prefix', async () => {
+    const coordinator = await login(t.app, org.users.coordinator!.email);
+    expect((await coordinator.req('POST', '/api/v1/auth/reauthenticate', { body: { password: PASSWORD } })).statusCode).toBe(200);
+    type Items = { items: { actorUserId: string; action: string }[] };
+    const exact = (await dpo.req('GET', `/api/v1/audit/events?userId=${org.users.coordinator!.id}&action=auth.step_up`)).json() as Items;
+    expect([...new Set(exact.items.map((i) => i.action))]).toEqual(['auth.step_up']);
+    const prefix = (await dpo.req('GET', `/api/v1/audit/events?userId=${org.users.coordinator!.id}&action=auth.st`)).json() as Items;
+    expect([...new Set(prefix.items.map((i) => i.action))]).toEqual(['auth.step_up']);
+    // `_` is a letter, not "any character".
+    const literal = (await dpo.req('GET', `/api/v1/audit/events?userId=${org.users.coordinator!.id}&action=auth.step_`)).json() as Items;
+    expect([...new Set(literal.items.map((i) => i.action))]).toEqual(['auth.step_up']);
+    const none = (await dpo.req('GET', `/api/v1/audit/events?userId=${org.users.coordinator!.id}&action=auth_step`)).json() as Items;
+    expect(none.items).toEqual([]);
   });
 
   it("never shows another organisation's events", async () => {

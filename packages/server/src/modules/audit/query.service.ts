@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { z } from 'zod';
-import { auditLabel } from '@maillon/shared/audit';
+import { auditActionLabels, auditLabel } from '@maillon/shared/audit';
 import type { AuditEvent, auditQuerySchema } from '@maillon/shared/identity';
 import { displayName } from '@maillon/shared/people';
 import { Refusal } from '../../lib/errors.ts';
@@ -8,6 +8,15 @@ import { isoRequired } from '../../lib/time.ts';
 import type { Ctx } from '../../plugins/context.ts';
 
 type Query = z.infer<typeof auditQuerySchema>;
+
+/**
+ * An action of the catalogue (the audit page's select) matches exactly: `person.merge` is not
+ * `person.merged_into`. Anything else is a prefix (`auth.`), its `_` and `%` taken literally.
+ */
+const actionFilter = (action: string) =>
+  Object.hasOwn(auditActionLabels, action)
+    ? sql`and e.action = ${action}`
+    : sql`and e.action like ${action.replace(/[\\%_]/g, (c) => `\\${c}`) + '%'}`;
 
 type Row = {
   id: string;
@@ -59,7 +68,7 @@ export async function listAuditEvents(ctx: Ctx, q: Query): Promise<{ items: Audi
     where e.tenant_id = ${ctx.actor.tenantId}
       ${q.userId ? sql`and e.actor_user_id = ${q.userId}` : sql``}
       ${q.personId ? sql`and e.person_id = ${q.personId}` : sql``}
-      ${q.action ? sql`and e.action like ${q.action.replace(/[%_]/g, '') + '%'}` : sql``}
+      ${q.action ? actionFilter(q.action) : sql``}
       ${q.outcome ? sql`and e.outcome = ${q.outcome}` : sql``}
       ${q.from ? sql`and e.occurred_at >= ${q.from}` : sql``}
       ${q.to ? sql`and e.occurred_at < ${q.to}` : sql``}

@@ -206,6 +206,7 @@ export async function createInvitation(ctx: Ctx, input: z.infer<typeof invitatio
   await ctx.tx.insert(invitation).values({
     id,
     email: input.email,
+    displayName: input.displayName,
     role: input.role,
     profession: input.profession ?? null,
     serviceId: input.serviceId ?? null,
@@ -253,7 +254,13 @@ const invalidInvitation = () =>
 export async function previewInvitation(db: Db, token: string) {
   const f = await findInvitation(db, token);
   if (!f || f.inv.acceptedAt || f.inv.revokedAt || f.inv.expiresAt.getTime() <= Date.now()) throw invalidInvitation();
-  return { organisation: f.org.name, email: f.inv.email, role: f.inv.role as Role, needsPassword: !f.user?.passwordHash };
+  return {
+    organisation: f.org.name,
+    email: f.inv.email,
+    displayName: f.inv.displayName,
+    role: f.inv.role as Role,
+    needsPassword: !f.user?.passwordHash,
+  };
 }
 
 /**
@@ -300,7 +307,7 @@ export async function acceptInvitation(
       await tx.insert(appUser).values({
         id: userId,
         email: inv.email,
-        displayName: input.displayName ?? inv.email.split('@')[0]!,
+        displayName: input.displayName ?? inv.displayName ?? inv.email.split('@')[0]!,
         passwordHash,
         passwordChangedAt: new Date(),
       });

@@ -271,18 +271,26 @@ describe('invitations', () => {
     expect(mail.to).toBe('lea.martin@exemple.fr');
     const token = tokenFrom(mail.text);
     const preview = await client(t.app).req('POST', '/api/v1/auth/invitations/preview', { body: { token } });
-    expect(preview.json()).toMatchObject({ email: 'lea.martin@exemple.fr', role: 'coordinator', needsPassword: true });
+    // The name the administrator typed comes back, so the invitee does not retype it (issue 19 item 12).
+    expect(preview.json()).toMatchObject({
+      email: 'lea.martin@exemple.fr',
+      displayName: 'Léa Martin',
+      role: 'coordinator',
+      needsPassword: true,
+    });
     const weak = await client(t.app).req('POST', '/api/v1/auth/invitations/accept', { body: { token, password: 'short' } });
     expect(weak.statusCode).toBe(400);
+    // Accepted without a name: the one the administrator typed is kept.
     const ok = await client(t.app).req('POST', '/api/v1/auth/invitations/accept', {
-      body: { token, password: 'La Drôme en automne', displayName: 'Léa Martin' },
+      body: { token, password: 'La Drôme en automne' },
     });
     expect(ok.statusCode).toBe(200);
     const again = await client(t.app).req('POST', '/api/v1/auth/invitations/accept', { body: { token, password: 'La Drôme en automne' } });
     expect(again.statusCode).toBe(400);
     const lea = await login(t.app, 'lea.martin@exemple.fr', 'La Drôme en automne');
-    const me = (await lea.req('GET', '/api/v1/me')).json() as { membership: { role: string } };
+    const me = (await lea.req('GET', '/api/v1/me')).json() as { membership: { role: string }; user: { displayName: string } };
     expect(me.membership.role).toBe('coordinator');
+    expect(me.user.displayName).toBe('Léa Martin');
     // a coordinator cannot administer users
     expect(
       (await lea.req('POST', '/api/v1/identity/invitations', { body: { email: 'x@y.fr', displayName: 'X Y', role: 'admin' } })).statusCode,

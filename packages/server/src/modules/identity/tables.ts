@@ -162,6 +162,8 @@ export const invitation = pgTable(
     id: uuid('id').primaryKey(),
     tenantId: tenantId(),
     email: text('email').notNull(),
+    /** The name the administrator typed, offered (editable) to the person who accepts. */
+    displayName: text('display_name'),
     role: text('role').notNull(),
     profession: text('profession'),
     serviceId: uuid('service_id').references(() => service.id),

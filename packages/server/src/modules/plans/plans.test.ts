@@ -921,6 +921,8 @@ describe('partners and access', () => {
     expect(seen.goals.map((g) => [g.wording, g.actions.map((a) => [a.description, a.own])])).toEqual([
       ['Faire sa toilette en sécurité chaque jour', [['Passage infirmier pour les soins et la toilette', true]]],
     ]);
+    // The needs the goal answers, in words: a partner reads no need list, and never a code (issue 19 item 15).
+    expect(seen.goals[0]!.needLabels).toEqual(['Aide à la toilette', 'Soins infirmiers à domicile']);
     expect([seen.budget, seen.coherence, seen.needs, seen.version.expectations, seen.version.agreement]).toEqual([
       null,
       null,

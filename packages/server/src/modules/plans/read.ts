@@ -1,5 +1,5 @@
 import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm';
-import type { AssessmentDomain, NeedPriority, UrgencyLevel } from '@maillon/shared/assessments';
+import { defaultNeedTypes, type AssessmentDomain, type NeedPriority, type UrgencyLevel } from '@maillon/shared/assessments';
 import {
   actionCost,
   checkCoherence,
@@ -403,6 +403,12 @@ export async function toPlan(ctx: Ctx, p: PlanRow, versions: VersionRow[], v: Ve
   );
   const dueOf = new Map(schedule.goals.map((g) => [g.id, g.dueOn]));
   const actions = actionRows.map((a) => toAction(ctx, a, budgetStart(v)));
+  // Needs in words for every reader, a partner included (who reads no need list): the label the
+  // plan was built with, else the starting taxonomy's, never a code (issue 19 item 15).
+  const needWords = new Map([
+    ...defaultNeedTypes.map((n) => [n.code, n.label] as const),
+    ...(v.needs as StoredNeed[]).map((n) => [n.code, n.label] as const),
+  ]);
   const goals: PlanGoal[] = goalRows.map((g) => ({
     id: g.id,
     key: g.key,
@@ -410,6 +416,7 @@ export async function toPlan(ctx: Ctx, p: PlanRow, versions: VersionRow[], v: Ve
     component: g.component as PlanComponent,
     category: g.category as PlanCategory,
     needCodes: g.needCodes,
+    needLabels: g.needCodes.map((c) => needWords.get(c) ?? c.replaceAll('_', ' ')),
     horizon: g.horizon as GoalHorizon,
     targetDate: g.targetDate,
     dueOn: dueOf.get(g.id) ?? null,

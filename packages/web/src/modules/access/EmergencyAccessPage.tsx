@@ -1,14 +1,12 @@
 import { breakGlassInputSchema, duplicateQuerySchema } from '@maillon/shared/people';
-import { Alert, Button, Card, Group, List, Modal, Select, SimpleGrid, Stack, Text, Textarea, TextInput, Title } from '@mantine/core';
-import { IconAlertTriangle, IconLockOpen, IconSearch, IconUserSearch } from '@tabler/icons-react';
+import { Alert, Button, Group, List, Modal, Select, Stack, Text, Textarea } from '@mantine/core';
+import { IconAlertTriangle, IconLockOpen } from '@tabler/icons-react';
 import { useMutation } from '@tanstack/react-query';
 import { useNavigate } from '@tanstack/react-router';
-import { useId, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { isApiError } from '../../ui/api';
-import { EmptyState } from '../../ui/EmptyState';
-import { ErrorState } from '../../ui/ErrorState';
-import { formatDay, formatTime, todayDay } from '../../ui/format';
+import { formatDay, formatTime } from '../../ui/format';
 import { useZodForm } from '../../ui/form';
 import { notify, notifyError } from '../../ui/notify';
 import { PageHeader } from '../../ui/PageHeader';
@@ -16,6 +14,7 @@ import { applyLocalisedServerErrors } from '../../ui/serverErrors';
 import { isStepUpCancelled, useStepUp } from '../../ui/StepUp';
 import { openBreakGlass, searchForEmergency, type BreakGlassInput, type EmergencyMatch } from './api';
 import { breakGlassReasonOptions } from './labels';
+import { PersonLookupForm } from './PersonLookupForm';
 
 const searchSchema = duplicateQuerySchema.pick({ birthName: true, firstNames: true, birthDate: true }).strict();
 
@@ -25,23 +24,7 @@ const searchSchema = duplicateQuerySchema.pick({ birthName: true, firstNames: tr
  */
 export function EmergencyAccessPage() {
   const { t } = useTranslation();
-  const resultsId = useId();
   const [opening, setOpening] = useState<EmergencyMatch | null>(null);
-  const form = useZodForm({
-    initialValues: { birthName: '', firstNames: '', birthDate: '' },
-    schema: searchSchema,
-    messages: { birthDate: t('access.emergency.errors.birthDate') },
-  });
-  const search = useMutation({ mutationFn: searchForEmergency });
-
-  const submit = form.onSubmit(async (body) => {
-    try {
-      await search.mutateAsync(body);
-    } catch (error) {
-      if (!applyLocalisedServerErrors(form, error, { fields: ['birthName', 'firstNames', 'birthDate'] })) notifyError(error);
-    }
-  });
-
   return (
     <>
       <PageHeader title={t('access.emergency.title')} description={t('access.emergency.description')} />
@@ -49,79 +32,45 @@ export function EmergencyAccessPage() {
         <Alert color="orange" variant="light" icon={<IconAlertTriangle aria-hidden />} title={t('access.emergency.warningTitle')}>
           <TracedWarning />
         </Alert>
-        <Card component="section" withBorder padding="lg" aria-label={t('access.emergency.searchTitle')}>
-          <form onSubmit={submit} noValidate>
-            <Stack gap="md">
-              <Title order={2} size="h3">
-                {t('access.emergency.searchTitle')}
-              </Title>
-              <SimpleGrid cols={{ base: 1, sm: 3 }} spacing="md">
-                <TextInput label={t('access.emergency.birthName')} required autoComplete="off" {...form.getInputProps('birthName')} />
-                <TextInput label={t('access.emergency.firstNames')} required autoComplete="off" {...form.getInputProps('firstNames')} />
-                <TextInput
-                  type="date"
-                  label={t('access.emergency.birthDate')}
-                  description={t('access.emergency.birthDateHelp')}
-                  required
-                  max={todayDay()}
-                  {...form.getInputProps('birthDate')}
-                />
-              </SimpleGrid>
+        <PersonLookupForm
+          fields={[
+            { name: 'birthName', label: t('access.emergency.birthName') },
+            { name: 'firstNames', label: t('access.emergency.firstNames') },
+            { name: 'birthDate', label: t('access.emergency.birthDate'), description: t('access.emergency.birthDateHelp'), date: true },
+          ]}
+          schema={searchSchema}
+          messages={{ birthDate: t('access.emergency.errors.birthDate') }}
+          search={searchForEmergency}
+          texts={{
+            searchTitle: t('access.emergency.searchTitle'),
+            search: t('access.emergency.search'),
+            results: t('access.emergency.results'),
+            found: (count) => t('access.emergency.found', { count }),
+            none: t('access.emergency.none'),
+            noneHelp: t('access.emergency.noneHelp'),
+          }}
+          renderMatch={(match) => (
+            <>
+              <Text fw={600}>{match.name}</Text>
+              <Text size="sm">
+                {t('access.emergency.bornOn', { date: formatDay(match.birthDate) })}
+                {match.commune ? ` · ${match.commune}` : ''}
+              </Text>
               <Group>
-                <Button type="submit" leftSection={<IconSearch size={16} aria-hidden />} loading={search.isPending}>
-                  {t('access.emergency.search')}
+                <Button
+                  color="red"
+                  variant="light"
+                  size="xs"
+                  leftSection={<IconLockOpen size={14} aria-hidden />}
+                  onClick={() => setOpening(match)}
+                  aria-label={t('access.emergency.openFor', { name: match.name })}
+                >
+                  {t('access.emergency.open')}
                 </Button>
               </Group>
-            </Stack>
-          </form>
-        </Card>
-        <section aria-labelledby={resultsId}>
-          <Title order={2} size="h3" id={resultsId} mb="sm">
-            {t('access.emergency.results')}
-          </Title>
-          <div role="status" aria-live="polite">
-            {search.isSuccess ? (
-              <Text size="sm" mb="sm">
-                {t('access.emergency.found', { count: search.data.length })}
-              </Text>
-            ) : null}
-          </div>
-          {search.isError && !isApiError(search.error) ? <ErrorState error={search.error} /> : null}
-          {search.isSuccess && search.data.length === 0 ? (
-            <EmptyState
-              icon={<IconUserSearch aria-hidden />}
-              title={t('access.emergency.none')}
-              description={t('access.emergency.noneHelp')}
-            />
-          ) : null}
-          {search.isSuccess && search.data.length > 0 ? (
-            <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="md" component="ul" p={0} m={0} style={{ listStyle: 'none' }}>
-              {search.data.map((match) => (
-                <Card component="li" key={match.id} withBorder padding="md" radius="md">
-                  <Stack gap={6}>
-                    <Text fw={600}>{match.name}</Text>
-                    <Text size="sm">
-                      {t('access.emergency.bornOn', { date: formatDay(match.birthDate) })}
-                      {match.commune ? ` · ${match.commune}` : ''}
-                    </Text>
-                    <Group>
-                      <Button
-                        color="red"
-                        variant="light"
-                        size="xs"
-                        leftSection={<IconLockOpen size={14} aria-hidden />}
-                        onClick={() => setOpening(match)}
-                        aria-label={t('access.emergency.openFor', { name: match.name })}
-                      >
-                        {t('access.emergency.open')}
-                      </Button>
-                    </Group>
-                  </Stack>
-                </Card>
-              ))}
-            </SimpleGrid>
-          ) : null}
-        </section>
+            </>
+          )}
+        />
       </Stack>
       <OpenEmergencyModal match={opening} onClose={() => setOpening(null)} />
     </>

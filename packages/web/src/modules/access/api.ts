@@ -156,12 +156,19 @@ export function accessReportQueryOptions(personId: string) {
   });
 }
 
-/** The DPO's copy of a person's report: the DPO is not in the care team and does not open the record. */
+/**
+ * The DPO's copy of a person's report: the DPO is not in the care team and does not open the record.
+ * Read once per visit: each read is a "consultation" in the audit log, so a remount of the page
+ * (the layout re-rendering while the route settles) reuses it instead of reading it again.
+ */
 export function dpoAccessReportQueryOptions(personId: string) {
   return queryOptions({
     queryKey: accessKeys.dpoReport(personId),
-    queryFn: ({ signal }) => apiFetch<AccessReport>(`${API}/access/dpo/people/${encodeURIComponent(personId)}/access-report`, { signal }),
-    staleTime: 0,
+    // No abort signal: a read cancelled by a remount would be read (and logged) a second time;
+    // unsignalled, the one in flight is kept and shared.
+    queryFn: () => apiFetch<AccessReport>(`${API}/access/dpo/people/${encodeURIComponent(personId)}/access-report`),
+    staleTime: 5 * 60_000,
+    refetchOnReconnect: false,
   });
 }
 

@@ -15,6 +15,7 @@ import {
   Card,
   Checkbox,
   Group,
+  MultiSelect,
   Progress,
   Select,
   SimpleGrid,
@@ -35,7 +36,7 @@ import { useIdempotencyKey } from '../../ui/idempotency';
 import { AnchorLink, ButtonLink } from '../../ui/links';
 import { notifyError } from '../../ui/notify';
 import { applyLocalisedServerErrors } from '../../ui/serverErrors';
-import { useMe } from '../identity/public';
+import { memberChoicesQueryOptions, useMe } from '../identity/public';
 import { cancelVisit, personAssessmentsQueryOptions, planVisit, recordVisit, tickItem, updateReferral } from './api';
 import { areaLabel } from './labels';
 import { Field, Section, useApply } from './referralParts';
@@ -103,13 +104,18 @@ export function VisitsCard({ r }: { r: Referral }) {
   const [planning, setPlanning] = useState(false);
   const key = useIdempotencyKey();
   const form = useZodForm({
-    initialValues: { plannedAt: '', visitors: '' },
+    initialValues: { plannedAt: '', visitorIds: [] as string[] },
     schema: homeVisitPlanSchema,
-    prepare: (v) => ({ plannedAt: v.plannedAt ? new Date(v.plannedAt).toISOString() : '', visitors: v.visitors }),
-    messages: { plannedAt: t('admissions.visit.whenNeeded') },
+    prepare: (v) => ({ plannedAt: v.plannedAt ? new Date(v.plannedAt).toISOString() : '', visitorIds: v.visitorIds }),
+    messages: { plannedAt: t('admissions.visit.whenNeeded'), visitorIds: t('admissions.visit.whoNeeded') },
   });
-  const plan = useMutation({ mutationFn: (body: { plannedAt: string; visitors: string }) => planVisit(r, body, key.keyFor(body)) });
+  const plan = useMutation({ mutationFn: (body: { plannedAt: string; visitorIds: string[] }) => planVisit(r, body, key.keyFor(body)) });
   const open = r.access.can.update && ['received', 'under_review', 'presented'].includes(r.status);
+  // The professionals present are the organisation's active staff (not its external partners); each is told.
+  const members = useQuery({ ...memberChoicesQueryOptions(), enabled: open && planning });
+  const staff = (members.data?.items ?? [])
+    .filter((m) => m.status === 'active' && m.role !== 'external_partner')
+    .map((m) => ({ value: m.userId, label: m.jobTitle ? `${m.displayName} (${m.jobTitle})` : m.displayName }));
   return (
     <Section
       id="visits"
@@ -140,7 +146,16 @@ export function VisitsCard({ r }: { r: Referral }) {
           >
             <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="md">
               <TextInput type="datetime-local" label={t('admissions.visit.plannedAt')} required {...form.getInputProps('plannedAt')} />
-              <TextInput label={t('admissions.visit.visitors')} required {...form.getInputProps('visitors')} />
+              <MultiSelect
+                label={t('admissions.visit.visitors')}
+                description={t('admissions.visit.visitorsHelp')}
+                data={staff}
+                searchable
+                required
+                nothingFoundMessage={members.isPending ? t('state.loading') : t('admissions.visit.noMember')}
+                comboboxProps={{ withinPortal: false }}
+                {...form.getInputProps('visitorIds')}
+              />
             </SimpleGrid>
             <Group justify="flex-end" mt="sm">
               <Button variant="default" onClick={() => setPlanning(false)}>

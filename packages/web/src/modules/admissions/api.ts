@@ -226,7 +226,7 @@ export const endSupport = (r: Referral, body: { endedOn: string; reason: string 
   apiFetch<Referral>(`${API}/referrals/${enc(r.id)}/end`, json('POST', body, { 'If-Match': etagOf(r) }));
 export const withdraw = (r: Referral, reason: string) =>
   apiFetch<Referral>(`${API}/referrals/${enc(r.id)}/withdraw`, json('POST', { reason }, { 'If-Match': etagOf(r) }));
-export const planVisit = (r: Referral, body: { plannedAt: string; visitors: string }, key: string) =>
+export const planVisit = (r: Referral, body: { plannedAt: string; visitorIds: string[] }, key: string) =>
   apiFetch<Referral>(`${API}/referrals/${enc(r.id)}/home-visits`, json('POST', body, { 'If-Match': etagOf(r), 'Idempotency-Key': key }));
 export const recordVisit = (r: Referral, visit: { id: string; version: number }, body: { doneOn: string; report: HomeVisitReport }) =>
   apiFetch<Referral>(

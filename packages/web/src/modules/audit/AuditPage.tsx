@@ -1,6 +1,6 @@
+import { auditActionLabels } from '@maillon/shared/audit';
 import { auditOutcomes } from '@maillon/shared/identity';
 import { Button, Card, Group, Select, SimpleGrid, Stack, Table, Text, TextInput, Title, VisuallyHidden } from '@mantine/core';
-import { useDebouncedValue } from '@mantine/hooks';
 import { IconClockHour4, IconDownload, IconHistory, IconLock } from '@tabler/icons-react';
 import { keepPreviousData, useInfiniteQuery, useMutation, useQuery } from '@tanstack/react-query';
 import { useId, useState } from 'react';
@@ -23,16 +23,15 @@ export function AuditPage() {
   const permissions = useMe().data?.permissions ?? [];
   const stepUp = useStepUp();
   const [userId, setUserId] = useState<string | null>(null);
-  const [action, setAction] = useState('');
+  const [action, setAction] = useState<string | null>(null);
   const [outcome, setOutcome] = useState<string | null>(null);
   const [from, setFrom] = useState('');
   const [to, setTo] = useState('');
-  const [debouncedAction] = useDebouncedValue(action.trim(), 300);
   const periodInvalid = from !== '' && to !== '' && to < from;
 
   const filters: AuditFilters = {
     userId: userId ?? undefined,
-    action: debouncedAction || undefined,
+    action: action ?? undefined,
     outcome: outcome ?? undefined,
     from: localDateToIso(from),
     // The whole last day is included: the API's `to` is exclusive.
@@ -72,14 +71,7 @@ export function AuditPage() {
         <Card component="section" withBorder padding="lg" aria-label={t('audit.filters')}>
           <SimpleGrid cols={{ base: 1, sm: 2, lg: 5 }} spacing="md" style={{ alignItems: 'end' }}>
             {permissions.includes('user.read') ? <UserFilter value={userId} onChange={setUserId} /> : null}
-            <TextInput
-              label={t('audit.action')}
-              description={t('audit.actionHelp')}
-              value={action}
-              onChange={(event) => setAction(event.currentTarget.value)}
-              spellCheck={false}
-              autoCapitalize="off"
-            />
+            <ActionFilter value={action} onChange={setAction} />
             <Select
               label={t('audit.columns.outcome')}
               placeholder={t('audit.allOutcomes')}
@@ -110,6 +102,28 @@ export function AuditPage() {
         <EventsSection filters={filters} />
       </Stack>
     </>
+  );
+}
+
+/** The actions of the shared audit catalogue, in words and in alphabetical order: never a code to type (issue 19 item 15). */
+function ActionFilter({ value, onChange }: { value: string | null; onChange: (value: string | null) => void }) {
+  const { t, i18n } = useTranslation();
+  const data = Object.keys(auditActionLabels)
+    .map((a) => ({ value: a, label: actionLabel(t, a) }))
+    .sort((x, y) => x.label.localeCompare(y.label, i18n.resolvedLanguage));
+  return (
+    <Select
+      label={t('audit.action')}
+      placeholder={t('audit.allActions')}
+      data={data}
+      value={value}
+      onChange={onChange}
+      searchable
+      clearable
+      clearButtonProps={{ 'aria-label': t('state.clear') }}
+      nothingFoundMessage={t('audit.noActionFound')}
+      comboboxProps={{ withinPortal: false }}
+    />
   );
 }
 

@@ -72,7 +72,7 @@ function AcceptInvitation({ token, preview }: { token: string; preview: Invitati
       checkPassword(ctx, value.password, 'password', { email: preview.email, names: [preview.organisation] });
     });
   const form = useZodForm({
-    initialValues: { displayName: '', password: '' },
+    initialValues: { displayName: preview.displayName ?? '', password: '' },
     schema,
     prepare: (values) => ({ token, password: values.password, displayName: preview.needsPassword ? values.displayName : undefined }),
   });

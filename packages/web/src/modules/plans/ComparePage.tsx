@@ -61,13 +61,13 @@ export function ComparePage({ planId, a, b }: { planId: string; a?: number; b?: 
         {plan.isError ? <ErrorState error={plan.error} /> : null}
         {cmp.isPending ? <LoadingState /> : null}
         {cmp.isError ? <ErrorState error={cmp.error} onRetry={() => void cmp.refetch()} /> : null}
-        {cmp.data ? <Comparison cmp={cmp.data} /> : null}
+        {cmp.data ? <Comparison cmp={cmp.data} needLabels={new Map(plan.data?.data.needs.map((n) => [n.code, n.label]))} /> : null}
       </Stack>
     </>
   );
 }
 
-function Comparison({ cmp }: { cmp: PlanComparison }) {
+function Comparison({ cmp, needLabels }: { cmp: PlanComparison; needLabels: Map<string, string> }) {
   const { t } = useTranslation();
   const value = (field: string, v: unknown): string => {
     if (v === null || v === undefined || v === '') return '—';
@@ -91,7 +91,8 @@ function Comparison({ cmp }: { cmp: PlanComparison }) {
       case 'targetDate':
         return formatDay(v as string);
       case 'needCodes':
-        return (v as string[]).join(', ');
+        // In words, never a code (issue 19 item 15).
+        return (v as string[]).map((c) => needLabels.get(c) ?? c.replaceAll('_', ' ')).join(', ');
       case 'status':
         return t(`plans.actionStatuses.${v as 'planned'}`);
       default:

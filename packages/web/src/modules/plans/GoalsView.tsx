@@ -3,7 +3,7 @@ import { IconProgressCheck } from '@tabler/icons-react';
 import type { CoherenceIssue, Plan, PlanAction, PlanGoal } from '@maillon/shared/plans';
 import { useTranslation } from 'react-i18next';
 import { TableScroll } from '../../ui/DataTable';
-import { formatDay } from '../../ui/format';
+import { formatDateTime, formatDay } from '../../ui/format';
 import {
   actionStatusLabel,
   actionTypeLabel,
@@ -38,30 +38,17 @@ export interface Follow {
 /** Goals and their actions, read-only but for the follow-up of actions; coherence issues are shown next to what they concern. */
 export function GoalsView({ plan, issues = [], follow }: { plan: Plan; issues?: CoherenceIssue[]; follow?: Follow }) {
   const { t } = useTranslation();
-  const needLabel = new Map(plan.needs.map((n) => [n.code, n.label]));
   if (!plan.goals.length) return <Text c="dimmed">{t('plans.view.noGoal')}</Text>;
   return (
     <Stack gap="md">
       {plan.goals.map((g, i) => (
-        <GoalCard key={g.id} goal={g} index={i} needLabel={needLabel} issues={issues} follow={follow} />
+        <GoalCard key={g.id} goal={g} index={i} issues={issues} follow={follow} />
       ))}
     </Stack>
   );
 }
 
-function GoalCard({
-  goal: g,
-  index,
-  needLabel,
-  issues,
-  follow,
-}: {
-  goal: PlanGoal;
-  index: number;
-  needLabel: Map<string, string>;
-  issues: CoherenceIssue[];
-  follow?: Follow;
-}) {
+function GoalCard({ goal: g, index, issues, follow }: { goal: PlanGoal; index: number; issues: CoherenceIssue[]; follow?: Follow }) {
   const { t } = useTranslation();
   const goalIssues = issues.filter((x) => x.goalId === g.id);
   return (
@@ -88,7 +75,7 @@ function GoalCard({
         </Text>
         {g.needCodes.length ? (
           <Text size="sm" c="dimmed">
-            {t('plans.view.answers')} : {g.needCodes.map((c) => needLabel.get(c) ?? c).join(', ')}
+            {t('plans.view.answers')} : {g.needLabels.join(', ')}
           </Text>
         ) : null}
         {goalIssues.map((x, k) => (
@@ -126,12 +113,12 @@ function GoalCard({
                             {a.statusChange.byName
                               ? t('plans.follow.changed', {
                                   status: actionStatusLabel(t, a.status),
-                                  date: formatDay(a.statusChange.at),
+                                  date: formatDateTime(a.statusChange.at, false),
                                   who: a.statusChange.byName,
                                 })
                               : t('plans.follow.changedNoName', {
                                   status: actionStatusLabel(t, a.status),
-                                  date: formatDay(a.statusChange.at),
+                                  date: formatDateTime(a.statusChange.at, false),
                                 })}
                             {a.statusChange.note ? ` — « ${a.statusChange.note} »` : ''}
                           </Text>
