@@ -1,5 +1,6 @@
 import type { ErrorCode, FieldError } from '@maillon/shared/api';
 import type { AuditAction, AuditResourceType } from '@maillon/shared/audit';
+import { journalErrors } from '@maillon/shared/coordination';
 import type { InfoCategory } from '@maillon/shared/people';
 
 const titles: Record<ErrorCode, { status: number; title: string }> = {
@@ -24,6 +25,7 @@ const titles: Record<ErrorCode, { status: number; title: string }> = {
   rate_limited: { status: 429, title: 'Too many requests' },
   service_unavailable: { status: 503, title: 'Service temporarily unavailable' },
   internal: { status: 500, title: 'Internal error' },
+  ...journalErrors,
 };
 
 /**
@@ -71,7 +73,7 @@ export interface RefusalTrace {
  */
 export class Refusal extends AppError {
   constructor(
-    code: 'not_found' | 'forbidden',
+    code: 'not_found' | 'forbidden' | 'journal.not_author' | 'journal.read_only' | 'journal.not_recipient' | 'journal.category_not_allowed',
     detail: string,
     readonly trace: RefusalTrace,
   ) {

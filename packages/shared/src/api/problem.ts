@@ -1,7 +1,8 @@
 import { z } from 'zod';
+import { journalErrorCodes, type JournalErrorCode } from '../coordination/journal.ts';
 
 /** Stable error codes: an API contract, never renamed (STYLE.md 4, 7). */
-export const errorCodes = [
+const baseErrorCodes = [
   'validation_failed',
   'malformed_json',
   'unsupported_media_type',
@@ -24,7 +25,9 @@ export const errorCodes = [
   'service_unavailable',
   'internal',
 ] as const;
-export type ErrorCode = (typeof errorCodes)[number];
+export type ErrorCode = (typeof baseErrorCodes)[number] | JournalErrorCode;
+/** The base codes, then the dotted codes each module declares in one place (the journal's: `journalErrors`). */
+export const errorCodes = [...baseErrorCodes, ...journalErrorCodes] as [ErrorCode, ...ErrorCode[]];
 
 export const fieldErrorSchema = z.object({
   path: z.string().describe('Dotted path of the field, e.g. `body.address.postcode`'),

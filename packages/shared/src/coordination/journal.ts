@@ -1,0 +1,79 @@
+import type { Profession, Role } from '../identity/roles.ts';
+import { categoriesFor, type InfoCategory } from '../people/categories.ts';
+
+/**
+ * Kinds of journal entries (issue 20): what professionals write to each other about a person.
+ * Persisted strings: an API, never renamed (STYLE.md 7).
+ */
+export const journalKinds = [
+  'transmission',
+  'observation',
+  'interview_report',
+  'phone_call',
+  'home_visit',
+  'incident',
+  'event',
+  'partner_information',
+] as const;
+export type JournalKind = (typeof journalKinds)[number];
+
+/** Status of an entry: never deleted, at most marked "entered in error" with a reason. */
+export const journalEntryStatuses = ['current', 'entered_in_error'] as const;
+export type JournalEntryStatus = (typeof journalEntryStatuses)[number];
+
+/** What changed, as sent on the live stream. */
+export const journalChanges = ['created', 'corrected', 'entered_in_error', 'acknowledged'] as const;
+export type JournalChange = (typeof journalChanges)[number];
+
+/**
+ * The refusals of the journal, with their HTTP status, in one place so that they can move into
+ * the shared error catalogue as they are (dotted, precise codes).
+ */
+export const journalErrors = {
+  'journal.not_author': { status: 403, title: 'Only the author of the entry or a coordinator may do this' },
+  'journal.already_in_error': { status: 409, title: 'This entry is already marked as entered in error' },
+  'journal.in_error': { status: 409, title: 'An entry entered in error cannot be corrected' },
+  'journal.read_only': { status: 403, title: 'Emergency access is read-only' },
+  'journal.not_recipient': { status: 403, title: 'This entry does not ask you to acknowledge it' },
+  'journal.recipient_cannot_read': { status: 422, title: 'A recipient may not read this entry' },
+  'journal.no_recipient': { status: 422, title: 'Nobody of this team may read this entry' },
+  'journal.link_not_found': { status: 422, title: 'The linked goal, action, assessment or referral is not of this person' },
+  'journal.attachment_not_found': { status: 422, title: 'The attached document is not one of this person’s documents you may read' },
+  'journal.category_not_allowed': { status: 403, title: 'You may not write in this information category for this person' },
+  'journal.period_invalid': { status: 400, title: 'The period ends before it starts' },
+} as const;
+export type JournalErrorCode = keyof typeof journalErrors;
+export const journalErrorCodes = Object.keys(journalErrors) as JournalErrorCode[];
+
+/** Kinds that hold a health professional's observations: health information by default (health secrecy). */
+const healthKinds: readonly JournalKind[] = [
+  'transmission',
+  'observation',
+  'incident',
+  'home_visit',
+  'event',
+  'interview_report',
+  'partner_information',
+];
+
+/**
+ * The category an entry gets when its author does not choose one (issue 20 item 1): a health
+ * professional's transmissions, observations, visits and incidents are `health`; a social
+ * worker's are `social`; phone calls and events of an administrative profile `administrative`.
+ * Always one the author may write for that person (`writable`, from the access rules); the
+ * least sensitive of them when the preferred one is not.
+ */
+export function defaultJournalCategory(
+  kind: JournalKind,
+  role: Role,
+  profession: Profession | null,
+  writable: ReadonlySet<InfoCategory> | readonly InfoCategory[] = categoriesFor(role, profession),
+): InfoCategory | null {
+  const can = new Set(writable);
+  const own = categoriesFor(role, profession);
+  const preferred: InfoCategory =
+    own.includes('health') && healthKinds.includes(kind) ? 'health' : own.includes('social') ? 'social' : 'administrative';
+  if (can.has(preferred)) return preferred;
+  for (const c of ['administrative', 'social', 'health'] as const) if (can.has(c)) return c;
+  return null;
+}
