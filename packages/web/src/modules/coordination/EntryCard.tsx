@@ -5,6 +5,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { AnchorLink } from '../../ui/links';
+import { useMe } from '../identity/public';
 import { notify } from '../../ui/notify';
 import { acknowledgeEntry, journalKeys } from './api';
 import { CorrectModal, EnteredInErrorModal, HistoryModal } from './EntryModals';
@@ -35,6 +36,9 @@ export function EntryCard({ entry, showPerson = false, showReaders = false, writ
     onSettled: () => queryClient.invalidateQueries({ queryKey: journalKeys.all }),
   });
 
+  const me = useMe().data;
+  // Who has and has not read it: for its author and for a coordinator (the one who follows up).
+  const readers = showReaders || me?.user.id === entry.author.id;
   const title = authorTitle(t, entry.author);
   const inError = entry.status === 'entered_in_error';
   const ack = entry.acknowledgement;
@@ -43,7 +47,13 @@ export function EntryCard({ entry, showPerson = false, showReaders = false, writ
 
   if (inError) {
     return (
-      <Card component="article" withBorder padding="sm" bg="gray.0" aria-label={t('journal.entry.inErrorLabel', { kind: kindLabel(t, entry.kind) })}>
+      <Card
+        component="article"
+        withBorder
+        padding="sm"
+        bg="gray.0"
+        aria-label={t('journal.entry.inErrorLabel', { kind: kindLabel(t, entry.kind) })}
+      >
         <Group justify="space-between" gap="xs" wrap="wrap">
           <Text size="sm" c="dimmed">
             {t('journal.entry.inErrorLine', {
@@ -132,11 +142,16 @@ export function EntryCard({ entry, showPerson = false, showReaders = false, writ
           </Text>
         ) : null}
 
-        {ack ? <Acknowledgement entry={entry} showReaders={showReaders} /> : null}
+        {ack ? <Acknowledgement entry={entry} showReaders={readers} /> : null}
 
         <Group gap="xs" wrap="wrap">
           {entry.can.acknowledge ? (
-            <Button size="xs" leftSection={<IconEyeCheck size={14} aria-hidden />} loading={acknowledge.isPending} onClick={() => acknowledge.mutate()}>
+            <Button
+              size="xs"
+              leftSection={<IconEyeCheck size={14} aria-hidden />}
+              loading={acknowledge.isPending}
+              onClick={() => acknowledge.mutate()}
+            >
               {t('journal.entry.acknowledge')}
             </Button>
           ) : null}
@@ -146,7 +161,13 @@ export function EntryCard({ entry, showPerson = false, showReaders = false, writ
             </Button>
           ) : null}
           {entry.can.enterInError ? (
-            <Button size="xs" variant="default" color="red" leftSection={<IconTrash size={14} aria-hidden />} onClick={() => setModal('error')}>
+            <Button
+              size="xs"
+              variant="default"
+              color="red"
+              leftSection={<IconTrash size={14} aria-hidden />}
+              onClick={() => setModal('error')}
+            >
               {t('journal.entry.enterInError')}
             </Button>
           ) : null}
@@ -155,9 +176,7 @@ export function EntryCard({ entry, showPerson = false, showReaders = false, writ
           </Button>
         </Group>
       </Stack>
-      {modal === 'correct' ? (
-        <CorrectModal entry={entry} writableCategories={writableCategories} onClose={() => setModal(null)} />
-      ) : null}
+      {modal === 'correct' ? <CorrectModal entry={entry} writableCategories={writableCategories} onClose={() => setModal(null)} /> : null}
       <EnteredInErrorModal entry={entry} opened={modal === 'error'} onClose={() => setModal(null)} />
       <HistoryModal entry={entry} opened={modal === 'history'} onClose={() => setModal(null)} />
     </Card>

@@ -32,7 +32,7 @@ export function EntryFields<V extends EntryFormValues>({ form, writable, default
           data={kindOptions(t)}
           {...select}
           value={v.kind}
-          onChange={(value) => value && f.setFieldValue('kind', value as EntryFormValues['kind'])}
+          onChange={(value) => value && f.setFieldValue('kind', value)}
           error={f.errors.kind}
         />
         <TextInput
@@ -57,7 +57,7 @@ export function EntryFields<V extends EntryFormValues>({ form, writable, default
           data={categoryOptions(t, writable)}
           {...select}
           value={v.category ?? defaultCategory}
-          onChange={(value) => f.setFieldValue('category', (value as InfoCategory | null) ?? null)}
+          onChange={(value) => f.setFieldValue('category', value ?? null)}
           error={f.errors.category}
         />
       </SimpleGrid>

@@ -113,18 +113,30 @@ export function EnteredInErrorModal({ entry, opened, onClose }: { entry: Journal
     onClose();
   };
   return (
-    <Modal opened={opened} onClose={close} title={t('journal.inError.title')} centered closeButtonProps={{ 'aria-label': t('state.close') }}>
+    <Modal
+      opened={opened}
+      onClose={close}
+      title={t('journal.inError.title')}
+      centered
+      closeButtonProps={{ 'aria-label': t('state.close') }}
+    >
       <form noValidate onSubmit={form.onSubmit(({ reason }) => mark.mutate(reason))}>
         <Stack gap="md">
-          <Text size="sm">
-            {t('journal.inError.help', { kind: kindLabel(t, entry.kind), date: formatParisDateTime(entry.factAt) })}
-          </Text>
+          <Text size="sm">{t('journal.inError.help', { kind: kindLabel(t, entry.kind), date: formatParisDateTime(entry.factAt) })}</Text>
           {failure ? (
             <Alert color="red" variant="light" icon={<IconAlertTriangle aria-hidden />} role="alert">
               {failure}
             </Alert>
           ) : null}
-          <Textarea label={t('journal.inError.reason')} required autosize minRows={2} maxLength={500} data-autofocus {...form.getInputProps('reason')} />
+          <Textarea
+            label={t('journal.inError.reason')}
+            required
+            autosize
+            minRows={2}
+            maxLength={500}
+            data-autofocus
+            {...form.getInputProps('reason')}
+          />
           <Group justify="flex-end" gap="sm">
             <Button variant="default" onClick={close}>
               {t('state.cancel')}
@@ -143,7 +155,13 @@ export function EnteredInErrorModal({ entry, opened, onClose }: { entry: Journal
 export function HistoryModal({ entry, opened, onClose }: { entry: JournalEntry; opened: boolean; onClose: () => void }) {
   const { t } = useTranslation();
   return (
-    <Modal opened={opened} onClose={onClose} title={t('journal.history.title')} size="lg" closeButtonProps={{ 'aria-label': t('state.close') }}>
+    <Modal
+      opened={opened}
+      onClose={onClose}
+      title={t('journal.history.title')}
+      size="lg"
+      closeButtonProps={{ 'aria-label': t('state.close') }}
+    >
       {opened ? <HistoryBody entryId={entry.id} /> : null}
     </Modal>
   );

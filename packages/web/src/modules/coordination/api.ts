@@ -137,10 +137,9 @@ export function careTeamChoicesQueryOptions(personId: string) {
   return queryOptions({
     queryKey: journalKeys.team(personId),
     queryFn: ({ signal }) =>
-      apiFetch<{ items: { userId: string | null; displayName: string; profession: string | null; role: string | null; active: boolean }[] }>(
-        `${API}/people/${enc(personId)}/care-team`,
-        { signal },
-      ).then((r) =>
+      apiFetch<{
+        items: { userId: string | null; displayName: string; profession: string | null; role: string | null; active: boolean }[];
+      }>(`${API}/people/${enc(personId)}/care-team`, { signal }).then((r) =>
         r.items
           .filter((m): m is typeof m & { userId: string } => m.active && m.userId !== null)
           .map(({ userId, displayName, profession, role }) => ({ userId, displayName, profession, role })),

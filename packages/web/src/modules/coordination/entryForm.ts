@@ -97,7 +97,7 @@ export function toCreateBody(v: QuickEntryValues): JournalCreateInput {
   const acknowledge = v.toAcknowledge
     ? { ...(v.recipients.length ? { userIds: v.recipients } : {}), ...(v.careTeam ? { careTeam: true } : {}) }
     : undefined;
-  return { ...toContent(v), ...(acknowledge ? { acknowledge } : {}) } as JournalCreateInput;
+  return { ...toContent(v), ...(acknowledge ? { acknowledge } : {}) };
 }
 
 export function toCorrectionBody(v: EntryFormValues & { reason: string }, entry: JournalEntry): JournalCorrectionInput {
@@ -111,7 +111,7 @@ export function toCorrectionBody(v: EntryFormValues & { reason: string }, entry:
     ...(links && Object.keys(links).length ? { links } : {}),
     ...(entry.attachments.length ? { attachmentIds: entry.attachments.map((a) => a.id) } : {}),
     ...(blank(v.reason) ? { reason: v.reason } : {}),
-  } as JournalCorrectionInput;
+  };
 }
 
 /** The category shown before the author chooses one: the rule the server applies, among what they may write. */
@@ -123,4 +123,25 @@ export function shownCategory(
   if (v.category) return v.category;
   if (!me) return null;
   return defaultJournalCategory(v.kind, me.role, me.profession, writable);
+}
+
+/** The form values of a body that could not be sent, so the author gets their text back. */
+export function valuesFromBody(body: JournalCreateInput): QuickEntryValues {
+  const base = emptyEntry();
+  return {
+    ...base,
+    kind: body.kind,
+    targeted: !!body.target,
+    cible: body.target?.cible ?? '',
+    data: body.target?.data ?? '',
+    actions: body.target?.actions ?? '',
+    results: body.target?.results ?? '',
+    text: body.text ?? '',
+    category: body.category ?? null,
+    urgent: body.urgent,
+    ...(body.factAt ? { factAt: toParisLocalInput(body.factAt), factAtChanged: true } : {}),
+    toAcknowledge: !!body.acknowledge,
+    recipients: body.acknowledge?.userIds ?? [],
+    careTeam: body.acknowledge?.careTeam ?? false,
+  };
 }
