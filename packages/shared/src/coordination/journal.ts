@@ -77,3 +77,15 @@ export function defaultJournalCategory(
   for (const c of ['administrative', 'social', 'health'] as const) if (can.has(c)) return c;
   return null;
 }
+
+/** The kinds in words, for documents (the web has the same words in its i18n files). */
+export const journalKindLabels: Record<JournalKind, { fr: string; en: string }> = {
+  transmission: { fr: 'Transmission', en: 'Transmission' },
+  observation: { fr: 'Observation', en: 'Observation' },
+  interview_report: { fr: 'Compte rendu d’entretien', en: 'Interview report' },
+  phone_call: { fr: 'Appel téléphonique', en: 'Phone call' },
+  home_visit: { fr: 'Visite à domicile', en: 'Home visit' },
+  incident: { fr: 'Incident', en: 'Incident' },
+  event: { fr: 'Événement', en: 'Event' },
+  partner_information: { fr: 'Information d’un partenaire', en: 'Information from a partner' },
+};
