@@ -32,7 +32,8 @@ async function personId(context: BrowserContext, birthName: string): Promise<str
 /** Axe once the toasts have gone (a toast fading out has, for a moment, too little contrast). */
 async function accessible(page: Page): Promise<void> {
   const toasts = page.locator('.mantine-Notification-root');
-  for (const close of await toasts.getByRole('button', { name: 'Fermer' }).all()) await close.click({ timeout: 2_000 }).catch(() => undefined);
+  for (const close of await toasts.getByRole('button', { name: 'Fermer' }).all())
+    await close.click({ timeout: 2_000 }).catch(() => undefined);
   await expect.poll(() => toasts.count(), { timeout: 15_000 }).toBe(0);
   await expectAccessible(page);
 }
@@ -50,7 +51,10 @@ describe('coordination journal (issue 20)', () => {
     // The nurse has Marcel Faure's journal open before the transmission is written.
     await nurse.page.goto(journalUrl);
     await nurse.page.getByRole('heading', { name: 'Chronologie', level: 2 }).waitFor();
-    await nurse.page.getByRole('status').filter({ hasText: /^Entrées affichées : \d+$/ }).waitFor();
+    await nurse.page
+      .getByRole('status')
+      .filter({ hasText: /^Entrées affichées : \d+$/ })
+      .waitFor();
 
     // The care staff writes it on a 768 px tablet, with the keyboard only.
     const staff = await signedIn(CARE_STAFF, 768);
@@ -92,7 +96,7 @@ describe('coordination journal (issue 20)', () => {
     const written = staff.page.getByRole('article', { name: `Transmission — ${cible}` });
     await written.waitFor();
     await written.getByText('Retrouvé assis au pied du lit').waitFor();
-    expect(await written.innerText()).toMatch(/Karim Haddad, Aide-soignant/);
+    expect(await written.innerText()).toContain('Karim Haddad, Aide-soignant·e');
     expect(await written.innerText()).toContain('Urgent');
     expect(await written.innerText()).toContain('Prise de connaissance : 0 sur 2.');
     expect(await written.innerText()).not.toMatch(/\d{4}-\d{2}-\d{2}T|transmission|health/);
@@ -103,7 +107,10 @@ describe('coordination journal (issue 20)', () => {
     // The nurse's page shows it without a reload, and says so to a screen reader.
     const seen = nurse.page.getByRole('article', { name: `Transmission — ${cible}` });
     await seen.waitFor();
-    await nurse.page.getByTestId('journal-live').filter({ hasText: 'Nouvelle entrée au journal : Transmission de Karim Haddad, Aide-soignant.' }).waitFor();
+    await nurse.page
+      .getByTestId('journal-live')
+      .filter({ hasText: 'Nouvelle entrée au journal : Transmission de Karim Haddad, Aide-soignant·e.' })
+      .waitFor();
     await seen.getByText('Vous devez en prendre connaissance.').waitFor();
     await accessible(nurse.page);
     await seen.getByRole('button', { name: 'J’en ai pris connaissance' }).click();
@@ -117,7 +124,10 @@ describe('coordination journal (issue 20)', () => {
     await coordinator.page.getByRole('heading', { name: 'Depuis mon dernier passage', level: 1 }).waitFor();
     const flagged = coordinator.page.getByRole('article', { name: `Transmission — ${cible}` });
     await flagged.waitFor();
-    await flagged.getByRole('list', { name: 'Ont pris connaissance' }).getByText(/^Julien Moreau, le \d{2}\/\d{2}\/\d{4} \d{2}:\d{2}$/).waitFor();
+    await flagged
+      .getByRole('list', { name: 'Ont pris connaissance' })
+      .getByText(/^Julien Moreau, le \d{2}\/\d{2}\/\d{4} \d{2}:\d{2}$/)
+      .waitFor();
     await flagged.getByRole('list', { name: 'N’ont pas encore pris connaissance' }).getByText('Camille Lefèvre').waitFor();
     await flagged.getByText('Prise de connaissance : 1 sur 2. Vous devez en prendre connaissance.').waitFor();
     await accessible(coordinator.page);

@@ -29,7 +29,6 @@ export function ExportPdfButton({ personId, categories }: { personId: string; ca
     onSuccess: ({ blob, filename }) => {
       saveBlob(blob, filename ?? `journal-${from}-${to}.pdf`);
       notify({ message: t('journal.pdf.done') });
-      setOpened(false);
     },
     onError: (error) => {
       if (!isStepUpCancelled(error)) notifyJournalError(t, error);
@@ -38,7 +37,12 @@ export function ExportPdfButton({ personId, categories }: { personId: string; ca
 
   return (
     <>
-      <Button variant="default" leftSection={<IconDownload size={16} aria-hidden />} onClick={() => setOpened(true)}>
+      <Button
+        variant="default"
+        leftSection={<IconDownload size={16} aria-hidden />}
+        loading={download.isPending}
+        onClick={() => setOpened(true)}
+      >
         {t('journal.pdf.open')}
       </Button>
       <Modal
@@ -52,7 +56,11 @@ export function ExportPdfButton({ personId, categories }: { personId: string; ca
           noValidate
           onSubmit={(event) => {
             event.preventDefault();
-            if (!periodInvalid && chosen.length > 0) download.mutate();
+            // The dialog closes first: the identity check, when asked, is then the only dialog on screen.
+            if (!periodInvalid && chosen.length > 0) {
+              setOpened(false);
+              download.mutate();
+            }
           }}
         >
           <Stack gap="md">
