@@ -85,6 +85,8 @@ async function timed(n: number, fn: (i: number) => Promise<void>): Promise<Laten
 export async function runJournalBench(): Promise<void> {
   const started = performance.now();
   const dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'maillon-bench-journal-'));
+  // The embedded PostgreSQL runs as the postgres user when started as root: it must reach its directory.
+  await fs.chmod(dataDir, 0o755);
   const cleanups: (() => Promise<unknown>)[] = [() => fs.rm(dataDir, { recursive: true, force: true })];
   try {
     const config = loadConfig(
@@ -121,14 +123,11 @@ export async function runJournalBench(): Promise<void> {
     const admin = new pg.Client({ connectionString: server.database.adminUrl });
     await admin.connect();
     cleanups.unshift(() => admin.end());
-    // The coordinator's people: those of their service (service policy) — they follow 150 of them.
+    // The coordinator reads their service by policy, and follows 150 people of the organisation (care team).
     const people = (
-      await admin.query<{ id: string }>(
-        `select id from person where tenant_id = $1 and service_id = $2 and status = 'active' order by id`,
-        [org.id, coordinator.serviceId],
-      )
+      await admin.query<{ id: string }>(`select id from person where tenant_id = $1 and status = 'active' order by id`, [org.id])
     ).rows.map((r) => r.id);
-    if (people.length < FOLLOWED + 2) throw new Error(`only ${people.length} people in the coordinator's service`);
+    if (people.length < FOLLOWED + 2) throw new Error(`only ${people.length} people in the organisation`);
     const target = people[0]!;
     const followed = people.slice(1, 1 + FOLLOWED);
     const others = (
@@ -138,7 +137,7 @@ export async function runJournalBench(): Promise<void> {
       `insert into care_team_member (id, tenant_id, person_id, user_id, function, start_date, created_by)
        select gen_random_uuid(), $1, p, $2, 'coordinator', current_date - 30, $2 from unnest($3::uuid[]) p
        where not exists (select 1 from care_team_member c where c.person_id = p and c.user_id = $2)`,
-      [org.id, coordinator.id, followed],
+      [org.id, coordinator.id, [target, ...followed]],
     );
     say(`generating ${ENTRIES.toLocaleString('en-US')} journal entries in ${org.name} …`);
     const t0 = performance.now();
