@@ -1,4 +1,4 @@
-import { sql } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
 import type { JournalHandover, JournalUnread } from '@maillon/shared/coordination';
 import { displayName } from '@maillon/shared/people';
 import { isoRequired } from '../../lib/time.ts';
@@ -28,6 +28,25 @@ function handoverSql(ctx: Ctx) {
     )`;
 }
 
+/** The handover's groups: one row per person, with counts (the bench's floor runs it too). */
+export function handoverGroupsSql(ctx: Ctx): SQL {
+  return sql`${handoverSql(ctx)}
+    select h.person_id, p.birth_name, p.used_name, p.first_names, count(*)::int as count, count(*) filter (where h.urgent)::int as urgent_count,
+      count(*) filter (where h.to_ack)::int as to_ack_count, max(h.created_at) as latest
+    from h join person p on p.id = h.person_id
+    group by h.person_id, p.birth_name, p.used_name, p.first_names
+    order by bool_or(h.urgent) desc, bool_or(h.to_ack) desc, max(h.created_at) desc, h.person_id`;
+}
+
+/** The handover's entries: at most `perPerson` per person, urgent first, then to acknowledge, then newest. */
+export function handoverTopSql(ctx: Ctx, perPerson: number): SQL {
+  return sql`${handoverSql(ctx)}, ranked as (
+      select h.id, h.urgent, h.to_ack, h.created_at, row_number() over (partition by h.person_id order by h.urgent desc, h.to_ack desc, h.created_at desc, h.id desc) as n
+      from h)
+    select ${entryColumns} from ranked r join journal_entry e on e.id = r.id join person p on p.id = e.person_id
+    where r.n <= ${perPerson} order by r.urgent desc, r.to_ack desc, r.created_at desc, r.id desc`;
+}
+
 export async function handover(ctx: Ctx, perPerson: number): Promise<JournalHandover> {
   const asOf = await ctx.tx.execute<{ now: string; since: string | null }>(
     sql`select now()::text as now, (select read_until from journal_handover_mark where user_id = ${ctx.actor.userId})::text as since`,
@@ -41,17 +60,8 @@ export async function handover(ctx: Ctx, perPerson: number): Promise<JournalHand
     urgent_count: number;
     to_ack_count: number;
     latest: string;
-  }>(sql`${handoverSql(ctx)}
-    select h.person_id, p.birth_name, p.used_name, p.first_names, count(*)::int as count, count(*) filter (where h.urgent)::int as urgent_count,
-      count(*) filter (where h.to_ack)::int as to_ack_count, max(h.created_at) as latest
-    from h join person p on p.id = h.person_id
-    group by h.person_id, p.birth_name, p.used_name, p.first_names
-    order by bool_or(h.urgent) desc, bool_or(h.to_ack) desc, max(h.created_at) desc, h.person_id`);
-  const top = await ctx.tx.execute<EntryRow>(sql`${handoverSql(ctx)}, ranked as (
-      select h.id, h.urgent, h.to_ack, h.created_at, row_number() over (partition by h.person_id order by h.urgent desc, h.to_ack desc, h.created_at desc, h.id desc) as n
-      from h)
-    select ${entryColumns} from ranked r join journal_entry e on e.id = r.id join person p on p.id = e.person_id
-    where r.n <= ${perPerson} order by r.urgent desc, r.to_ack desc, r.created_at desc, r.id desc`);
+  }>(handoverGroupsSql(ctx));
+  const top = await ctx.tx.execute<EntryRow>(handoverTopSql(ctx, perPerson));
   const entries = await toEntries(ctx, top.rows);
   const byPerson = new Map<string, typeof entries>();
   for (const e of entries) byPerson.set(e.person.id, [...(byPerson.get(e.person.id) ?? []), e]);
