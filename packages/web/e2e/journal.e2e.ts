@@ -150,5 +150,6 @@ describe('coordination journal (issue 20)', () => {
     expect(text).toContain('Karim Haddad');
 
     for (const { context } of [nurse, staff, coordinator]) await context.close();
-  });
+    // Three browsers and five accessibility checks: longer than the default on a busy machine.
+  }, 540_000);
 });
