@@ -156,15 +156,15 @@ export async function runJournalBench(): Promise<void> {
     const insert = (n: number, peopleArr: string[], fromDays: number, toDays: number) =>
       admin.query(
         `insert into journal_entry (id, tenant_id, person_id, author_id, kind, category, urgent, fact_at, body, created_at, updated_at, updated_by)
-         select gen_random_uuid(), $1, $2::uuid[][1 + (i % cardinality($2::uuid[]))], a, k,
+         select gen_random_uuid(), $1, ($2::uuid[])[1 + (i % cardinality($2::uuid[]))], a, k,
            (array['health','health','health','social','social','administrative'])[1 + floor(random() * 6)::int],
            random() < 0.03, w - make_interval(mins => floor(random() * 600)::int),
-           $4::text[][1 + floor(random() * cardinality($4::text[]))::int] || ' ' || $4::text[][1 + floor(random() * cardinality($4::text[]))::int],
+           ($4::text[])[1 + floor(random() * cardinality($4::text[]))::int] || ' ' || ($4::text[])[1 + floor(random() * cardinality($4::text[]))::int],
            w, w, a
-         from (select i, now() - make_interval(secs => ($5 + random() * ($6 - $5)) * 86400) as w,
-                 $3::uuid[][1 + floor(random() * cardinality($3::uuid[]))::int] as a,
+         from (select i, now() - make_interval(secs => ($5::float8 + random() * ($6::float8 - $5::float8)) * 86400) as w,
+                 ($3::uuid[])[1 + floor(random() * cardinality($3::uuid[]))::int] as a,
                  (array['transmission','transmission','observation','phone_call','home_visit','incident','event','interview_report'])[1 + floor(random() * 8)::int] as k
-               from generate_series(1, $7) i) s`,
+               from generate_series(1, $7::int) i) s`,
         [org.id, peopleArr, authors, PHRASES, fromDays, toDays, n],
       );
     await insert(PERSON_ENTRIES, [target], 0, 365);
