@@ -24,7 +24,7 @@ import { loadConfig } from '../packages/server/src/config.ts';
 import { createPool } from '../packages/server/src/db/pool.ts';
 import type { Ctx } from '../packages/server/src/plugins/context.ts';
 import { hashPassword } from '../packages/server/src/modules/identity/passwords.ts';
-import { handoverGroupsSql, handoverTopSql } from '../packages/server/src/modules/coordination/handover.service.ts';
+import { handoverEntriesSql, handoverGroupsSql } from '../packages/server/src/modules/coordination/handover.service.ts';
 import { searchMainSql, timelineMainSql } from '../packages/server/src/modules/coordination/list.service.ts';
 import { createServer } from '../packages/server/src/server.ts';
 import { generate } from './generate.ts';
@@ -156,15 +156,15 @@ export async function runJournalBench(): Promise<void> {
     const insert = (n: number, peopleArr: string[], fromDays: number, toDays: number) =>
       admin.query(
         `insert into journal_entry (id, tenant_id, person_id, author_id, kind, category, urgent, fact_at, body, created_at, updated_at, updated_by)
-         select gen_random_uuid(), $1, $2::uuid[][1 + (i % cardinality($2::uuid[]))], a, k,
+         select gen_random_uuid(), $1, ($2::uuid[])[1 + (i % cardinality($2::uuid[]))], a, k,
            (array['health','health','health','social','social','administrative'])[1 + floor(random() * 6)::int],
            random() < 0.03, w - make_interval(mins => floor(random() * 600)::int),
-           $4::text[][1 + floor(random() * cardinality($4::text[]))::int] || ' ' || $4::text[][1 + floor(random() * cardinality($4::text[]))::int],
+           ($4::text[])[1 + floor(random() * cardinality($4::text[]))::int] || ' ' || ($4::text[])[1 + floor(random() * cardinality($4::text[]))::int],
            w, w, a
-         from (select i, now() - make_interval(secs => ($5 + random() * ($6 - $5)) * 86400) as w,
-                 $3::uuid[][1 + floor(random() * cardinality($3::uuid[]))::int] as a,
+         from (select i, now() - make_interval(secs => ($5::float8 + random() * ($6::float8 - $5::float8)) * 86400) as w,
+                 ($3::uuid[])[1 + floor(random() * cardinality($3::uuid[]))::int] as a,
                  (array['transmission','transmission','observation','phone_call','home_visit','incident','event','interview_report'])[1 + floor(random() * 8)::int] as k
-               from generate_series(1, $7) i) s`,
+               from generate_series(1, $7::int) i) s`,
         [org.id, peopleArr, authors, PHRASES, fromDays, toDays, n],
       );
     await insert(PERSON_ENTRIES, [target], 0, 365);
@@ -187,7 +187,7 @@ export async function runJournalBench(): Promise<void> {
     );
     await admin.query(`CREATE INDEX "journal_entry_fact_idx" ON "journal_entry" USING btree ("tenant_id", "fact_at" DESC, "id" DESC)`);
     await admin.query(
-      `CREATE INDEX "journal_entry_person_written_idx" ON "journal_entry" USING btree ("tenant_id", "person_id", "created_at")`,
+      `CREATE INDEX "journal_entry_person_written_idx" ON "journal_entry" USING btree ("tenant_id", "person_id", "created_at") INCLUDE ("id", "author_id", "status", "category", "urgent")`,
     );
     await admin.query(`CREATE INDEX "journal_entry_author_idx" ON "journal_entry" USING btree ("tenant_id", "author_id", "fact_at" DESC)`);
     await admin.query(`CREATE INDEX "journal_entry_search_idx" ON "journal_entry" USING gin ("search")`);
@@ -271,7 +271,21 @@ export async function runJournalBench(): Promise<void> {
     };
     const fullCats = new Set(['administrative', 'social', 'health'] as const);
     const timelineSql = timelineMainSql(target, [...fullCats], { limit: 50, includeInError: undefined, writtenAfter: undefined }, null);
-    const handoverSqls = [handoverGroupsSql(ctx), handoverTopSql(ctx, 5)];
+    const handoverGroups = handoverGroupsSql(ctx, 5);
+    const shownIds = await (async () => {
+      const { sql: text, params } = dialect.sqlToQuery(handoverGroups);
+      const c = await pool.connect();
+      try {
+        await c.query('begin');
+        await c.query(`select set_config('app.tenant_id', $1, true), set_config('app.user_id', $2, true)`, [org.id, coordinator.id]);
+        const r = await c.query<{ top_ids: string[] }>(text, params);
+        await c.query('rollback');
+        return r.rows.flatMap((x) => x.top_ids);
+      } finally {
+        c.release();
+      }
+    })();
+    const handoverSqls = [handoverGroups, handoverEntriesSql(shownIds)];
     const searchSql = (q: string) => searchMainSql(ctx, { q, limit: 50 }, null);
 
     // Checks: the answers hold what the bench says.

@@ -185,9 +185,7 @@ async function recipientsOf(ctx: Ctx, personId: string, category: InfoCategory, 
 
 const targetJson = (c: Content) =>
   c.target
-    ? JSON.stringify(
-        Object.fromEntries(Object.entries(c.target).filter(([, v]) => typeof v === 'string' && v.trim() !== '')) as Record<string, string>,
-      )
+    ? JSON.stringify(Object.fromEntries(Object.entries(c.target).filter(([, v]) => typeof v === 'string' && v.trim() !== '')))
     : null;
 const textOf = (c: Content) => (c.text?.trim() ? c.text : null);
 const idArray = (ids: readonly string[] | undefined) => `{${[...new Set(ids ?? [])].join(',')}}`;

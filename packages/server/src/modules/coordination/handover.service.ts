@@ -21,30 +21,41 @@ function handoverSql(ctx: Ctx) {
     ), followed as (${followedPeopleSql(ctx)}),
     pending as (select a.entry_id from journal_ack a where a.user_id = ${me} and a.acknowledged_at is null),
     h as (
-      select e.id, e.person_id, e.urgent, e.created_at, (e.id in (select entry_id from pending)) as to_ack
+      -- Two index paths (what was written since the mark; what waits for my acknowledgement), not
+      -- one OR: an OR across them made PostgreSQL scan the whole table (docs/performance.md).
+      select e.id, e.person_id, e.urgent, e.created_at, exists (select 1 from pending k where k.entry_id = e.id) as to_ack
       from followed f join journal_entry e on e.person_id = f.id
+      where e.created_at > (select since from mark) and e.author_id <> ${me} and e.status = 'current' and e.category = any(f.cats)
+      union all
+      select e.id, e.person_id, e.urgent, e.created_at, true
+      from pending k join journal_entry e on e.id = k.entry_id join followed f on f.id = e.person_id
       where e.status = 'current' and e.category = any(f.cats)
-        and ((e.created_at > (select since from mark) and e.author_id <> ${me}) or e.id in (select entry_id from pending))
+        and not (e.created_at > (select since from mark) and e.author_id <> ${me})
     )`;
 }
 
-/** The handover's groups: one row per person, with counts (the bench's floor runs it too). */
-export function handoverGroupsSql(ctx: Ctx): SQL {
+/**
+ * The handover's groups in one pass over the candidates: one row per person with the counts and
+ * the ids of the entries shown (urgent, then to acknowledge, then newest; at most `perPerson`).
+ * The bench's floor runs it too.
+ */
+export function handoverGroupsSql(ctx: Ctx, perPerson: number): SQL {
+  // Aggregated by person first, the names joined to the 150 groups after (not to 20 000 rows).
   return sql`${handoverSql(ctx)}
-    select h.person_id, p.birth_name, p.used_name, p.first_names, count(*)::int as count, count(*) filter (where h.urgent)::int as urgent_count,
-      count(*) filter (where h.to_ack)::int as to_ack_count, max(h.created_at) as latest
-    from h join person p on p.id = h.person_id
-    group by h.person_id, p.birth_name, p.used_name, p.first_names
-    order by bool_or(h.urgent) desc, bool_or(h.to_ack) desc, max(h.created_at) desc, h.person_id`;
+    select g.person_id, p.birth_name, p.used_name, p.first_names, g.count, g.urgent_count, g.to_ack_count, g.latest, g.top_ids
+    from (select h.person_id, count(*)::int as count, count(*) filter (where h.urgent)::int as urgent_count,
+        count(*) filter (where h.to_ack)::int as to_ack_count, max(h.created_at) as latest,
+        (array_agg(h.id order by h.urgent desc, h.to_ack desc, h.created_at desc, h.id desc))[1:${perPerson}] as top_ids,
+        bool_or(h.urgent) as any_urgent, bool_or(h.to_ack) as any_to_ack
+      from h group by h.person_id) g
+    join person p on p.id = g.person_id
+    order by g.any_urgent desc, g.any_to_ack desc, g.latest desc, g.person_id`;
 }
 
-/** The handover's entries: at most `perPerson` per person, urgent first, then to acknowledge, then newest. */
-export function handoverTopSql(ctx: Ctx, perPerson: number): SQL {
-  return sql`${handoverSql(ctx)}, ranked as (
-      select h.id, h.urgent, h.to_ack, h.created_at, row_number() over (partition by h.person_id order by h.urgent desc, h.to_ack desc, h.created_at desc, h.id desc) as n
-      from h)
-    select ${entryColumns} from ranked r join journal_entry e on e.id = r.id join person p on p.id = e.person_id
-    where r.n <= ${perPerson} order by r.urgent desc, r.to_ack desc, r.created_at desc, r.id desc`;
+/** The entries shown by the handover, by their ids (an index lookup each). */
+export function handoverEntriesSql(ids: readonly string[]): SQL {
+  return sql`select ${entryColumns} from journal_entry e join person p on p.id = e.person_id
+    where e.id = any(${`{${ids.join(',')}}`}::uuid[])`;
 }
 
 export async function handover(ctx: Ctx, perPerson: number): Promise<JournalHandover> {
@@ -60,11 +71,20 @@ export async function handover(ctx: Ctx, perPerson: number): Promise<JournalHand
     urgent_count: number;
     to_ack_count: number;
     latest: string;
-  }>(handoverGroupsSql(ctx));
-  const top = await ctx.tx.execute<EntryRow>(handoverTopSql(ctx, perPerson));
+    top_ids: string[];
+  }>(handoverGroupsSql(ctx, perPerson));
+  const shown = groups.rows.flatMap((g) => g.top_ids);
+  const top = shown.length ? await ctx.tx.execute<EntryRow>(handoverEntriesSql(shown)) : { rows: [] as EntryRow[] };
   const entries = await toEntries(ctx, top.rows);
   const byPerson = new Map<string, typeof entries>();
   for (const e of entries) byPerson.set(e.person.id, [...(byPerson.get(e.person.id) ?? []), e]);
+  // Within a person: urgent first, then what waits for my acknowledgement, then newest.
+  const rank = (e: (typeof entries)[number]) => [e.urgent ? 0 : 1, e.acknowledgement?.mine === 'pending' ? 0 : 1];
+  for (const list of byPerson.values())
+    list.sort((a, b) => {
+      const [ra, rb] = [rank(a), rank(b)];
+      return ra[0]! - rb[0]! || ra[1]! - rb[1]! || b.writtenAt.localeCompare(a.writtenAt) || b.id.localeCompare(a.id);
+    });
   const people = groups.rows.map((g) => ({
     person: { id: g.person_id, displayName: displayName({ birthName: g.birth_name, usedName: g.used_name, firstNames: g.first_names }) },
     count: g.count,

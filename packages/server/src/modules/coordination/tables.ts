@@ -52,6 +52,7 @@ export const journalEntry = pgTable(
   (t) => [
     index('journal_entry_person_idx').on(t.tenantId, t.personId, t.factAt.desc(), t.id.desc()),
     index('journal_entry_fact_idx').on(t.tenantId, t.factAt.desc(), t.id.desc()),
+    // Covering in the migration: INCLUDE (id, author_id, status, category, urgent) for the handover.
     index('journal_entry_person_written_idx').on(t.tenantId, t.personId, t.createdAt),
     index('journal_entry_author_idx').on(t.tenantId, t.authorId, t.factAt.desc()),
     check('journal_entry_kind_ck', sql`${t.kind} in (${oneOf(journalKinds)})`),
