@@ -763,7 +763,8 @@ async function updateDocs(summary: string): Promise<void> {
   say('updated: docs/performance.md');
 }
 
-main().then(
+// `npm run bench -- journal`: the coordination journal's scenarios (bench/journal.ts), on their own data.
+(process.argv[2] === 'journal' ? import('./journal.ts').then((m) => m.runJournalBench()) : main()).then(
   () => process.exit(0),
   (e: unknown) => {
     console.error(e);

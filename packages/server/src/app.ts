@@ -19,6 +19,7 @@ import { metricsPlugin } from './plugins/metrics.ts';
 import { opsRoutes } from './plugins/ops.ts';
 import { admissionRoutes } from './modules/admissions/routes.ts';
 import { auditRoutes } from './modules/audit/routes.ts';
+import { coordinationRoutes } from './modules/coordination/routes.ts';
 import { identityRoutes } from './modules/identity/routes.ts';
 import { accessRoutes } from './modules/access/routes.ts';
 import { assessmentRoutes } from './modules/assessments/routes.ts';
@@ -41,6 +42,7 @@ export const MODULES: readonly { name: string; routes: FastifyPluginAsync; prefi
   { name: 'documents', routes: documentRoutes, prefix: '/api/v1' },
   { name: 'admissions', routes: admissionRoutes, prefix: '/api/v1/admissions' },
   { name: 'plans', routes: planRoutes, prefix: '/api/v1' },
+  { name: 'coordination', routes: coordinationRoutes, prefix: '/api/v1' },
 ];
 
 /** First path segments that are never the web app's: a miss there is a 404 problem, not its page. */

@@ -49,7 +49,7 @@ export interface RefusalTrace {
  */
 export class Refusal extends AppError {
   constructor(
-    code: 'not_found' | 'forbidden',
+    code: 'not_found' | 'forbidden' | 'journal.not_author' | 'journal.read_only' | 'journal.not_recipient' | 'journal.category_not_allowed',
     detail: string,
     readonly trace: RefusalTrace,
   ) {

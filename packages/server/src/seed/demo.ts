@@ -4,8 +4,10 @@ import type { AppDeps } from '../plugins/deps.ts';
 import { seedCtx } from './context.ts';
 import { seedDemoAssessments } from './demo-assessments.ts';
 import { seedDemoAdmissions } from './demo-admissions.ts';
+import { seedDemoJournal } from './demo-journal.ts';
 import { seedDemoPeople } from './demo-people.ts';
 import { seedDemoPlans } from './demo-plans.ts';
+import { setTxContext } from '../db/tx.ts';
 import { newId } from '../lib/ids.ts';
 import { writeAudit } from '../modules/audit/service.ts';
 import { hashPassword } from '../modules/identity/passwords.ts';
@@ -156,6 +158,17 @@ export async function seedDemo(deps: AppDeps): Promise<boolean> {
     await seedDemoAssessments(ctx, people);
     await seedDemoAdmissions(tx, { serviceIds, users: byKey });
     await seedDemoPlans(ctx, { users: byKey });
+    await seedDemoJournal(tx, deps, {
+      tenantId: orgId,
+      users: byKey,
+      people: demoUsers.map((u) => ({
+        role: u.role,
+        profession: u.profession,
+        email: u.email,
+        key: u.email.startsWith('infirmier') ? 'nurse' : u.email.startsWith('partenaire') ? 'partner' : u.role,
+      })),
+    });
+    await setTxContext(tx, { tenantId: orgId, userId: byKey['coordinator']! });
     await writeAudit(
       tx,
       { tenantId: orgId, userId: null, role: null, profession: null, requestId: null, ip: null },

@@ -98,6 +98,19 @@ export const errorCatalogue = {
   'waiting_list.not_waiting': { status: 409, title: 'The person is no longer on the waiting list' },
   'committee.session_held': { status: 409, title: 'The committee session was held' },
   'committee.case_closed': { status: 409, title: 'The case is no longer on the agenda' },
+
+  // --- coordination: journal ---------------------------------------------------------------------------------------------
+  'journal.not_author': { status: 403, title: 'Only the author of the entry or a coordinator may do this' },
+  'journal.already_in_error': { status: 409, title: 'This entry is already marked as entered in error' },
+  'journal.in_error': { status: 409, title: 'An entry entered in error cannot be corrected' },
+  'journal.read_only': { status: 403, title: 'Emergency access is read-only' },
+  'journal.not_recipient': { status: 403, title: 'This entry does not ask you to acknowledge it' },
+  'journal.recipient_cannot_read': { status: 422, title: 'A recipient may not read this entry' },
+  'journal.no_recipient': { status: 422, title: 'Nobody of this team may read this entry' },
+  'journal.link_not_found': { status: 422, title: 'The linked goal, action, assessment or referral is not of this person' },
+  'journal.attachment_not_found': { status: 422, title: 'The attached document is not one of this person’s documents you may read' },
+  'journal.category_not_allowed': { status: 403, title: 'You may not write in this information category for this person' },
+  'journal.period_invalid': { status: 400, title: 'The period ends before it starts' },
 } as const satisfies Record<string, ErrorEntry>;
 
 export type ErrorCode = keyof typeof errorCatalogue;

@@ -144,6 +144,19 @@ export const auditActionLabels = {
   'document.archive': l('Archivage d’un document', 'Document archived'),
   'document.checklist_read': l('Consultation des pièces obligatoires', 'Required documents viewed'),
   'document_checklist.update': l('Modification des pièces attendues', 'Document checklist changed'),
+  // Coordination journal
+  'journal.create': l('Écrit au journal de coordination', 'Journal entry written'),
+  'journal.read': l('Consultation du journal de coordination', 'Journal viewed'),
+  'journal.list': l('Consultation du journal du service', 'Service journal viewed'),
+  'journal.search': l('Recherche dans le journal de coordination', 'Journal searched'),
+  'journal.history': l('Consultation de l’historique d’un écrit', 'Journal entry history viewed'),
+  'journal.correct': l('Correction d’un écrit du journal', 'Journal entry corrected'),
+  'journal.entered_in_error': l('Écrit du journal déclaré erroné', 'Journal entry marked entered in error'),
+  'journal.acknowledge': l('Prise de connaissance d’une transmission', 'Journal entry acknowledged'),
+  'journal.handover': l('Consultation de la passation', 'Handover viewed'),
+  'journal.handover_ack': l('Passation lue', 'Handover acknowledged'),
+  'journal.pdf': l('Impression du journal de coordination', 'Journal printed'),
+  'journal.denied': l('Accès à un écrit du journal refusé', 'Journal entry access refused'),
 } as const satisfies Record<string, Label>;
 
 export type AuditAction = keyof typeof auditActionLabels;

@@ -20,6 +20,7 @@ export const auditResourceLabels = {
   document_checklist: l('Pièces attendues', 'Document checklist'),
   home_visit: l('Visite à domicile', 'Home visit'),
   invitation: l('Invitation', 'Invitation'),
+  journal_entry: l('Écrit du journal de coordination', 'Journal entry'),
   legal_protection: l('Mesure de protection', 'Legal protection'),
   membership: l('Compte utilisateur', 'User account'),
   organisation: l('Organisation', 'Organisation'),

@@ -38,10 +38,20 @@ export const permissions = [
   'plan.read',
   'plan.write',
   'plan.agree',
+  'journal.read',
+  'journal.write',
 ] as const;
 export type Permission = (typeof permissions)[number];
 
-const careRead: Permission[] = ['organisation.read', 'service.read', 'person.read', 'assessment.read', 'plan.read', 'referral.read'];
+const careRead: Permission[] = [
+  'organisation.read',
+  'service.read',
+  'person.read',
+  'assessment.read',
+  'plan.read',
+  'referral.read',
+  'journal.read',
+];
 
 export const rolePermissions: Record<Role, readonly Permission[]> = {
   admin: [
@@ -87,15 +97,24 @@ export const rolePermissions: Record<Role, readonly Permission[]> = {
     'plan.write',
     'plan.agree',
     'breakglass.use',
+    'journal.write',
   ],
-  health_professional: [...careRead, 'person.update', 'assessment.write', 'assessment.sign', 'plan.write', 'breakglass.use'],
-  social_worker: [...careRead, 'person.update', 'consent.manage', 'assessment.write', 'assessment.sign', 'plan.write'],
-  care_staff: ['organisation.read', 'service.read', 'person.read', 'plan.read'],
+  health_professional: [
+    ...careRead,
+    'person.update',
+    'assessment.write',
+    'assessment.sign',
+    'plan.write',
+    'breakglass.use',
+    'journal.write',
+  ],
+  social_worker: [...careRead, 'person.update', 'consent.manage', 'assessment.write', 'assessment.sign', 'plan.write', 'journal.write'],
+  care_staff: ['organisation.read', 'service.read', 'person.read', 'plan.read', 'journal.read', 'journal.write'],
   hr_manager: ['organisation.read', 'service.read', 'user.read'],
   logistics_referent: ['organisation.read', 'service.read'],
   // Only the DPO reads any person's access report, and sees people in the audit log (issue 17).
   dpo: ['organisation.read', 'service.read', 'user.read', 'audit.read', 'audit.export', 'accessreport.read', 'breakglass.review'],
-  external_partner: ['organisation.read', 'person.read', 'plan.read', 'referral.submit'],
+  external_partner: ['organisation.read', 'person.read', 'plan.read', 'referral.submit', 'journal.read', 'journal.write'],
 };
 
 export function roleHas(role: Role, permission: Permission): boolean {

@@ -136,7 +136,7 @@ function MainNavigation({ onNavigate, permissions }: { onNavigate: () => void; p
   const { t } = useTranslation();
   const matchRoute = useMatchRoute();
   const visible = permissions ? appModules.filter((module) => allows(permissions, module.anyOf)) : appModules;
-  return visible.map(({ id, path, labelKey, icon: ModuleIcon }) => {
+  return visible.map(({ id, path, labelKey, icon: ModuleIcon, badge: Badge }) => {
     const active = Boolean(matchRoute({ to: path, fuzzy: path !== '/' }));
     return (
       <NavLink
@@ -145,6 +145,7 @@ function MainNavigation({ onNavigate, permissions }: { onNavigate: () => void; p
         to={path}
         label={t(labelKey)}
         leftSection={ModuleIcon ? <ModuleIcon size={20} stroke={1.75} aria-hidden /> : null}
+        rightSection={Badge ? <Badge /> : undefined}
         active={active}
         aria-current={active ? 'page' : undefined}
         onClick={onNavigate}

@@ -10,15 +10,19 @@ describe('navigation by permission', () => {
     expect(visibleTo('admin')).toEqual(['home', 'users', 'organisation', 'admission-settings', 'instruments', 'audit']);
   });
 
-  it('shows the people and the emergency access, but neither users, organisation nor audit, to a coordinator', () => {
-    expect(visibleTo('coordinator')).toEqual(['home', 'people', 'admissions', 'plans', 'emergency-access']);
+  it('shows the people, the handover, the service journal and the emergency access, but neither users, organisation nor audit, to a coordinator', () => {
+    expect(visibleTo('coordinator')).toEqual(['home', 'people', 'admissions', 'plans', 'handover', 'service-journal', 'emergency-access']);
   });
 
   it('shows the emergency-access review, the right of access and the audit log, not the people, to the data protection officer', () => {
     expect(visibleTo('dpo')).toEqual(['home', 'break-glass-review', 'right-of-access', 'audit']);
   });
 
-  it('shows the people without emergency access to a social worker', () => {
-    expect(visibleTo('social_worker')).toEqual(['home', 'people', 'admissions', 'plans']);
+  it('shows the people and the handover, without emergency access nor the service journal, to a social worker', () => {
+    expect(visibleTo('social_worker')).toEqual(['home', 'people', 'admissions', 'plans', 'handover']);
+  });
+
+  it('shows the handover, not the service journal, to the care staff', () => {
+    expect(visibleTo('care_staff')).toEqual(['home', 'people', 'plans', 'handover']);
   });
 });

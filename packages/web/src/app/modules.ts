@@ -10,12 +10,16 @@ import {
   IconHistory,
   IconHome,
   IconLockOpen,
+  IconMessages,
+  IconNotebook,
   IconShieldCheck,
   IconUsers,
   IconUsersGroup,
   type Icon,
 } from '@tabler/icons-react';
 import type { LinkProps } from '@tanstack/react-router';
+import type { ComponentType } from 'react';
+import { JournalNavBadge } from '../modules/coordination/public';
 import type { ParseKeys } from 'i18next';
 
 /**
@@ -40,6 +44,8 @@ export const MODULE_ACCESS = {
   admissionSettings: ['service.update'],
   plans: ['plan.read'],
   newPlan: ['plan.write'],
+  handover: ['journal.read'],
+  serviceJournal: ['careteam.manage'],
 } as const satisfies Record<string, readonly Permission[]>;
 
 /** One entry of the main navigation. Add an entry here when a module's route is added to `router.tsx`. */
@@ -50,6 +56,8 @@ export interface AppModule {
   /** i18n key of the navigation label (type-checked against fr.json). */
   labelKey: ParseKeys;
   icon?: Icon;
+  /** Shown at the end of the link (e.g. an unread count); it names itself for screen readers. */
+  badge?: ComponentType;
   /** Shown only to users holding one of these permissions; everyone when absent. */
   anyOf?: readonly Permission[];
 }
@@ -61,6 +69,21 @@ export const appModules: readonly AppModule[] = [
   { id: 'admissions', path: '/admissions', labelKey: 'admissions.nav.module', icon: IconDoorEnter, anyOf: MODULE_ACCESS.admissions },
   { id: 'sent-referrals', path: '/admissions/sent', labelKey: 'admissions.nav.sent', icon: IconSend, anyOf: MODULE_ACCESS.sentReferrals },
   { id: 'plans', path: '/plans', labelKey: 'plans.nav.plans', icon: IconClipboardHeart, anyOf: MODULE_ACCESS.plans },
+  {
+    id: 'handover',
+    path: '/journal/handover',
+    labelKey: 'journal.nav.handover',
+    icon: IconMessages,
+    anyOf: MODULE_ACCESS.handover,
+    badge: JournalNavBadge,
+  },
+  {
+    id: 'service-journal',
+    path: '/journal/service',
+    labelKey: 'journal.nav.service',
+    icon: IconNotebook,
+    anyOf: MODULE_ACCESS.serviceJournal,
+  },
   {
     id: 'emergency-access',
     path: '/access/emergency',

@@ -38,6 +38,7 @@ import { ProfilePage } from '../modules/identity/ProfilePage';
 import { ResetPasswordPage } from '../modules/identity/ResetPasswordPage';
 import { isSignedIn, meQueryOptions, safeRedirect } from '../modules/identity/public';
 import { UsersAdminPage } from '../modules/identity/UsersAdminPage';
+import { HandoverPage, ServiceJournalPage } from '../modules/coordination/public';
 import { NewPersonPage } from '../modules/people/NewPersonPage';
 import { PeopleListPage } from '../modules/people/PeopleListPage';
 import {
@@ -392,6 +393,19 @@ const planReviewRoute = createRoute({
     return <PlanReviewPage key={planId} planId={planId} />;
   },
 });
+// Coordination journal (issue 20): the handover and the service journal; a person's journal is a tab of the record.
+const handoverRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/journal/handover',
+  staticData: { anyOf: MODULE_ACCESS.handover },
+  component: HandoverPage,
+});
+const serviceJournalRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/journal/service',
+  staticData: { anyOf: MODULE_ACCESS.serviceJournal },
+  component: ServiceJournalPage,
+});
 // Unknown paths inside the app: after the guard, with the navigation kept.
 const appNotFoundRoute = createRoute({ getParentRoute: () => appRoute, path: '$', component: NotFoundPage });
 
@@ -432,6 +446,8 @@ const routeTree = rootRoute.addChildren([
     planEditRoute,
     planCompareRoute,
     planReviewRoute,
+    handoverRoute,
+    serviceJournalRoute,
     appNotFoundRoute,
   ]),
 ]);

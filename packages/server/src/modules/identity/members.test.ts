@@ -232,9 +232,12 @@ describe('step-up before every change of rights (SEC-SESS-06)', () => {
     },
   };
 
-  it('declares step-up on exactly the routes that change rights', () => {
+  // Exports of care data that ask for a fresh authentication too, each checked by its module's test.
+  const exportsCheckedElsewhere = ['GET /api/v1/people/:personId/journal/pdf' /* coordination/journal.test.ts */];
+
+  it('declares step-up on exactly the routes that change rights, and the exports checked elsewhere', () => {
     const flagged = new Set(registeredRoutes.filter((r) => r.config.stepUp).map((r) => `${r.method} ${r.url}`));
-    expect([...flagged].sort()).toEqual(Object.keys(calls).sort());
+    expect([...flagged].sort()).toEqual([...Object.keys(calls), ...exportsCheckedElsewhere].sort());
   });
 
   for (const [route, build] of Object.entries(calls)) {
@@ -380,7 +383,7 @@ describe("another organisation's service is never accepted (SEC-AZ-03)", () => {
 
   it('is refused by the database too, whichever table points at it (migration 0018)', async () => {
     const serviceId = await otherService();
-    const tables = ['membership', 'invitation', 'person', 'referral', 'waiting_list_entry', 'document_checklist'];
+    const tables = ['membership', 'invitation', 'person', 'referral', 'waiting_list_entry', 'document_checklist', 'journal_entry'];
     const r = await sql.query<{ tbl: string }>(
       `select c.conrelid::regclass::text as tbl from pg_constraint c
        where c.contype = 'f' and c.confrelid = 'service'::regclass

@@ -444,6 +444,7 @@ const CHILD_TABLES = [
   'waiting_list_entry',
   'plan',
   'plan_version',
+  'journal_entry',
 ] as const;
 
 /**

@@ -13,6 +13,7 @@ import { PageHeader } from '../../ui/PageHeader';
 import { AccessReportTab, CareTeamTab, ConsentsTab, accessKeys } from '../access/public';
 import { PersonAssessmentsPanel } from '../assessments/public';
 import { PersonPlansPanel } from '../plans/public';
+import { PersonJournalPanel } from '../coordination/public';
 import { useMe } from '../identity/public';
 import { isNotFound, peopleKeys, personQueryOptions, sectionQueryOptions, type Person, type Versioned } from './api';
 import { DocumentsTab } from './documents/DocumentsTab';
@@ -33,6 +34,7 @@ export const PERSON_TABS = [
   'documents',
   'assessments',
   'plans',
+  'journal',
   'consents',
   'access',
 ] as const;
@@ -107,6 +109,7 @@ function Record({ current, tab }: { current: Versioned<Person>; tab: PersonTab }
   const permissions = useMe().data?.permissions ?? [];
   const canReadAssessments = permissions.includes('assessment.read');
   const canReadPlans = permissions.includes('plan.read');
+  const canReadJournal = permissions.includes('journal.read');
   const name = personName(person);
   const note = birthNameNote(t, person);
   const categories = new Set(access.categories);
@@ -178,7 +181,10 @@ function Record({ current, tab }: { current: Versioned<Person>; tab: PersonTab }
           variant="outline"
         >
           <Tabs.List aria-label={t('people.record.sections')} style={{ flexWrap: 'wrap' }}>
-            {PERSON_TABS.filter((id) => (id !== 'assessments' || canReadAssessments) && (id !== 'plans' || canReadPlans)).map((id) => (
+            {PERSON_TABS.filter(
+              (id) =>
+                (id !== 'assessments' || canReadAssessments) && (id !== 'plans' || canReadPlans) && (id !== 'journal' || canReadJournal),
+            ).map((id) => (
               <Tabs.Tab key={id} value={id}>
                 {t(`people.record.tabs.${id}`)}
               </Tabs.Tab>
@@ -203,6 +209,8 @@ function Record({ current, tab }: { current: Versioned<Person>; tab: PersonTab }
           {panel('documents', <DocumentsTab person={person} />)}
           {canReadAssessments && panel('assessments', <PersonAssessmentsPanel personId={person.id} />)}
           {canReadPlans && panel('plans', <PersonPlansPanel personId={person.id} />)}
+          {canReadJournal &&
+            panel('journal', <PersonJournalPanel personId={person.id} categories={access.categories} readOnly={access.readOnly} />)}
           {panel(
             'consents',
             visibleIf(
