@@ -8,6 +8,8 @@ export {
   decideAccess,
   hasLegalMandate,
   isMember,
+  mostSensitive,
+  purposeOf,
   resolveAccess,
   underGuardianship,
   visiblePeopleSql,

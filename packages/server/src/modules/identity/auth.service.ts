@@ -408,7 +408,7 @@ export async function requestPasswordReset(deps: AppDeps, emailInput: string, re
   const key = `reset:${req.ip}`;
   if ((await retryAfter(deps.db, [key])) > 0) return;
   await recordFailure(deps.db, key, { free: 10, windowMinutes: 15, baseLockSeconds: 60, maxLockSeconds: 900 });
-  await deps.db.transaction(async (tx) => {
+  await asUser(deps.db, null, null, async (tx) => {
     const u = (
       await tx
         .select()
@@ -442,7 +442,7 @@ export async function requestPasswordReset(deps: AppDeps, emailInput: string, re
 
 /** A single-use, expiring token sets a new password; every session ends; MFA still applies at the next login. */
 export async function resetPassword(deps: AppDeps, input: { token: string; newPassword: string }, req: RequestInfo): Promise<void> {
-  await deps.db.transaction(async (tx) => {
+  await asUser(deps.db, null, null, async (tx) => {
     const rows = await tx
       .select()
       .from(passwordReset)

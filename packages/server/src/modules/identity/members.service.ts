@@ -11,7 +11,7 @@ import {
   type memberListQuerySchema,
   type memberUpdateSchema,
 } from '@maillon/shared/identity';
-import { inTransaction, type Db } from '../../db/tx.ts';
+import { inTransaction, setTxContext, type Db } from '../../db/tx.ts';
 import { randomToken, sha256 } from '../../lib/crypto.ts';
 import { AppError, notFound, staleVersion } from '../../lib/errors.ts';
 import { newId } from '../../lib/ids.ts';
@@ -226,11 +226,11 @@ export async function createInvitation(ctx: Ctx, input: z.infer<typeof invitatio
 
 async function findInvitation(db: Db, token: string) {
   const hash = sha256(token);
-  return db.transaction(async (tx) => {
+  return inTransaction(db, { tenantId: null, userId: null }, async (tx) => {
     const t = await tx.execute<{ tenant_id: string | null }>(sql`select invitation_tenant(${hash}) as tenant_id`);
     const tenantId = t.rows[0]?.tenant_id;
     if (!tenantId) return null;
-    await tx.execute(sql`select set_config('app.tenant_id', ${tenantId}, true)`);
+    await setTxContext(tx, { tenantId, userId: null });
     const inv = (await tx.select().from(invitation).where(eq(invitation.tokenHash, hash)))[0];
     const org = (await tx.select().from(organisation).where(eq(organisation.id, tenantId)))[0];
     const user = inv
@@ -287,8 +287,7 @@ export async function acceptInvitation(
     assertPasswordAcceptable(input.password, { email: inv.email, names: [org.name], common: deps.commonPasswords });
   }
   const passwordHash = f.user?.passwordHash ? null : await hashPassword(input.password);
-  await deps.db.transaction(async (tx) => {
-    await tx.execute(sql`select set_config('app.tenant_id', ${inv.tenantId}, true)`);
+  await inTransaction(deps.db, { tenantId: inv.tenantId, userId: null }, async (tx) => {
     const used = await tx
       .update(invitation)
       .set({ acceptedAt: new Date() })

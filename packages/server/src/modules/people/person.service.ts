@@ -351,7 +351,7 @@ const summarySelect = sql`select ${summaryColumns} from ${summaryFrom}`;
 export async function searchPeople(ctx: Ctx, q: CaseloadQuery): Promise<{ items: PersonSummary[]; nextCursor: string | null }> {
   const scope =
     q.scope === 'mine'
-      ? sql`and (${isMember(ctx)} or p.referent_user_id = ${ctx.actor.userId})`
+      ? sql`and (${isMember(ctx, sql`p`)} or p.referent_user_id = ${ctx.actor.userId})`
       : q.scope === 'service' && ctx.actor.serviceId
         ? sql`and p.service_id = ${ctx.actor.serviceId}`
         : // A member without a service works for every service: "my service" is all they may see (issue 19).
@@ -371,7 +371,7 @@ export async function searchPeople(ctx: Ctx, q: CaseloadQuery): Promise<{ items:
     ctx.tx,
     'person_search',
     sql`${summarySelect}
-    where p.merged_into is null and ${visiblePeopleSql(ctx)} ${scope} ${nameFilter}
+    where p.merged_into is null and ${visiblePeopleSql(ctx, sql`p`)} ${scope} ${nameFilter}
       ${q.status ? sql`and p.status = ${q.status}` : sql``}
       ${q.serviceId ? sql`and p.service_id = ${q.serviceId}` : sql``}
       ${q.referentUserId ? sql`and p.referent_user_id = ${q.referentUserId}` : sql``}

@@ -5,8 +5,8 @@ import { executeNamed, tableRow } from '../../db/tx.ts';
 import { AppError, notFound } from '../../lib/errors.ts';
 import { gzipHead, gzipWithTail, type GzipHead } from '../../lib/gzip-tail.ts';
 import type { Ctx } from '../../plugins/context.ts';
-import { decideAccess, accessFactsSql, type AccessFacts, type PersonAccess } from '../access/public.ts';
-import { isPartner, mostSensitive, purposeOf, readableCategories } from './policy.ts';
+import { accessFactsSql, decideAccess, mostSensitive, purposeOf, type AccessFacts, type PersonAccess } from '../access/public.ts';
+import { isPartner, readableCategories } from './policy.ts';
 import { inForceOf, latestOf, loadVersions, planAccess, toPlan, type PlanRow } from './read.ts';
 import { plan } from './tables.ts';
 
@@ -145,7 +145,10 @@ export async function readPlan(ctx: Ctx, planId: string, number?: number): Promi
     resourceType: 'plan',
     resourceId: planId,
     personId: p.personId,
-    infoCategory: mostSensitive(content.goals.map((g) => g.category).concat(acc.categories.includes('social') ? ['social'] : [])),
+    infoCategory: mostSensitive(
+      content.goals.map((g) => g.category).concat(acc.categories.includes('social') ? ['social'] : []),
+      'administrative',
+    ),
     purpose: purposeOf(access),
     details: { version: v.number, view: acc.view, goals: content.goals.length },
   });
