@@ -8,7 +8,7 @@ import { AppError } from '../../lib/errors.ts';
 import { newId } from '../../lib/ids.ts';
 import { enqueueMail } from '../../lib/outbox.ts';
 import type { AppDeps } from '../../plugins/deps.ts';
-import { writeAudit, type AuditAction, type AuditActor } from '../audit/service.ts';
+import { writeAudit, type AuditAction, type AuditActor } from '../audit/public.ts';
 import { assertPasswordAcceptable, hashPassword, verifyPassword } from './passwords.ts';
 import { createSession, revokeUserSessions, rotateSession } from './sessions.service.ts';
 import { appUser, passwordReset, recoveryCode } from './tables.ts';

@@ -20,7 +20,7 @@ import { enqueueMail } from '../../lib/outbox.ts';
 import { isoRequired } from '../../lib/time.ts';
 import type { AuthState, Ctx } from '../../plugins/context.ts';
 import type { AppDeps } from '../../plugins/deps.ts';
-import { writeAudit } from '../audit/service.ts';
+import { writeAudit } from '../audit/public.ts';
 import { WRONG, checkUserSecret } from './auth.service.ts';
 import { assertOwnService } from './org.service.ts';
 import { assertPasswordAcceptable, hashPassword, verifyPassword } from './passwords.ts';

@@ -5,7 +5,7 @@ import { AppError } from '../../lib/errors.ts';
 import { newId } from '../../lib/ids.ts';
 import { isoRequired } from '../../lib/time.ts';
 import type { AppDeps } from '../../plugins/deps.ts';
-import { writeAudit } from '../audit/service.ts';
+import { writeAudit } from '../audit/public.ts';
 import { session } from './tables.ts';
 
 export interface NewSession {

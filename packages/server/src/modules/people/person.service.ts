@@ -22,12 +22,12 @@ import {
   assertCanWrite,
   decideAccess,
   isMember,
+  joinCareTeamAsCreator,
   resolveAccess,
   visiblePeopleSql,
   type AccessFacts,
   type PersonAccess,
 } from '../access/public.ts';
-import { careTeamMember } from '../access/tables.ts';
 import { person } from './tables.ts';
 
 type PersonRow = typeof person.$inferSelect;
@@ -195,16 +195,7 @@ export async function createPerson(ctx: Ctx, input: CreateInput): Promise<Person
     sortName: sortNameOf(input),
     createdBy: ctx.actor.userId,
   });
-  // Whoever opens a record joins its care team, so that it does not become invisible to them.
-  await ctx.tx.insert(careTeamMember).values({
-    id: newId(),
-    personId: id,
-    userId: ctx.actor.userId,
-    function: ctx.actor.role === 'coordinator' ? 'referent' : 'other',
-    isReferent: ctx.actor.role === 'coordinator',
-    startDate: new Date().toISOString().slice(0, 10),
-    createdBy: ctx.actor.userId,
-  });
+  await joinCareTeamAsCreator(ctx, id);
   await ctx.audit({
     action: 'person.create',
     resourceType: 'person',
