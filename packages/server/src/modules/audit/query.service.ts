@@ -11,7 +11,7 @@ type Query = z.infer<typeof auditQuerySchema>;
 
 type Row = {
   id: string;
-  occurred_at: Date;
+  occurred_at: string;
   actor_user_id: string | null;
   actor_name: string | null;
   actor_role: string | null;

@@ -28,6 +28,7 @@ import {
   type AccessFacts,
   type PersonAccess,
 } from '../access/public.ts';
+import { mergedColumns } from './person-references.ts';
 import { person } from './tables.ts';
 
 type PersonRow = typeof person.$inferSelect;
@@ -422,21 +423,6 @@ export async function findDuplicates(ctx: Ctx, q: z.infer<typeof duplicateQueryS
   }));
 }
 
-const CHILD_TABLES = [
-  'person_relative',
-  'legal_protection',
-  'person_professional',
-  'care_team_member',
-  'consent',
-  'break_glass',
-  'assessment',
-  'person_document',
-  'referral',
-  'waiting_list_entry',
-  'plan',
-  'plan_version',
-] as const;
-
 /**
  * Merges a duplicate into this record: every related row moves here, the duplicate keeps its
  * identity and points to this one (`merged_into`), nothing is deleted; audited on both ids.
@@ -453,9 +439,11 @@ export async function mergePeople(ctx: Ctx, keepId: string, duplicateId: string,
   const d = await loadRow(ctx, duplicateId);
   if (d.mergedInto) throw new AppError('conflict', 'This record was already merged.');
   const moved: Record<string, number> = {};
-  for (const t of CHILD_TABLES) {
-    const r = await ctx.tx.execute(sql`update ${sql.identifier(t)} set person_id = ${keepId} where person_id = ${duplicateId}`);
-    moved[t] = r.rowCount ?? 0;
+  for (const { table, column } of mergedColumns()) {
+    const r = await ctx.tx.execute(
+      sql`update ${sql.identifier(table)} set ${sql.identifier(column)} = ${keepId} where ${sql.identifier(column)} = ${duplicateId}`,
+    );
+    moved[table] = r.rowCount ?? 0;
   }
   await ctx.tx
     .update(person)

@@ -119,7 +119,7 @@ type ListRow = {
   used_name: string | null;
   number: number;
   status: string;
-  updated_at: Date;
+  updated_at: string;
   in_force_number: number | null;
   in_force_status: string | null;
   start_date: string | null;
