@@ -20,7 +20,7 @@ export function assertMove<S extends string, P extends string>(flow: Flow<S, P>,
 }
 
 /** The columns a versioned row with a status carries (`id`, `version`, `status`). */
-export interface VersionedColumns {
+interface VersionedColumns {
   id: AnyPgColumn;
   version: AnyPgColumn;
   status: AnyPgColumn;

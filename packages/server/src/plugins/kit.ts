@@ -9,8 +9,6 @@ import { etag, expectedVersion, idempotentCreate, sendAsBuilt, withCtx, type Ctx
 
 /** `/:id` */
 export const idParams = z.strictObject({ id: z.uuid() });
-/** `/people/:personId/…` */
-export const personParams = z.strictObject({ personId: z.uuid() });
 
 /** The problems a module's routes answer with, for the response schemas (OpenAPI). */
 export const problems = {

@@ -16,7 +16,7 @@ import { notifyRole } from '../notifications/public.ts';
 import { resolveAccess } from './service.ts';
 import { breakGlass } from './tables.ts';
 
-export const BREAK_GLASS_HOURS = 4;
+const BREAK_GLASS_HOURS = 4;
 
 const reasonLabels: Record<string, string> = {
   medical_emergency: 'urgence médicale',

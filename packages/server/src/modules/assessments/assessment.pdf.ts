@@ -21,7 +21,7 @@ import { openAssessment, toAssessment } from './assessment.service.ts';
 import { mostSensitive } from '../access/public.ts';
 import { readableCategories } from './policy.ts';
 
-export interface AssessmentPdfData {
+interface AssessmentPdfData {
   assessment: Assessment;
   person: { name: string; birthDate: string } | null;
   generatedAt: string;

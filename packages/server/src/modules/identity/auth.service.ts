@@ -23,7 +23,7 @@ import {
   userSecretKey,
 } from './throttle.service.ts';
 
-export const RESET_TTL_MINUTES = 30;
+const RESET_TTL_MINUTES = 30;
 
 interface RequestInfo {
   ip: string;
@@ -67,7 +67,7 @@ async function firstMembership(tx: Tx, userId: string): Promise<MembershipChoice
     : null;
 }
 
-export type LoginStatus = 'authenticated' | 'mfa_required' | 'mfa_enrolment_required';
+type LoginStatus = 'authenticated' | 'mfa_required' | 'mfa_enrolment_required';
 
 /**
  * E-mail + password. Unknown e-mail, wrong password and deactivated account give the same answer

@@ -27,7 +27,7 @@ import { assertPasswordAcceptable, hashPassword, verifyPassword } from './passwo
 import { revokeUserSessions } from './sessions.service.ts';
 import { appUser, invitation, membership, organisation } from './tables.ts';
 
-export const INVITATION_TTL_DAYS = 7;
+const INVITATION_TTL_DAYS = 7;
 
 export async function me(db: Db, auth: AuthState, idleMinutes: number): Promise<Me> {
   return inTransaction(db, { tenantId: auth.tenantId, userId: auth.userId }, async (tx) => {

@@ -8,7 +8,7 @@ import type { AppDeps } from '../../plugins/deps.ts';
 import { writeAudit } from '../audit/public.ts';
 import { session } from './tables.ts';
 
-export interface NewSession {
+interface NewSession {
   userId: string;
   tenantId: string | null;
   mfaPending: boolean;

@@ -4,7 +4,7 @@ import { isoRequired } from '../../lib/time.ts';
 import type { Ctx } from '../../plugins/context.ts';
 import { notification } from './tables.ts';
 
-export interface NotificationInput {
+interface NotificationInput {
   kind: string;
   title: string;
   body: string;

@@ -2,7 +2,7 @@
  * What merging two records does with a column that names a person: `move` it to the record kept,
  * or `keep` it on the duplicate, for the reason given.
  */
-export type OnMerge = 'move' | { keep: string };
+type OnMerge = 'move' | { keep: string };
 
 /**
  * Every column of the database that names a person — a `person_id`, or any foreign key to

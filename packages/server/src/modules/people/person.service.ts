@@ -62,7 +62,7 @@ async function assertService(ctx: Ctx, id: string | null | undefined): Promise<v
 }
 
 /** The record as this caller may see it: sections of categories they may not read are null. */
-export async function toPerson(ctx: Ctx, r: PersonRow, access: PersonAccess, known?: RelatedNames): Promise<Person> {
+async function toPerson(ctx: Ctx, r: PersonRow, access: PersonAccess, known?: RelatedNames): Promise<Person> {
   const admin = access.categories.has('administrative');
   const social = access.categories.has('social');
   const names = known ?? (await relatedNames(ctx, r.serviceId, r.referentUserId));

@@ -28,7 +28,7 @@ import { planAction, planGoal, planVersion } from './tables.ts';
 type Content = z.infer<typeof planContentSchema>;
 
 /** Why a version cannot be changed, in the words of a 409. */
-export function notEditable(v: VersionRow): AppError {
+function notEditable(v: VersionRow): AppError {
   switch (v.status as PlanStatus) {
     case 'proposed':
       return new AppError('invalid_transition', 'This plan was proposed to the person: take it back to draft before changing it.');

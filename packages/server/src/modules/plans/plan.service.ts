@@ -1,4 +1,4 @@
-import { and, eq, sql } from 'drizzle-orm';
+import { sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { Plan, PlanStatus, PlanSummary, planCreateSchema, planListQuerySchema } from '@maillon/shared/plans';
 import { AppError, invalid, notFound } from '../../lib/errors.ts';
@@ -181,16 +181,4 @@ export async function listPlans(
     })),
     nextCursor: page.nextCursor,
   };
-}
-
-/** The version of a plan by number, for the comparison and the PDF. */
-export async function versionByNumber(ctx: Ctx, planId: string, number: number): Promise<VersionRow> {
-  const r = (
-    await ctx.tx
-      .select()
-      .from(planVersion)
-      .where(and(eq(planVersion.planId, planId), eq(planVersion.number, number)))
-  )[0];
-  if (!r) throw notFound('plan version');
-  return r;
 }

@@ -56,7 +56,7 @@ export function readsPlans(ctx: Ctx): boolean {
   return role === 'external_partner' ? cats.length > 0 : cats.includes('social') || cats.includes('health');
 }
 
-export interface AbilityFacts {
+interface AbilityFacts {
   status: PlanStatus;
   latest: boolean;
   hasWorkingVersion: boolean;

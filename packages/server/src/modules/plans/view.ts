@@ -25,7 +25,7 @@ import { plan } from './tables.ts';
 // are not in the key: a renamed colleague appears under the new name within PLAN_VIEW_TTL_MS.
 
 /** How long a built plan stays reusable, which bounds how long a renamed owner can show under the old name. */
-export const PLAN_VIEW_TTL_MS = 60_000;
+const PLAN_VIEW_TTL_MS = 60_000;
 
 /** A plan's content as the API returns it, without the caller's `access` part, and its JSON. */
 interface Built {
@@ -82,7 +82,7 @@ function accessOf(ctx: Ctx, personId: string, facts: AccessFacts | undefined): P
   return access;
 }
 
-export interface PlanRead {
+interface PlanRead {
   content: Omit<Plan, 'access'>;
   access: Plan['access'];
   /** the answer's JSON (UTF-8), built from the two parts above, gzipped or not */
