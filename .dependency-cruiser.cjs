@@ -4,12 +4,24 @@ module.exports = {
     { name: 'no-circular', severity: 'error', from: {}, to: { circular: true } },
     {
       name: 'server-module-boundary',
-      comment: 'A server module reaches another module only through its public.ts or service.ts entry.',
+      comment:
+        'A server module reaches another module only through its public.ts (docs/architecture.md, "How to add a module"). ' +
+        "Table files are the schema layer: a tables.ts may import another module's tables.ts for its foreign keys (decision 0023).",
       severity: 'error',
-      from: { path: '^packages/server/src/modules/([^/]+)/' },
+      from: { path: '^packages/server/src/modules/([^/]+)/', pathNot: '^packages/server/src/modules/[^/]+/tables\\.ts$' },
       to: {
         path: '^packages/server/src/modules/([^/]+)/',
-        pathNot: ['^packages/server/src/modules/$1/', '^packages/server/src/modules/[^/]+/(public|service|tables)\\.ts$'],
+        pathNot: ['^packages/server/src/modules/$1/', '^packages/server/src/modules/[^/]+/public\\.ts$'],
+      },
+    },
+    {
+      name: 'server-schema-layer',
+      comment: "A tables.ts imports only tables: its own module's or another module's tables.ts (foreign keys), never services.",
+      severity: 'error',
+      from: { path: '^packages/server/src/modules/([^/]+)/tables\\.ts$' },
+      to: {
+        path: '^packages/server/src/modules/',
+        pathNot: '^packages/server/src/modules/[^/]+/tables\\.ts$',
       },
     },
     {

@@ -40,6 +40,8 @@ if (!only) {
       '--config',
       '.dependency-cruiser.cjs',
     ]);
+  ok = ok && run('no module cycles', npx('depcruise'), ['packages/server/src', '--config', '.dependency-cruiser-modules.cjs']);
+  ok = ok && run('no dead exports', npx('knip'), ['--no-progress']);
   ok = ok && run('format', npx('prettier'), ['--check', '.', '--log-level', 'warn']);
 }
 const tiers = only ? [only] : ['unit', 'api', 'e2e'];

@@ -55,7 +55,7 @@ declare module 'fastify' {
 }
 
 /** Paths never to appear in logs with their values (SEC-LOG-03). */
-export const logRedactPaths = [
+const logRedactPaths = [
   'req.headers.cookie',
   'req.headers.authorization',
   'req.headers["idempotency-key"]',

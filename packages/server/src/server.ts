@@ -12,7 +12,7 @@ import { dispatchOutbox } from './lib/outbox.ts';
 import { sealAudit } from './modules/audit/service.ts';
 import type { AppDeps } from './plugins/deps.ts';
 
-export function parseKeys(spec: string): FieldCipher {
+function parseKeys(spec: string): FieldCipher {
   const entries = spec.split(',').map((p) => {
     const [id, key] = p.split(':') as [string, string];
     return [id, Buffer.from(key, 'base64url')] as const;

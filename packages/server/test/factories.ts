@@ -3,6 +3,7 @@
 // its first users are inserted directly (createOrg in harness.ts): someone has to exist first.
 import type { LightMyRequestResponse } from 'fastify';
 import { expect } from 'vitest';
+import type { z } from 'zod';
 import type { Member, Profession, Role, ServiceKind } from '@maillon/shared/identity';
 import { PASSWORD, client, createOrg, login, type Client, type TestApp, type TestOrg } from './harness.ts';
 
@@ -23,6 +24,17 @@ export function expectProblem(res: LightMyRequestResponse, status: number, code:
     type: expect.stringMatching(/^application\/problem\+json/),
     code,
   });
+}
+
+/**
+ * The body of an answer sent as built (`sendBuilt`, decision 0011), parsed with the route's
+ * response schema: it must be exactly what the schema describes (no field missing, none extra).
+ */
+export function parseAsBuilt<S extends z.ZodType>(res: LightMyRequestResponse, schema: S, status = 200): z.infer<S> {
+  const body = expectStatus<unknown>(res, status, 'answer sent as built');
+  const parsed = schema.parse(body);
+  expect(parsed).toEqual(body);
+  return parsed;
 }
 
 /** An organisation with one user per role (harness.createOrg). */

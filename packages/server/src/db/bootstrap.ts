@@ -3,8 +3,8 @@ import pg from 'pg';
 
 export const APP_ROLE = 'maillon_app';
 /** Group roles without login (SEC-AZ-10): insert-only on the audit log, and read-only reporting. */
-export const AUDIT_WRITER_ROLE = 'maillon_audit_writer';
-export const REPORTING_ROLE = 'maillon_reporting';
+const AUDIT_WRITER_ROLE = 'maillon_audit_writer';
+const REPORTING_ROLE = 'maillon_reporting';
 
 /** Identifier quoting for the few DDL statements that cannot take parameters. */
 export function quoteIdent(name: string): string {

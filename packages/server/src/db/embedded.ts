@@ -20,7 +20,7 @@ export const EMBEDDED_PG_MAJOR = Number(
 );
 
 /** Refuses, in words, a data directory written by another major version: PostgreSQL cannot open it. */
-export function assertDataDirMajor(databaseDir: string): void {
+function assertDataDirMajor(databaseDir: string): void {
   const file = path.join(databaseDir, 'PG_VERSION');
   if (!existsSync(file)) return;
   const major = Number(readFileSync(file, 'utf8').trim());
@@ -122,7 +122,7 @@ async function postgresUser(): Promise<{ uid?: number; gid?: number }> {
 const NO_SPACE = /No space left on device|could not extend file|ENOSPC/i;
 
 /** The one line an administrator needs when the disk under the data directory is full. */
-export function diskFullMessage(databaseDir: string): string {
+function diskFullMessage(databaseDir: string): string {
   return `The disk holding ${databaseDir} has no space left: the embedded PostgreSQL cannot write there. Free some space (or set DATA_DIR to a larger disk) and start again.`;
 }
 
@@ -198,7 +198,7 @@ async function waitExit(pid: number, ms: number): Promise<boolean> {
  * shutdown, then immediate, then SIGKILL) before we go on. Any other process holding that pid (pid
  * reused after a reboot) is not ours: the stale file is removed so PostgreSQL can start.
  */
-export async function stopOrphan(databaseDir: string, log: (m: string) => void): Promise<void> {
+async function stopOrphan(databaseDir: string, log: (m: string) => void): Promise<void> {
   const pidFile = path.join(databaseDir, 'postmaster.pid');
   let content: string;
   try {

@@ -5,7 +5,7 @@ import { migrate } from 'drizzle-orm/node-postgres/migrator';
 import pg from 'pg';
 import { APP_ROLE } from './bootstrap.ts';
 
-export const migrationsFolder = path.resolve(import.meta.dirname, '../../migrations');
+const migrationsFolder = path.resolve(import.meta.dirname, '../../migrations');
 
 // One constant for the whole product: two servers starting at once queue on it.
 const MIGRATION_LOCK_KEY = 7_341_002_611;

@@ -11,7 +11,7 @@ export function createDb(pool: pg.Pool): Db {
   return drizzle(pool);
 }
 
-export interface TxContext {
+interface TxContext {
   tenantId: string | null;
   userId: string | null;
 }

@@ -9,7 +9,7 @@ export function encodeCursor(parts: string[]): string {
 }
 
 /** What each part of a cursor holds, checked before it reaches SQL (a bad cast there was a 500). */
-export type CursorPart = 'text' | 'uuid' | 'date' | 'timestamp';
+type CursorPart = 'text' | 'uuid' | 'date' | 'timestamp';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const DAY = /^(\d{4})-(\d{2})-(\d{2})/;

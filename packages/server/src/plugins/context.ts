@@ -43,7 +43,7 @@ export function clientIp(req: FastifyRequest): string {
   return req.ip;
 }
 
-export function actorOf(req: FastifyRequest): Ctx['actor'] {
+function actorOf(req: FastifyRequest): Ctx['actor'] {
   const a = req.auth;
   return {
     tenantId: a?.tenantId ?? null,
@@ -101,7 +101,7 @@ async function auditRefusals(req: FastifyRequest, actor: Ctx['actor'], e: unknow
   }
 }
 
-export interface CreatedResponse<T> {
+interface CreatedResponse<T> {
   status: number;
   body: T;
   headers?: Record<string, string>;

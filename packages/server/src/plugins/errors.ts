@@ -35,7 +35,7 @@ export function sendProblem(
 export const DISK_FULL_HOLD_MS = 30_000;
 
 /** What the error handler learnt about the server's health, for /readyz. */
-export class HealthNotes {
+class HealthNotes {
   private diskFullAt = 0;
   private diskFullWhere: 'database' | 'files' = 'database';
   noteDiskFull(where: 'database' | 'files') {

@@ -6,7 +6,7 @@ import { sha256 } from '../lib/crypto.ts';
 import { AppError } from '../lib/errors.ts';
 
 /** Whether an Authorization header carries this bearer token; compared in constant time. */
-export function bearerMatches(header: string | undefined, token: string): boolean {
+function bearerMatches(header: string | undefined, token: string): boolean {
   const m = /^Bearer ([^\s]+)$/i.exec(header ?? '');
   if (!m) return false;
   // Hashing first gives two equal-length buffers, so the comparison time says nothing of the token.

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { dateField, dateTimeField, doneDateField, doneDateTimeField, linesField, nameField, textField } from '../api/fields.ts';
-import { pageQuerySchema } from '../api/pagination.ts';
+import { pageQuerySchema, pageSchema } from '../api/pagination.ts';
 import { documentTypes } from '../documents/schemas.ts';
 import { infoCategories } from '../people/categories.ts';
 import { sexes } from '../people/schemas.ts';
@@ -156,7 +156,7 @@ export const referralSummarySchema = z.object({
 });
 export type ReferralSummary = z.infer<typeof referralSummarySchema>;
 /** A page of the inbox. */
-export const referralListSchema = z.object({ items: z.array(referralSummarySchema), nextCursor: z.string().nullable() });
+export const referralListSchema = pageSchema(referralSummarySchema);
 
 export const referralCountsSchema = z.object({
   counts: z.record(z.enum(referralStatuses), z.number().int()),

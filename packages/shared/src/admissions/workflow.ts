@@ -1,3 +1,4 @@
+import { isFinalStatus, move, type TransitionTable } from '../api/lifecycle.ts';
 import type { DocumentType } from '../documents/schemas.ts';
 import type { ServiceKind } from '../identity/roles.ts';
 import {
@@ -14,7 +15,7 @@ import {
  * A decided referral may be admitted only when the decision accepted it or put it on the
  * waiting list (see `transitionProblem`).
  */
-export const referralTransitions: Readonly<Record<ReferralStatus, readonly ReferralStatus[]>> = {
+export const referralTransitions: TransitionTable<ReferralStatus> = {
   received: ['under_review', 'withdrawn'],
   under_review: ['presented', 'decided', 'withdrawn'],
   presented: ['decided', 'under_review', 'withdrawn'],
@@ -26,24 +27,36 @@ export const referralTransitions: Readonly<Record<ReferralStatus, readonly Refer
 
 export type TransitionProblem = 'not_allowed' | 'outcome_not_admissible' | 'outcome_final';
 
+/** The referral's own rule over its table: a refusal or a redirection is final; only an accepted or waiting referral is admitted. */
+export const referralGuard =
+  (outcome: DecisionOutcome | null) =>
+  (from: ReferralStatus, to: ReferralStatus): Exclude<TransitionProblem, 'not_allowed'> | null => {
+    if (from === 'decided' && (outcome === 'refused' || outcome === 'redirected')) return 'outcome_final';
+    if (from === 'decided' && to === 'admitted' && outcome !== 'accepted' && outcome !== 'waiting_list') return 'outcome_not_admissible';
+    return null;
+  };
+
 /**
- * Why a referral cannot move from `from` to `to`, or null when it can. A refusal or a redirection
- * is final: the referral stays decided (a new request makes a new referral).
+ * A referral's move from `from` to `to` (`move` over `referralTransitions` and the outcome's
+ * rule), or null when it can. A refusal or a redirection is final: the referral stays decided (a
+ * new request makes a new referral).
  */
+export function referralMove(from: ReferralStatus, to: ReferralStatus, outcome: DecisionOutcome | null = null) {
+  return move(referralTransitions, from, to, referralGuard(outcome));
+}
+
+/** Why a referral cannot move from `from` to `to`, or null when it can. */
 export function transitionProblem(
   from: ReferralStatus,
   to: ReferralStatus,
   outcome: DecisionOutcome | null = null,
 ): TransitionProblem | null {
-  if (!referralTransitions[from].includes(to)) return 'not_allowed';
-  if (from === 'decided' && (outcome === 'refused' || outcome === 'redirected')) return 'outcome_final';
-  if (from === 'decided' && to === 'admitted' && outcome !== 'accepted' && outcome !== 'waiting_list') return 'outcome_not_admissible';
-  return null;
+  return referralMove(from, to, outcome)?.problem ?? null;
 }
 
 /** Statuses that still need work from the service (the inbox's default view). */
 export const openStatuses: readonly ReferralStatus[] = ['received', 'under_review', 'presented', 'decided'];
-export const isFinal = (s: ReferralStatus) => referralTransitions[s].length === 0;
+export const isFinal = (s: ReferralStatus) => isFinalStatus(referralTransitions, s);
 
 /** What the referrer is told of the status (never the file): a coarse step. */
 export function referrerStatusOf(s: ReferralStatus): ReferrerStatus {

@@ -1,3 +1,5 @@
+import { canMove, type TransitionTable } from '../api/lifecycle.ts';
+
 // Vocabulary of the personal plan (projet personnalisé / PPS, DESIGN.md §2 `plans`). Codes are
 // persisted and sent over the API (STYLE.md 7): never renamed. Labels are the French wording
 // printed in the plan's PDF; the web has its own catalogue (fr/en) for the screens.
@@ -33,7 +35,7 @@ export const editableStatuses: readonly PlanStatus[] = ['draft', 'proposed'];
 export const inForceStatuses: readonly PlanStatus[] = ['agreed', 'active', 'under_review'];
 
 /** Allowed changes of status by a command; anything else is refused with 409. */
-export const planTransitions: Record<PlanStatus, readonly PlanStatus[]> = {
+export const planTransitions: TransitionTable<PlanStatus> = {
   draft: ['proposed', 'closed'],
   proposed: ['draft', 'agreed', 'closed'],
   agreed: ['active', 'closed'],
@@ -41,7 +43,7 @@ export const planTransitions: Record<PlanStatus, readonly PlanStatus[]> = {
   under_review: ['active', 'closed'],
   closed: [],
 };
-export const canTransition = (from: PlanStatus, to: PlanStatus): boolean => planTransitions[from].includes(to);
+export const canTransition = (from: PlanStatus, to: PlanStatus): boolean => canMove(planTransitions, from, to);
 
 export const closeReasons = ['superseded', 'ended', 'withdrawn'] as const;
 export type CloseReason = (typeof closeReasons)[number];

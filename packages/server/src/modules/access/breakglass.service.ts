@@ -16,7 +16,7 @@ import { notifyRole } from '../notifications/public.ts';
 import { resolveAccess } from './service.ts';
 import { breakGlass } from './tables.ts';
 
-export const BREAK_GLASS_HOURS = 4;
+const BREAK_GLASS_HOURS = 4;
 
 const reasonLabels: Record<string, string> = {
   medical_emergency: 'urgence médicale',
@@ -161,7 +161,7 @@ export async function accessReport(ctx: Ctx, personId: string, opts: { asDpo: bo
   );
   if (!p.rows[0]) throw notFound('person');
   const r = await ctx.tx.execute<{
-    occurred_at: Date;
+    occurred_at: string;
     who: string | null;
     actor_role: string | null;
     actor_profession: string | null;

@@ -66,6 +66,19 @@ async function members(ctx: Ctx, personId: string, id?: string): Promise<Member[
   return r.rows.map(toMember);
 }
 
+/** Whoever opens a record joins its care team (the referent when a coordinator), so that it does not become invisible to them. */
+export async function joinCareTeamAsCreator(ctx: Ctx, personId: string): Promise<void> {
+  await ctx.tx.insert(careTeamMember).values({
+    id: newId(),
+    personId,
+    userId: ctx.actor.userId,
+    function: ctx.actor.role === 'coordinator' ? 'referent' : 'other',
+    isReferent: ctx.actor.role === 'coordinator',
+    startDate: new Date().toISOString().slice(0, 10),
+    createdBy: ctx.actor.userId,
+  });
+}
+
 export async function listCareTeam(ctx: Ctx, personId: string): Promise<Member[]> {
   const access = await resolveAccess(ctx, personId);
   assertCanRead(access, 'administrative');

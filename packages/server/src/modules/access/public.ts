@@ -1,5 +1,5 @@
 // The access module's public entry (STYLE.md 9): every module that reads a person's data asks here.
-export { appointReferent } from './careteam.service.ts';
+export { appointReferent, joinCareTeamAsCreator } from './careteam.service.ts';
 export {
   accessFactsSql,
   activeMembershipSql,
@@ -8,6 +8,8 @@ export {
   decideAccess,
   hasLegalMandate,
   isMember,
+  mostSensitive,
+  purposeOf,
   resolveAccess,
   underGuardianship,
   visiblePeopleSql,

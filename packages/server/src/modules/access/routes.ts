@@ -19,7 +19,7 @@ import {
   duplicateQuerySchema,
 } from '@maillon/shared/people';
 import { etag, expectedVersion, idempotentCreate, withCtx } from '../../plugins/context.ts';
-import { requireRecentAuth } from '../identity/public.ts';
+import { requireRecentAuth } from '../../plugins/step-up.ts';
 import { accessReport, findForEmergency, listBreakGlass, openBreakGlass, reviewBreakGlass } from './breakglass.service.ts';
 import { findForDpo } from './dpo.service.ts';
 import { addCareTeamMember, endConsent, listCareTeam, listConsents, recordConsent, updateCareTeamMember } from './careteam.service.ts';

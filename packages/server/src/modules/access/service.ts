@@ -18,6 +18,20 @@ export interface PersonAccess {
   mergedInto: string | null;
 }
 
+/** Most sensitive first (restricted, health, social, administrative). */
+const sensitivity: Record<InfoCategory, number> = { restricted: 0, health: 1, social: 2, administrative: 3 };
+
+/** The most sensitive of the categories a read or write touched, `none` when it touched none: the one an audit row names. */
+export function mostSensitive<C extends InfoCategory>(cats: Iterable<C>, none: C): C {
+  let best: C | null = null;
+  for (const c of cats) if (best === null || sensitivity[c] < sensitivity[best]) best = c;
+  return best ?? none;
+}
+
+/** The purpose an audit row records for a read through this access: an emergency (break-glass) or care. */
+export const purposeOf = (access: Pick<PersonAccess, 'via'> | null | undefined) =>
+  access?.via === 'break_glass' ? ('break_glass' as const) : ('care' as const);
+
 /** What `accessFactsSql` reads about one record for the caller. */
 export type AccessFacts = {
   access_service_id: string | null;
@@ -154,28 +168,29 @@ export function assertCanRead(access: PersonAccess, category: InfoCategory): voi
 }
 
 /**
- * The same rules as `resolveAccess`, as a SQL condition on `p` (person) for lists and searches
- * (STYLE.md 6: access in the query). Break-glass does not list people.
+ * The same rules as `resolveAccess`, as a SQL condition on the `person` row aliased `person` (e.g.
+ * sql`p`) for lists and searches (STYLE.md 6: access in the query). Break-glass does not list people.
  */
-export function visiblePeopleSql(ctx: Ctx): SQL {
+export function visiblePeopleSql(ctx: Ctx, person: SQL): SQL {
   const a = ctx.actor;
   const role = a.role as Role | null;
   const profession = (a.profession ?? null) as Profession | null;
   if (!a.userId || !role || categoriesFor(role, profession).length === 0) return sql`false`;
-  const team = isMember(ctx);
+  const team = isMember(ctx, person);
   if (role === 'external_partner') {
     const pc = professionalCategoryOf(profession);
-    return sql`(${team} and exists (select 1 from consent k where k.person_id = p.id and k.decision = 'consent' and k.ended_at is null and ${pc} = any(k.professional_categories))
-      and not exists (select 1 from consent k where k.person_id = p.id and k.decision = 'objection' and k.ended_at is null and ${pc} = any(k.professional_categories)))`;
+    return sql`(${team} and exists (select 1 from consent k where k.person_id = ${person}.id and k.decision = 'consent' and k.ended_at is null and ${pc} = any(k.professional_categories))
+      and not exists (select 1 from consent k where k.person_id = ${person}.id and k.decision = 'objection' and k.ended_at is null and ${pc} = any(k.professional_categories)))`;
   }
   const policy = servicePolicyScope(role, profession, a.serviceId);
   if (policy === 'all_services') return sql`true`;
-  if (policy === 'own_service') return sql`(${team} or p.service_id = ${a.serviceId})`;
+  if (policy === 'own_service') return sql`(${team} or ${person}.service_id = ${a.serviceId})`;
   return team;
 }
 
-export function isMember(ctx: Ctx): SQL {
-  return sql`exists (select 1 from care_team_member c where c.person_id = p.id and c.user_id = ${ctx.actor.userId}
+/** Whether the caller is in the care team (in force) of the person row aliased `person`. */
+export function isMember(ctx: Ctx, person: SQL): SQL {
+  return sql`exists (select 1 from care_team_member c where c.person_id = ${person}.id and c.user_id = ${ctx.actor.userId}
     and ${activeMembershipSql(sql`c`)})`;
 }
 

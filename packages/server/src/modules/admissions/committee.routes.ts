@@ -1,4 +1,4 @@
-import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { problemSchema } from '@maillon/shared/api';
@@ -19,7 +19,8 @@ import {
   waitingListSchema,
   waitingUpdateSchema,
 } from '@maillon/shared/admissions';
-import { etag, expectedVersion, idempotentCreate, sendAsBuilt, withCtx } from '../../plugins/context.ts';
+import { expectedVersion, withCtx } from '../../plugins/context.ts';
+import { create, idParams, problems, readVersioned, sendBuilt, versionedCommand } from '../../plugins/kit.ts';
 import {
   addCase,
   createCommittee,
@@ -34,15 +35,8 @@ import { minutesPdf } from './minutes.pdf.ts';
 import { getSettings, saveSettings } from './settings.service.ts';
 import { occupancy, updateWaiting, waitingHistory, waitingList } from './waitinglist.service.ts';
 
-const errors = { 400: problemSchema, 403: problemSchema, 404: problemSchema, 409: problemSchema, 412: problemSchema, 428: problemSchema };
-const idParams = z.strictObject({ id: z.uuid() });
 const caseParams = z.strictObject({ id: z.uuid(), caseId: z.uuid() });
 const entryParams = z.strictObject({ entryId: z.uuid() });
-
-const withEtag = <T extends { version: number }>(reply: FastifyReply, v: T): T => {
-  etag(reply, v.version);
-  return v;
-};
 
 /** Committees and their decisions, capacity and waiting lists, settings: registered by `admissionRoutes`. */
 export async function committeeRoutes(appBase: FastifyInstance) {
@@ -58,7 +52,7 @@ export async function committeeRoutes(appBase: FastifyInstance) {
         tags: t,
         summary: 'Committee sessions, upcoming (soonest first) or past (latest first)',
         querystring: committeeListQuerySchema,
-        response: { 200: z.object({ items: z.array(committeeSummarySchema), nextCursor: z.string().nullable() }), ...errors },
+        response: { 200: z.object({ items: z.array(committeeSummarySchema), nextCursor: z.string().nullable() }), ...problems },
       },
       config: { permission: 'referral.read' },
     },
@@ -72,15 +66,17 @@ export async function committeeRoutes(appBase: FastifyInstance) {
         tags: t,
         summary: "Schedule a committee session (members default to the organisation's; Idempotency-Key accepted)",
         body: committeeCreateSchema,
-        response: { 201: committeeSchema, ...errors, 422: problemSchema },
+        response: { 201: committeeSchema, ...problems, 422: problemSchema },
       },
       config: { permission: 'referral.update' },
     },
     async (req, reply) =>
-      idempotentCreate(req, reply, async (ctx) => {
-        const c = await createCommittee(ctx, req.body);
-        return { status: 201, body: c, headers: { etag: `"${c.version}"`, location: `/api/v1/admissions/committees/${c.id}` } };
-      }),
+      create(
+        req,
+        reply,
+        (ctx) => createCommittee(ctx, req.body),
+        (c) => `/api/v1/admissions/committees/${c.id}`,
+      ),
   );
 
   app.get(
@@ -90,11 +86,11 @@ export async function committeeRoutes(appBase: FastifyInstance) {
         tags: t,
         summary: 'A session: members, agenda, decisions (audited)',
         params: idParams,
-        response: { 200: committeeSchema, ...errors },
+        response: { 200: committeeSchema, ...problems },
       },
       config: { permission: 'referral.read' },
     },
-    async (req, reply) => withEtag(reply, await withCtx(req, (ctx) => getCommittee(ctx, req.params.id))),
+    async (req, reply) => readVersioned(req, reply, (ctx) => getCommittee(ctx, req.params.id)),
   );
 
   app.patch(
@@ -105,14 +101,11 @@ export async function committeeRoutes(appBase: FastifyInstance) {
         summary: 'Change a session: date, place, members present, notes, held (If-Match)',
         params: idParams,
         body: committeeUpdateSchema,
-        response: { 200: committeeSchema, ...errors },
+        response: { 200: committeeSchema, ...problems },
       },
       config: { permission: 'referral.update' },
     },
-    async (req, reply) => {
-      const v = expectedVersion(req);
-      return withEtag(reply, await withCtx(req, (ctx) => updateCommittee(ctx, req.params.id, v, req.body)));
-    },
+    async (req, reply) => versionedCommand(req, reply, (ctx, v) => updateCommittee(ctx, req.params.id, v, req.body)),
   );
 
   app.post(
@@ -123,15 +116,11 @@ export async function committeeRoutes(appBase: FastifyInstance) {
         summary: 'Present a referral under review at this session: under review → presented (Idempotency-Key accepted)',
         params: idParams,
         body: committeeCaseInputSchema,
-        response: { 201: committeeSchema, ...errors, 422: problemSchema },
+        response: { 201: committeeSchema, ...problems, 422: problemSchema },
       },
       config: { permission: 'referral.update' },
     },
-    async (req, reply) =>
-      idempotentCreate(req, reply, async (ctx) => {
-        const c = await addCase(ctx, req.params.id, req.body);
-        return { status: 201, body: c, headers: { etag: `"${c.version}"` } };
-      }),
+    async (req, reply) => create(req, reply, (ctx) => addCase(ctx, req.params.id, req.body)),
   );
 
   app.post(
@@ -142,14 +131,11 @@ export async function committeeRoutes(appBase: FastifyInstance) {
         summary: "The committee's reasoned decision on a case (If-Match on the case)",
         params: caseParams,
         body: decisionInputSchema,
-        response: { 200: committeeSchema, ...errors },
+        response: { 200: committeeSchema, ...problems },
       },
       config: { permission: 'committee.decide' },
     },
-    async (req, reply) => {
-      const v = expectedVersion(req);
-      return withEtag(reply, await withCtx(req, (ctx) => decideCase(ctx, req.params.id, req.params.caseId, v, req.body)));
-    },
+    async (req, reply) => versionedCommand(req, reply, (ctx, v) => decideCase(ctx, req.params.id, req.params.caseId, v, req.body)),
   );
 
   app.post(
@@ -160,14 +146,11 @@ export async function committeeRoutes(appBase: FastifyInstance) {
         summary: 'Postpone a case with the reason: presented → under review (If-Match on the case)',
         params: caseParams,
         body: reasonInputSchema,
-        response: { 200: committeeSchema, ...errors },
+        response: { 200: committeeSchema, ...problems },
       },
       config: { permission: 'referral.update' },
     },
-    async (req, reply) => {
-      const v = expectedVersion(req);
-      return withEtag(reply, await withCtx(req, (ctx) => postponeCase(ctx, req.params.id, req.params.caseId, v, req.body.reason)));
-    },
+    async (req, reply) => versionedCommand(req, reply, (ctx, v) => postponeCase(ctx, req.params.id, req.params.caseId, v, req.body.reason)),
   );
 
   app.get(
@@ -178,7 +161,7 @@ export async function committeeRoutes(appBase: FastifyInstance) {
         summary: 'The minutes of the session as a PDF in French (audited as an export)',
         params: idParams,
         produces: ['application/pdf'],
-        response: { 200: z.any(), ...errors },
+        response: { 200: z.any(), ...problems },
       },
       config: { permission: 'referral.read' },
     },
@@ -200,7 +183,7 @@ export async function committeeRoutes(appBase: FastifyInstance) {
       schema: {
         tags: t,
         summary: 'Capacity, occupancy and waiting people of each service (counts only)',
-        response: { 200: z.object({ items: z.array(occupancyItemSchema) }), ...errors },
+        response: { 200: z.object({ items: z.array(occupancyItemSchema) }), ...problems },
       },
       config: { permission: 'referral.read' },
     },
@@ -215,11 +198,11 @@ export async function committeeRoutes(appBase: FastifyInstance) {
         summary:
           "A service's waiting list in the committee's order: priority, then date; each place with the number and date of its changes (audited)",
         querystring: waitingListQuerySchema,
-        response: { 200: waitingListSchema, ...errors },
+        response: { 200: waitingListSchema, ...problems },
       },
       config: { permission: 'referral.read' },
     },
-    async (req, reply) => sendAsBuilt(reply, await withCtx(req, (ctx) => waitingList(ctx, req.query.serviceId, req.query.limit))),
+    async (req, reply) => sendBuilt(req, reply, (ctx) => waitingList(ctx, req.query.serviceId, req.query.limit)),
   );
 
   app.get(
@@ -230,7 +213,7 @@ export async function committeeRoutes(appBase: FastifyInstance) {
         summary: "A place's history, latest first: each change with its date, priorities, reason and author (audited)",
         description: "For those who examine the referrals of the place's service, as the list; 404 for anyone else.",
         params: entryParams,
-        response: { 200: waitingHistorySchema, ...errors },
+        response: { 200: waitingHistorySchema, ...problems },
       },
       config: { permission: 'referral.read' },
     },
@@ -245,7 +228,7 @@ export async function committeeRoutes(appBase: FastifyInstance) {
         summary: 'Change the priority of a place, or take the person off the list, with the reason (If-Match on the place)',
         params: entryParams,
         body: waitingUpdateSchema,
-        response: { 200: waitingListSchema, ...errors },
+        response: { 200: waitingListSchema, ...problems },
       },
       config: { permission: 'referral.update' },
     },
@@ -263,11 +246,11 @@ export async function committeeRoutes(appBase: FastifyInstance) {
       schema: {
         tags: t,
         summary: 'Admission settings: committee members, decision mode and checklist per service, e-mail to referrers',
-        response: { 200: admissionSettingsSchema, ...errors },
+        response: { 200: admissionSettingsSchema, ...problems },
       },
       config: { permission: 'service.read' },
     },
-    async (req, reply) => withEtag(reply, await withCtx(req, (ctx) => getSettings(ctx))),
+    async (req, reply) => readVersioned(req, reply, (ctx) => getSettings(ctx)),
   );
 
   app.put(
@@ -277,13 +260,10 @@ export async function committeeRoutes(appBase: FastifyInstance) {
         tags: t,
         summary: 'Save the admission settings (If-Match: "0" while the defaults apply)',
         body: admissionSettingsInputSchema,
-        response: { 200: admissionSettingsSchema, ...errors },
+        response: { 200: admissionSettingsSchema, ...problems },
       },
       config: { permission: 'service.update' },
     },
-    async (req, reply) => {
-      const v = expectedVersion(req);
-      return withEtag(reply, await withCtx(req, (ctx) => saveSettings(ctx, v, req.body)));
-    },
+    async (req, reply) => versionedCommand(req, reply, (ctx, v) => saveSettings(ctx, v, req.body)),
   );
 }

@@ -24,7 +24,7 @@ import { admissionDecision, committeeCase, waitingListChange, waitingListEntry }
 // Decisions and what follows them: the waiting list, admission (capacity locked, care team,
 // record active), end of support, withdrawal, and telling the referrer (closing the loop).
 
-export const outcomeFr: Record<DecisionOutcome, string> = {
+const outcomeFr: Record<DecisionOutcome, string> = {
   accepted: 'Admission prononcée',
   refused: 'Demande refusée',
   redirected: 'Orientation vers un autre service',
@@ -37,7 +37,7 @@ export const outcomeFr: Record<DecisionOutcome, string> = {
  * index) and those waiting. With `lock`, the service row is locked until commit, so two
  * admissions never take the same last place (SEC-VAL-03).
  */
-export async function occupancyNow(ctx: Ctx, serviceId: string, lock = false) {
+async function occupancyNow(ctx: Ctx, serviceId: string, lock = false) {
   const s = await ctx.tx.execute<{ capacity: number | null }>(
     lock ? sql`select capacity from service where id = ${serviceId} for update` : sql`select capacity from service where id = ${serviceId}`,
   );

@@ -22,7 +22,7 @@ export type DecisionRow = {
   referrer_message: string | null;
   decided_by: string;
   decided_by_name: string;
-  decided_at: Date;
+  decided_at: string;
   committee_id: string | null;
 };
 

@@ -1,10 +1,20 @@
 import { sql, type SQL } from 'drizzle-orm';
-import { transitionProblem, type DecisionMode, type DecisionOutcome, type Referral, type ReferralStatus } from '@maillon/shared/admissions';
+import {
+  referralGuard,
+  referralTransitions,
+  transitionProblem,
+  type DecisionMode,
+  type DecisionOutcome,
+  type Referral,
+  type ReferralStatus,
+  type TransitionProblem,
+} from '@maillon/shared/admissions';
 import type { Profession, Role } from '@maillon/shared/identity';
 import { categoriesFor, type InfoCategory } from '@maillon/shared/people';
 import { AppError, notFound } from '../../lib/errors.ts';
+import type { Flow } from '../../lib/lifecycle.ts';
 import type { Ctx } from '../../plugins/context.ts';
-import { resolveAccess, visiblePeopleSql, type PersonAccess } from '../access/public.ts';
+import { purposeOf, resolveAccess, visiblePeopleSql, type PersonAccess } from '../access/public.ts';
 import type { referral } from './tables.ts';
 
 // Who may see and do what with a referral (STYLE.md 5), decided here once and sent to the web as `can`.
@@ -48,7 +58,7 @@ export function visibleReferralsSql(ctx: Ctx): SQL {
     return a.serviceId ? sql`r.service_id = ${a.serviceId}` : sql`true`;
   }
   if (!a.permissions.has('referral.read')) return sql`false`;
-  return sql`(r.person_id is not null and exists (select 1 from person p where p.id = r.person_id and p.merged_into is null and ${visiblePeopleSql(ctx)}))`;
+  return sql`(r.person_id is not null and exists (select 1 from person p where p.id = r.person_id and p.merged_into is null and ${visiblePeopleSql(ctx, sql`p`)}))`;
 }
 
 /** The caller's access to one referral; "not found" when they may not see it (SEC-AZ-03). */
@@ -76,7 +86,7 @@ export function assertWrite(access: ReferralAccess): void {
 export const auditCategory = (access: ReferralAccess, touched: InfoCategory[] = ['social']) =>
   touched.includes('health') && access.categories.has('health') ? 'health' : touched.includes('social') ? 'social' : 'administrative';
 
-export const purposeOf = (access: ReferralAccess) => (access.person?.via === 'break_glass' ? ('break_glass' as const) : ('care' as const));
+export const referralPurpose = (access: ReferralAccess) => purposeOf(access.person);
 
 /** What the caller may do next with this referral. */
 export function abilities(ctx: Ctx, access: ReferralAccess, row: ReferralRow, mode: DecisionMode): Referral['access']['can'] {
@@ -115,3 +125,10 @@ export function transitionError(
     current: { status, outcome, to, allowed },
   });
 }
+
+/** The referral's status flow for `transition`: the shared table, the outcome's rule, and the 409 above. */
+export const referralFlow = (outcome: DecisionOutcome | null): Flow<ReferralStatus, Exclude<TransitionProblem, 'not_allowed'>> => ({
+  table: referralTransitions,
+  guard: referralGuard(outcome),
+  refuse: (r) => transitionError(r.from, r.to, outcome, r.allowed),
+});

@@ -2,7 +2,6 @@ import { and, eq, sql } from 'drizzle-orm';
 import {
   openStatuses,
   referralTransitions,
-  transitionProblem,
   type ChecklistTemplateItem,
   type DecisionOutcome,
   type Referral,
@@ -15,6 +14,7 @@ import {
 } from '@maillon/shared/admissions';
 import { executeNamed } from '../../db/tx.ts';
 import { AppError, notFound } from '../../lib/errors.ts';
+import { nextVersion, transition, versionGuard } from '../../lib/lifecycle.ts';
 import { newId } from '../../lib/ids.ts';
 import { decodeCursor, timestampKey, toPage } from '../../lib/pagination.ts';
 import { isoRequired } from '../../lib/time.ts';
@@ -25,8 +25,9 @@ import { referralPersonName, toReferral, type StoredChecklistItem } from './refe
 import {
   assertWrite,
   auditCategory,
-  purposeOf,
   referralAccess,
+  referralFlow,
+  referralPurpose,
   transitionError,
   visibleReferralsSql,
   type ReferralAccess,
@@ -75,16 +76,18 @@ export async function move(
   note: string | null = null,
 ): Promise<ReferralRow> {
   const from = row.status as ReferralStatus;
-  const outcome = row.outcome as DecisionOutcome | null;
-  if (transitionProblem(from, to, outcome)) throw transitionError(from, to, outcome, referralTransitions[from]);
-  const updated = (
-    await ctx.tx
-      .update(referral)
-      .set({ ...set, status: to, updatedAt: new Date(), version: sql`${referral.version} + 1` })
-      .where(and(eq(referral.id, row.id), eq(referral.version, row.version)))
-      .returning()
-  )[0];
-  if (!updated) throw new AppError('referral.changed_meanwhile', 'This request changed while it was being updated; reload it.');
+  const updated = await transition(
+    referralFlow(row.outcome as DecisionOutcome | null),
+    from,
+    to,
+    () =>
+      ctx.tx
+        .update(referral)
+        .set({ ...set, status: to, updatedAt: new Date(), version: nextVersion(referral) })
+        .where(versionGuard(referral, row))
+        .returning(),
+    () => new AppError('referral.changed_meanwhile', 'This request changed while it was being updated; reload it.'),
+  );
   await ctx.tx
     .insert(referralEvent)
     .values({ id: newId(), referralId: row.id, fromStatus: from, toStatus: to, by: ctx.actor.userId, note });
@@ -302,7 +305,7 @@ export async function getReferral(ctx: Ctx, id: string): Promise<Referral> {
     resourceId: id,
     personId: row.personId,
     infoCategory: auditCategory(access, ['social', 'health']),
-    purpose: purposeOf(access),
+    purpose: referralPurpose(access),
     details: { via: access.via, status: row.status },
   });
   return toReferral(ctx, row, access);

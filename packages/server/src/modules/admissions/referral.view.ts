@@ -73,7 +73,7 @@ export async function toReferral(ctx: Ctx, row: ReferralRow, access: ReferralAcc
   const visits = await ctx.tx.execute<{
     id: string;
     status: string;
-    planned_at: Date;
+    planned_at: string;
     visitors: string;
     visitor_ids: string[];
     done_on: string | null;
@@ -90,7 +90,7 @@ export async function toReferral(ctx: Ctx, row: ReferralRow, access: ReferralAcc
     join app_user u on u.id = d.decided_by left join committee_case c on c.id = d.case_id
     where d.referral_id = ${row.id} order by d.decided_at desc, d.id desc`);
   const agenda = (
-    await ctx.tx.execute<{ id: string; session_id: string; scheduled_at: Date }>(sql`
+    await ctx.tx.execute<{ id: string; session_id: string; scheduled_at: string }>(sql`
       select c.id, c.session_id, s.scheduled_at from committee_case c join committee_session s on s.id = c.session_id
       where c.referral_id = ${row.id} and c.status = 'on_agenda' limit 1`)
   ).rows[0];
@@ -102,7 +102,7 @@ export async function toReferral(ctx: Ctx, row: ReferralRow, access: ReferralAcc
       from waiting_list_entry e where e.referral_id = ${row.id}`)
   ).rows[0];
   const events = await ctx.tx.execute<{
-    at: Date;
+    at: string;
     from_status: string | null;
     to_status: string;
     by_name: string | null;

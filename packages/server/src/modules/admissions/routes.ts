@@ -1,4 +1,4 @@
-import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { problemSchema } from '@maillon/shared/api';
@@ -20,7 +20,8 @@ import {
   referralUpdateSchema,
   sentReferralSchema,
 } from '@maillon/shared/admissions';
-import { etag, expectedVersion, idempotentCreate, sendAsBuilt, withCtx } from '../../plugins/context.ts';
+import { expectedVersion, withCtx } from '../../plugins/context.ts';
+import { create, idParams, problems, readVersioned, sendBuilt, versionedCommand } from '../../plugins/kit.ts';
 import { admit, decideDirect, endSupport, withdraw } from './decision.service.ts';
 import { cancelVisit, planVisit, recordVisit } from './homevisit.service.ts';
 import {
@@ -37,15 +38,8 @@ import {
 import { getSent, listSent, servicesForReferrers } from './sent.service.ts';
 import { committeeRoutes } from './committee.routes.ts';
 
-const errors = { 400: problemSchema, 403: problemSchema, 404: problemSchema, 409: problemSchema, 412: problemSchema, 428: problemSchema };
-const idParams = z.strictObject({ id: z.uuid() });
 const visitParams = z.strictObject({ id: z.uuid(), visitId: z.uuid() });
 const itemParams = z.strictObject({ id: z.uuid(), key: z.string().regex(/^[a-z][a-z0-9_]{1,40}$/) });
-
-const withEtag = <T extends { version: number }>(reply: FastifyReply, v: T): T => {
-  etag(reply, v.version);
-  return v;
-};
 
 /**
  * Admissions (DESIGN.md §2 `admissions`): referrals and their inbox, triage and the pre-admission
@@ -67,11 +61,11 @@ export async function admissionRoutes(appBase: FastifyInstance) {
         tags: t,
         summary: 'The referrals inbox: by status (default: all open), latest first, keyset-paginated (audited)',
         querystring: referralListQuerySchema,
-        response: { 200: referralListSchema, ...errors },
+        response: { 200: referralListSchema, ...problems },
       },
       config: { permission: 'referral.read' },
     },
-    async (req, reply) => sendAsBuilt(reply, await withCtx(req, (ctx) => listReferrals(ctx, req.query))),
+    async (req, reply) => sendBuilt(req, reply, (ctx) => listReferrals(ctx, req.query)),
   );
 
   app.get(
@@ -81,7 +75,7 @@ export async function admissionRoutes(appBase: FastifyInstance) {
         tags: t,
         summary: 'How many referrals the caller may see in each status',
         querystring: z.strictObject({ serviceId: z.uuid().optional() }),
-        response: { 200: referralCountsSchema, ...errors },
+        response: { 200: referralCountsSchema, ...problems },
       },
       config: { permission: 'referral.read' },
     },
@@ -95,15 +89,17 @@ export async function admissionRoutes(appBase: FastifyInstance) {
         tags: t,
         summary: 'Record a request received by the service, optionally linked to a known person (Idempotency-Key accepted)',
         body: referralCreateSchema,
-        response: { 201: referralSchema, ...errors, 422: problemSchema },
+        response: { 201: referralSchema, ...problems, 422: problemSchema },
       },
       config: { permission: 'referral.create' },
     },
     async (req, reply) =>
-      idempotentCreate(req, reply, async (ctx) => {
-        const r = await createReferral(ctx, req.body);
-        return { status: 201, body: r, headers: { etag: `"${r.version}"`, location: `/api/v1/admissions/referrals/${r.id}` } };
-      }),
+      create(
+        req,
+        reply,
+        (ctx) => createReferral(ctx, req.body),
+        (r) => `/api/v1/admissions/referrals/${r.id}`,
+      ),
   );
 
   app.get(
@@ -113,11 +109,11 @@ export async function admissionRoutes(appBase: FastifyInstance) {
         tags: t,
         summary: 'Open a referral: the pre-admission file, visits, decisions, history (audited; only the categories the caller may read)',
         params: idParams,
-        response: { 200: referralSchema, ...errors },
+        response: { 200: referralSchema, ...problems },
       },
       config: { permission: 'referral.read' },
     },
-    async (req, reply) => withEtag(reply, await withCtx(req, (ctx) => getReferral(ctx, req.params.id))),
+    async (req, reply) => readVersioned(req, reply, (ctx) => getReferral(ctx, req.params.id)),
   );
 
   app.patch(
@@ -128,14 +124,11 @@ export async function admissionRoutes(appBase: FastifyInstance) {
         summary: 'Correct a referral during triage (If-Match)',
         params: idParams,
         body: referralUpdateSchema,
-        response: { 200: referralSchema, ...errors },
+        response: { 200: referralSchema, ...problems },
       },
       config: { permission: 'referral.update' },
     },
-    async (req, reply) => {
-      const v = expectedVersion(req);
-      return withEtag(reply, await withCtx(req, (ctx) => updateReferral(ctx, req.params.id, v, req.body)));
-    },
+    async (req, reply) => versionedCommand(req, reply, (ctx, v) => updateReferral(ctx, req.params.id, v, req.body)),
   );
 
   app.post(
@@ -146,14 +139,11 @@ export async function admissionRoutes(appBase: FastifyInstance) {
         summary: "Link the person's record: an existing one, or a new one through the duplicate check (409 with candidates) (If-Match)",
         params: idParams,
         body: referralLinkSchema,
-        response: { 200: referralSchema, ...errors },
+        response: { 200: referralSchema, ...problems },
       },
       config: { permission: 'referral.update' },
     },
-    async (req, reply) => {
-      const v = expectedVersion(req);
-      return withEtag(reply, await withCtx(req, (ctx) => linkPerson(ctx, req.params.id, v, req.body)));
-    },
+    async (req, reply) => versionedCommand(req, reply, (ctx, v) => linkPerson(ctx, req.params.id, v, req.body)),
   );
 
   app.put(
@@ -164,57 +154,86 @@ export async function admissionRoutes(appBase: FastifyInstance) {
         summary: 'Tick or untick an item of the pre-admission checklist (If-Match)',
         params: itemParams,
         body: checklistTickSchema,
-        response: { 200: referralSchema, ...errors },
+        response: { 200: referralSchema, ...problems },
       },
       config: { permission: 'referral.update' },
     },
-    async (req, reply) => {
-      const v = expectedVersion(req);
-      return withEtag(reply, await withCtx(req, (ctx) => tickChecklist(ctx, req.params.id, req.params.key, v, req.body)));
+    async (req, reply) => versionedCommand(req, reply, (ctx, v) => tickChecklist(ctx, req.params.id, req.params.key, v, req.body)),
+  );
+
+  app.post(
+    '/referrals/:id/review',
+    {
+      schema: {
+        tags: t,
+        summary: 'received → under review: the pre-admission file is being built (If-Match)',
+        params: idParams,
+        response: { 200: referralSchema, ...problems },
+      },
+      config: { permission: 'referral.update' },
     },
+    async (req, reply) => versionedCommand(req, reply, (ctx, v) => startReview(ctx, req.params.id, v)),
   );
 
-  const transition = (
-    path: string,
-    summary: string,
-    body: z.ZodType | null,
-    fn: (ctx: Parameters<Parameters<typeof withCtx>[1]>[0], id: string, v: number, body: never) => Promise<z.infer<typeof referralSchema>>,
-  ) =>
-    app.post(
-      `/referrals/:id/${path}`,
-      {
-        schema: { tags: t, summary, params: idParams, ...(body ? { body } : {}), response: { 200: referralSchema, ...errors } },
-        config: { permission: 'referral.update' },
+  app.post(
+    '/referrals/:id/decision',
+    {
+      schema: {
+        tags: t,
+        summary: 'A reasoned decision without a committee, where the service lets the coordinator decide alone (If-Match)',
+        params: idParams,
+        body: decisionInputSchema,
+        response: { 200: referralSchema, ...problems },
       },
-      async (req, reply) => {
-        const v = expectedVersion(req);
-        return withEtag(reply, await withCtx(req, (ctx) => fn(ctx, req.params.id, v, req.body as never)));
-      },
-    );
+      config: { permission: 'referral.update' },
+    },
+    async (req, reply) => versionedCommand(req, reply, (ctx, v) => decideDirect(ctx, req.params.id, v, req.body)),
+  );
 
-  transition('review', 'received → under review: the pre-admission file is being built (If-Match)', null, (ctx, id, v) =>
-    startReview(ctx, id, v),
+  app.post(
+    '/referrals/:id/admit',
+    {
+      schema: {
+        tags: t,
+        summary:
+          'decided → admitted: date, service, place or home, referent coordinator joins the care team; 409 when the service is full (If-Match)',
+        params: idParams,
+        body: admitInputSchema,
+        response: { 200: referralSchema, ...problems },
+      },
+      config: { permission: 'referral.update' },
+    },
+    async (req, reply) => versionedCommand(req, reply, (ctx, v) => admit(ctx, req.params.id, v, req.body)),
   );
-  transition(
-    'decision',
-    'A reasoned decision without a committee, where the service lets the coordinator decide alone (If-Match)',
-    decisionInputSchema,
-    (ctx, id, v, body) => decideDirect(ctx, id, v, body),
+
+  app.post(
+    '/referrals/:id/end',
+    {
+      schema: {
+        tags: t,
+        summary: 'admitted → ended: end of support with its reason (If-Match)',
+        params: idParams,
+        body: endSupportSchema,
+        response: { 200: referralSchema, ...problems },
+      },
+      config: { permission: 'referral.update' },
+    },
+    async (req, reply) => versionedCommand(req, reply, (ctx, v) => endSupport(ctx, req.params.id, v, req.body)),
   );
-  transition(
-    'admit',
-    'decided → admitted: date, service, place or home, referent coordinator joins the care team; 409 when the service is full (If-Match)',
-    admitInputSchema,
-    (ctx, id, v, body) => admit(ctx, id, v, body),
-  );
-  transition('end', 'admitted → ended: end of support with its reason (If-Match)', endSupportSchema, (ctx, id, v, body) =>
-    endSupport(ctx, id, v, body),
-  );
-  transition(
-    'withdraw',
-    'Withdraw the request at any open step, with the reason (If-Match)',
-    reasonInputSchema,
-    (ctx, id, v, body: { reason: string }) => withdraw(ctx, id, v, body.reason),
+
+  app.post(
+    '/referrals/:id/withdraw',
+    {
+      schema: {
+        tags: t,
+        summary: 'Withdraw the request at any open step, with the reason (If-Match)',
+        params: idParams,
+        body: reasonInputSchema,
+        response: { 200: referralSchema, ...problems },
+      },
+      config: { permission: 'referral.update' },
+    },
+    async (req, reply) => versionedCommand(req, reply, (ctx, v) => withdraw(ctx, req.params.id, v, req.body.reason)),
   );
 
   app.post(
@@ -225,16 +244,13 @@ export async function admissionRoutes(appBase: FastifyInstance) {
         summary: 'Plan the pre-admission home visit (If-Match on the referral; Idempotency-Key accepted)',
         params: idParams,
         body: homeVisitPlanSchema,
-        response: { 201: referralSchema, ...errors, 422: problemSchema },
+        response: { 201: referralSchema, ...problems, 422: problemSchema },
       },
       config: { permission: 'referral.update' },
     },
     async (req, reply) => {
       const v = expectedVersion(req);
-      return idempotentCreate(req, reply, async (ctx) => {
-        const r = await planVisit(ctx, req.params.id, v, req.body);
-        return { status: 201, body: r, headers: { etag: `"${r.version}"` } };
-      });
+      return create(req, reply, (ctx) => planVisit(ctx, req.params.id, v, req.body));
     },
   );
 
@@ -246,14 +262,11 @@ export async function admissionRoutes(appBase: FastifyInstance) {
         summary: 'Record the visit as done, with its structured report (If-Match on the visit)',
         params: visitParams,
         body: homeVisitDoneSchema,
-        response: { 200: referralSchema, ...errors },
+        response: { 200: referralSchema, ...problems },
       },
       config: { permission: 'referral.update' },
     },
-    async (req, reply) => {
-      const v = expectedVersion(req);
-      return withEtag(reply, await withCtx(req, (ctx) => recordVisit(ctx, req.params.id, req.params.visitId, v, req.body)));
-    },
+    async (req, reply) => versionedCommand(req, reply, (ctx, v) => recordVisit(ctx, req.params.id, req.params.visitId, v, req.body)),
   );
 
   app.post(
@@ -264,14 +277,11 @@ export async function admissionRoutes(appBase: FastifyInstance) {
         summary: 'Cancel a planned visit, with the reason (If-Match on the visit)',
         params: visitParams,
         body: reasonInputSchema,
-        response: { 200: referralSchema, ...errors },
+        response: { 200: referralSchema, ...problems },
       },
       config: { permission: 'referral.update' },
     },
-    async (req, reply) => {
-      const v = expectedVersion(req);
-      return withEtag(reply, await withCtx(req, (ctx) => cancelVisit(ctx, req.params.id, req.params.visitId, v, req.body.reason)));
-    },
+    async (req, reply) => versionedCommand(req, reply, (ctx, v) => cancelVisit(ctx, req.params.id, req.params.visitId, v, req.body.reason)),
   );
 
   // --- the referrer's view -------------------------------------------------------------------------------------------
@@ -282,7 +292,7 @@ export async function admissionRoutes(appBase: FastifyInstance) {
       schema: {
         tags: t,
         summary: 'The referrals I sent and where each stands: status and decision only, never the file (audited)',
-        response: { 200: z.object({ items: z.array(sentReferralSchema) }), ...errors },
+        response: { 200: z.object({ items: z.array(sentReferralSchema) }), ...problems },
       },
       config: { permission: 'referral.submit' },
     },
@@ -295,7 +305,7 @@ export async function admissionRoutes(appBase: FastifyInstance) {
       schema: {
         tags: t,
         summary: 'The services a referrer may send a request to (names only)',
-        response: { 200: z.object({ items: z.array(z.object({ id: z.uuid(), name: z.string(), kind: z.string() })) }), ...errors },
+        response: { 200: z.object({ items: z.array(z.object({ id: z.uuid(), name: z.string(), kind: z.string() })) }), ...problems },
       },
       config: { permission: 'referral.submit' },
     },
@@ -309,7 +319,7 @@ export async function admissionRoutes(appBase: FastifyInstance) {
         tags: t,
         summary: 'One referral I sent: status and decision only (audited)',
         params: idParams,
-        response: { 200: sentReferralSchema, ...errors },
+        response: { 200: sentReferralSchema, ...problems },
       },
       config: { permission: 'referral.submit' },
     },
@@ -323,15 +333,16 @@ export async function admissionRoutes(appBase: FastifyInstance) {
         tags: t,
         summary: 'Send a request for support to one of the services (Idempotency-Key accepted)',
         body: referralSubmitSchema,
-        response: { 201: sentReferralSchema, ...errors, 422: problemSchema },
+        response: { 201: sentReferralSchema, ...problems, 422: problemSchema },
       },
       config: { permission: 'referral.submit' },
     },
     async (req, reply) =>
-      idempotentCreate(req, reply, async (ctx) => {
-        const { id } = await submitReferral(ctx, req.body);
-        const s = await getSent(ctx, id);
-        return { status: 201, body: s, headers: { location: `/api/v1/admissions/sent/${id}` } };
-      }),
+      create(
+        req,
+        reply,
+        async (ctx) => getSent(ctx, (await submitReferral(ctx, req.body)).id),
+        (s) => `/api/v1/admissions/sent/${s.id}`,
+      ),
   );
 }

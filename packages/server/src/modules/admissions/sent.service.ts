@@ -15,7 +15,7 @@ import { referralPersonName } from './referral.view.ts';
 type Row = {
   id: string;
   reference: string;
-  received_at: Date;
+  received_at: string;
   birth_name: string;
   used_name: string | null;
   first_names: string;
@@ -23,7 +23,7 @@ type Row = {
   admitted_on: string | null;
   services: string[];
   outcome: string | null;
-  decided_at: Date | null;
+  decided_at: string | null;
   referrer_message: string | null;
   redirected_to: string | null;
 };

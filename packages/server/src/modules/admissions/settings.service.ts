@@ -25,7 +25,7 @@ export interface Stored {
 
 type ServiceRow = { id: string; name: string; kind: string; capacity: number | null };
 
-export interface ServiceSetting extends ServiceRow {
+interface ServiceSetting extends ServiceRow {
   decisionMode: DecisionMode;
   checklist: ChecklistTemplateItem[];
   isDefault: boolean;

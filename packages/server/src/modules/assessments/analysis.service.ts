@@ -15,9 +15,9 @@ import {
 import { AppError, invalid } from '../../lib/errors.ts';
 import { iso } from '../../lib/time.ts';
 import type { Ctx } from '../../plugins/context.ts';
-import { resolveAccess } from '../access/public.ts';
+import { mostSensitive, purposeOf, resolveAccess } from '../access/public.ts';
 import { openAssessment, summaryRows, toSummary } from './assessment.service.ts';
-import { assertCanReadAssessments, canReadGir, mostSensitive, purposeOf, readableCategories } from './policy.ts';
+import { assertCanReadAssessments, canReadGir, readableCategories } from './policy.ts';
 import { bandOf, loadResults } from './results.service.ts';
 import { loadSections, toSection } from './sections.ts';
 import { assessment } from './tables.ts';
@@ -96,7 +96,7 @@ export async function compareAssessments(ctx: Ctx, aId: string, bId: string): Pr
     resourceType: 'assessment',
     resourceId: bId,
     personId: a.row.personId,
-    infoCategory: mostSensitive(cats),
+    infoCategory: mostSensitive(cats, 'social'),
     purpose: purposeOf(access),
     details: { a: aId, b: bId, categories: cats },
   });
@@ -145,7 +145,7 @@ export async function assessmentSeries(ctx: Ctx, personId: string): Promise<Asse
     action: 'assessment.series',
     resourceType: 'assessment',
     personId,
-    infoCategory: mostSensitive(cats),
+    infoCategory: mostSensitive(cats, 'social'),
     purpose: purposeOf(access),
     details: { assessments: rows.length, categories: cats },
   });
@@ -193,7 +193,7 @@ export async function needsSummary(ctx: Ctx, id: string): Promise<NeedsSummary> 
     resourceType: 'assessment',
     resourceId: id,
     personId: row.personId,
-    infoCategory: mostSensitive(cats),
+    infoCategory: mostSensitive(cats, 'social'),
     purpose: purposeOf(access),
     details: { needs: items.length, categories: cats },
   });

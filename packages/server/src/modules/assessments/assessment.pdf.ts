@@ -18,9 +18,10 @@ import {
 import { frDate, frDateTime, renderPdf } from '../../lib/pdf.ts';
 import type { Ctx } from '../../plugins/context.ts';
 import { openAssessment, toAssessment } from './assessment.service.ts';
-import { mostSensitive, readableCategories } from './policy.ts';
+import { mostSensitive } from '../access/public.ts';
+import { readableCategories } from './policy.ts';
 
-export interface AssessmentPdfData {
+interface AssessmentPdfData {
   assessment: Assessment;
   person: { name: string; birthDate: string } | null;
   generatedAt: string;
@@ -43,7 +44,7 @@ export async function assessmentPdfData(ctx: Ctx, id: string): Promise<Assessmen
     resourceType: 'assessment',
     resourceId: id,
     personId: row.personId,
-    infoCategory: mostSensitive(cats),
+    infoCategory: mostSensitive(cats, 'social'),
     purpose: 'export',
     details: { categories: cats },
   });

@@ -25,7 +25,7 @@ import { newId } from '../../lib/ids.ts';
 import { decodeCursor, toPage } from '../../lib/pagination.ts';
 import { iso, isoRequired } from '../../lib/time.ts';
 import type { Ctx } from '../../plugins/context.ts';
-import { assertCanWrite, resolveAccess, type PersonAccess } from '../access/public.ts';
+import { assertCanWrite, mostSensitive, purposeOf, resolveAccess, type PersonAccess } from '../access/public.ts';
 import {
   abilities,
   accessFor,
@@ -33,9 +33,7 @@ import {
   assertCanWriteAssessments,
   canReadAggir,
   canReadGir,
-  purposeOf,
   readableCategories,
-  mostSensitive,
 } from './policy.ts';
 import { recordResult, loadResults, toResult } from './results.service.ts';
 import { loadSections, sectionsRecord, writeSections } from './sections.ts';
@@ -157,7 +155,7 @@ export async function getAssessment(ctx: Ctx, id: string): Promise<Assessment> {
     resourceType: 'assessment',
     resourceId: id,
     personId: row.personId,
-    infoCategory: mostSensitive(cats),
+    infoCategory: mostSensitive(cats, 'social'),
     purpose: purposeOf(access),
     details: { categories: cats, status: row.status },
   });
@@ -209,7 +207,10 @@ export async function bumpDraft(
 
 /** The most sensitive category a write touched, for its audit row. */
 const touched = (sections: Partial<Record<AssessmentDomain, SectionInput>> | undefined, aggir: boolean) =>
-  mostSensitive([...(aggir ? [aggirGridCategory] : []), ...Object.keys(sections ?? {}).map((d) => domainCategory[d as AssessmentDomain])]);
+  mostSensitive(
+    [...(aggir ? [aggirGridCategory] : []), ...Object.keys(sections ?? {}).map((d) => domainCategory[d as AssessmentDomain])],
+    'social',
+  );
 
 /**
  * Starts an assessment (a draft) of a person, with whatever the form already holds: sections,

@@ -34,7 +34,7 @@ const dotted = (path: string) => path.replace(/\[(\d+)\]/g, '.$1').replace(/^\./
  * questionnaire with validateInstrumentDefinition, whose `version` is the server's number.
  * Every problem is reported at `body.definition.<path>`.
  */
-export function checkDefinition(kind: InstrumentKind, raw: unknown, number: number): Definition {
+function checkDefinition(kind: InstrumentKind, raw: unknown, number: number): Definition {
   if (kind === 'zarit') {
     const r = zaritDefinitionSchema.safeParse(raw);
     if (r.success) return r.data;

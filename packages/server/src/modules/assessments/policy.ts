@@ -20,11 +20,6 @@ import { assertCanRead, assertCanWrite, resolveAccess, type PersonAccess } from 
 const CATEGORIES: AssessmentCategory[] = ['health', 'social'];
 
 export const readableCategories = (access: PersonAccess): AssessmentCategory[] => CATEGORIES.filter((c) => access.categories.has(c));
-export const mostSensitive = (cats: Iterable<string>): AssessmentCategory => {
-  const set = new Set(cats);
-  return set.has('health') ? 'health' : 'social';
-};
-export const purposeOf = (access: PersonAccess) => (access.via === 'break_glass' ? ('break_glass' as const) : ('care' as const));
 
 /** The access of the caller to the person an assessment is about; an invisible person makes the assessment "not found". */
 export async function accessFor(ctx: Ctx, personId: string): Promise<PersonAccess> {

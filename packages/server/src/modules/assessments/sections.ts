@@ -21,12 +21,12 @@ import { assertCanWrite, type PersonAccess } from '../access/public.ts';
 import { assessmentSection } from './tables.ts';
 import { needTypeIndex } from './taxonomy.service.ts';
 
-export type SectionRow = typeof assessmentSection.$inferSelect;
+type SectionRow = typeof assessmentSection.$inferSelect;
 type StoredNeed = { code: string; label: string; priority: NeedPriority; comment: string | null };
 type StoredStrength = { kind: StrengthKind; description: string };
 type StoredRisk = { kind: RiskKind; level: RiskLevel; comment: string | null };
 
-export const emptySection = (domain: AssessmentDomain): Section => ({
+const emptySection = (domain: AssessmentDomain): Section => ({
   domain,
   category: domainCategory[domain],
   assessed: false,

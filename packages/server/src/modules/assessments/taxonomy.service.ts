@@ -55,7 +55,7 @@ async function materialise(ctx: Ctx): Promise<void> {
 }
 
 /** A code from a label: lower-case ASCII words joined by underscores ("Aide à la toilette" → aide_a_la_toilette). */
-export function codeFromLabel(label: string): string {
+function codeFromLabel(label: string): string {
   const base = label
     .normalize('NFD')
     .replace(/\p{M}/gu, '')

@@ -20,7 +20,7 @@ const actionFilter = (action: string) =>
 
 type Row = {
   id: string;
-  occurred_at: Date;
+  occurred_at: string;
   actor_user_id: string | null;
   actor_name: string | null;
   actor_role: string | null;

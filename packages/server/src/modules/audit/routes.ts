@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { problemSchema } from '@maillon/shared/api';
 import { auditEventSchema, auditQuerySchema } from '@maillon/shared/identity';
 import { withCtx } from '../../plugins/context.ts';
-import { requireRecentAuth } from '../identity/public.ts';
+import { requireRecentAuth } from '../../plugins/step-up.ts';
 import { listAuditEvents, toCsv } from './query.service.ts';
 
 export async function auditRoutes(appBase: FastifyInstance) {

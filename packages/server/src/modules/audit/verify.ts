@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import pg from 'pg';
 
-export interface VerifyResult {
+interface VerifyResult {
   ok: boolean;
   sealedChecked: number;
   firstBrokenId: number | null;
@@ -31,7 +31,7 @@ interface Row {
 }
 
 /** The canonical text, rebuilt here independently of the SQL `audit_canonical` function. */
-export function canonical(r: Row): string {
+function canonical(r: Row): string {
   return [
     r.id,
     r.tenant_id ?? '',

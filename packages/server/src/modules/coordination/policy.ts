@@ -83,10 +83,10 @@ export function visibleEntrySql(ctx: Ctx): SQL {
   const byCategory = sql`(e.category = any(${ownArr}::text[]) or ${restricted})`;
   if (role === 'external_partner') {
     const pc = professionalCategoryOf(profession);
-    return sql`(${visiblePeopleSql(ctx)} and ${byCategory} and exists (select 1 from consent k where k.person_id = p.id
+    return sql`(${visiblePeopleSql(ctx, sql`p`)} and ${byCategory} and exists (select 1 from consent k where k.person_id = p.id
       and k.decision = 'consent' and k.ended_at is null and ${pc} = any(k.professional_categories) and e.category = any(k.info_categories)))`;
   }
-  return sql`(${visiblePeopleSql(ctx)} and ${byCategory})`;
+  return sql`(${visiblePeopleSql(ctx, sql`p`)} and ${byCategory})`;
 }
 
 /**

@@ -10,7 +10,6 @@ import {
   type PersonChecklistItem,
 } from '@maillon/shared/documents';
 import type { ServiceKind } from '@maillon/shared/identity';
-import type { Tx } from '../../db/tx.ts';
 import { AppError } from '../../lib/errors.ts';
 import { newId } from '../../lib/ids.ts';
 import type { Ctx } from '../../plugins/context.ts';
@@ -114,25 +113,6 @@ export async function saveChecklistScope(ctx: Ctx, expected: number, input: Chec
     details: { serviceId: input.serviceId, types: input.types },
   });
   return scopeOf(row, service);
-}
-
-/**
- * Writes the default lists for the organisation and its services where none is saved yet, so
- * that they can be edited as rows (demo seed, new organisations). Runs in the caller's tenant
- * transaction; saved lists are left alone.
- */
-export async function seedDocumentChecklist(tx: Tx, userId: string | null = null): Promise<number> {
-  const services = (await tx.execute<ServiceRow>(sql`select id, name, kind from service where archived_at is null`)).rows;
-  const scopes: { serviceId: string | null; types: DocumentType[] }[] = [
-    { serviceId: null, types: defaultFor(null) },
-    ...services.map((s) => ({ serviceId: s.id, types: defaultFor(s.kind) })).filter((s) => s.types.length),
-  ];
-  const r = await tx
-    .insert(documentChecklist)
-    .values(scopes.map((s) => ({ id: newId(), serviceId: s.serviceId, documentTypes: s.types, updatedBy: userId })))
-    .onConflictDoNothing()
-    .returning({ id: documentChecklist.id });
-  return r.length;
 }
 
 /**

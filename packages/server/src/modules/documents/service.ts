@@ -16,7 +16,7 @@ import { newId } from '../../lib/ids.ts';
 import { decodeCursor, timestampKey, toPage } from '../../lib/pagination.ts';
 import { iso, isoRequired } from '../../lib/time.ts';
 import type { Ctx } from '../../plugins/context.ts';
-import { assertCanRead, assertCanWrite, resolveAccess, type PersonAccess } from '../access/public.ts';
+import { assertCanRead, assertCanWrite, mostSensitive, purposeOf, resolveAccess, type PersonAccess } from '../access/public.ts';
 import type { FileStore } from './storage.ts';
 import { personDocument } from './tables.ts';
 
@@ -33,14 +33,9 @@ type DocumentRow = typeof personDocument.$inferSelect;
 /** `createdAtKey`: the creation time as PostgreSQL's text, to the microsecond, for the list's cursor. */
 type DocumentRowWithUploader = DocumentRow & { uploaderName: string | null; createdAtKey: string };
 
-/** Most sensitive first: an audit row names the most sensitive category it touched. */
+/** The categories of documents, most sensitive first. */
 const SENSITIVITY: DocumentCategory[] = ['health', 'social', 'administrative'];
-const mostSensitive = (cats: Iterable<string>): DocumentCategory => {
-  const set = new Set(cats);
-  return SENSITIVITY.find((c) => set.has(c)) ?? 'administrative';
-};
 const readable = (access: PersonAccess): DocumentCategory[] => SENSITIVITY.filter((c) => access.categories.has(c));
-const purposeOf = (access: PersonAccess) => (access.via === 'break_glass' ? ('break_glass' as const) : ('care' as const));
 
 export const today = (): string => new Date().toISOString().slice(0, 10);
 
@@ -170,7 +165,10 @@ export async function listDocuments(
     action: 'document.read',
     resourceType: 'person_document',
     personId,
-    infoCategory: mostSensitive(page.items.map((r) => r.category)),
+    infoCategory: mostSensitive(
+      SENSITIVITY.filter((c) => page.items.some((r) => r.category === c)),
+      'administrative',
+    ),
     purpose: purposeOf(access),
     details: { count: page.items.length, categories: cats, includeArchived: q.includeArchived === 'true' },
   });

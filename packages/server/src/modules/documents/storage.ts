@@ -24,7 +24,7 @@ export interface FileStore {
 const KEY_RE =
   /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\/\d{4}\/\d{2}\/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
-export function newStorageKey(tenantId: string, now = new Date()): string {
+function newStorageKey(tenantId: string, now = new Date()): string {
   if (!/^[0-9a-f-]{36}$/.test(tenantId)) throw new Error('invalid tenant id for a storage key');
   const mm = String(now.getUTCMonth() + 1).padStart(2, '0');
   return `${tenantId}/${now.getUTCFullYear()}/${mm}/${newId()}`;
@@ -107,7 +107,7 @@ export class LocalFileStore implements FileStore {
   async close(): Promise<void> {}
 }
 
-export interface S3Options {
+interface S3Options {
   bucket: string;
   region: string;
   endpoint?: string | undefined;
@@ -169,7 +169,7 @@ export class S3FileStore implements FileStore {
   }
 }
 
-export interface DocumentsConfig {
+interface DocumentsConfig {
   maxBytes: number;
   s3: S3Options | null;
 }

@@ -20,7 +20,7 @@ import type { FileStore } from './storage.ts';
 const SNIFF_BYTES = 4100;
 const FILE_FIELD = 'file';
 
-export interface ReceivedUpload {
+interface ReceivedUpload {
   fields: DocumentUploadFields;
   file: StoredUpload;
 }
@@ -125,7 +125,7 @@ function multipartError(e: unknown, maxBytes: number): unknown {
  * error is thrown; on success the caller owns the stored key (and must delete it if its
  * transaction does not commit).
  */
-export async function receiveUpload(
+async function receiveUpload(
   req: FastifyRequest,
   opts: { store: FileStore; tenantId: string; maxBytes: number; beforeFile: () => Promise<void> },
 ): Promise<ReceivedUpload> {

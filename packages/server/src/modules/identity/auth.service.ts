@@ -8,7 +8,7 @@ import { AppError } from '../../lib/errors.ts';
 import { newId } from '../../lib/ids.ts';
 import { enqueueMail } from '../../lib/outbox.ts';
 import type { AppDeps } from '../../plugins/deps.ts';
-import { writeAudit, type AuditAction, type AuditActor } from '../audit/service.ts';
+import { writeAudit, type AuditAction, type AuditActor } from '../audit/public.ts';
 import { assertPasswordAcceptable, hashPassword, verifyPassword } from './passwords.ts';
 import { createSession, revokeUserSessions, rotateSession } from './sessions.service.ts';
 import { appUser, passwordReset, recoveryCode } from './tables.ts';
@@ -23,7 +23,7 @@ import {
   userSecretKey,
 } from './throttle.service.ts';
 
-export const RESET_TTL_MINUTES = 30;
+const RESET_TTL_MINUTES = 30;
 
 interface RequestInfo {
   ip: string;
@@ -67,7 +67,7 @@ async function firstMembership(tx: Tx, userId: string): Promise<MembershipChoice
     : null;
 }
 
-export type LoginStatus = 'authenticated' | 'mfa_required' | 'mfa_enrolment_required';
+type LoginStatus = 'authenticated' | 'mfa_required' | 'mfa_enrolment_required';
 
 /**
  * E-mail + password. Unknown e-mail, wrong password and deactivated account give the same answer
@@ -417,7 +417,7 @@ export async function requestPasswordReset(deps: AppDeps, emailInput: string, re
   const key = `reset:${req.ip}`;
   if ((await takeAttempt(deps.db, [{ key, policy: { free: 10, windowMinutes: 15, baseLockSeconds: 60, maxLockSeconds: 900 } }])) > 0)
     return;
-  await deps.db.transaction(async (tx) => {
+  await asUser(deps.db, null, null, async (tx) => {
     const u = (
       await tx
         .select()
@@ -451,7 +451,7 @@ export async function requestPasswordReset(deps: AppDeps, emailInput: string, re
 
 /** A single-use, expiring token sets a new password; every session ends; MFA still applies at the next login. */
 export async function resetPassword(deps: AppDeps, input: { token: string; newPassword: string }, req: RequestInfo): Promise<void> {
-  await deps.db.transaction(async (tx) => {
+  await asUser(deps.db, null, null, async (tx) => {
     const rows = await tx
       .select()
       .from(passwordReset)

@@ -11,7 +11,7 @@ import {
   type memberListQuerySchema,
   type memberUpdateSchema,
 } from '@maillon/shared/identity';
-import { inTransaction, type Db } from '../../db/tx.ts';
+import { inTransaction, setTxContext, type Db } from '../../db/tx.ts';
 import { randomToken, sha256 } from '../../lib/crypto.ts';
 import { AppError, notFound, staleVersion } from '../../lib/errors.ts';
 import { newId } from '../../lib/ids.ts';
@@ -20,14 +20,14 @@ import { enqueueMail } from '../../lib/outbox.ts';
 import { isoRequired } from '../../lib/time.ts';
 import type { AuthState, Ctx } from '../../plugins/context.ts';
 import type { AppDeps } from '../../plugins/deps.ts';
-import { writeAudit } from '../audit/service.ts';
+import { writeAudit } from '../audit/public.ts';
 import { WRONG, checkUserSecret } from './auth.service.ts';
 import { assertOwnService } from './org.service.ts';
 import { assertPasswordAcceptable, hashPassword, verifyPassword } from './passwords.ts';
 import { revokeUserSessions } from './sessions.service.ts';
 import { appUser, invitation, membership, organisation } from './tables.ts';
 
-export const INVITATION_TTL_DAYS = 7;
+const INVITATION_TTL_DAYS = 7;
 
 export async function me(db: Db, auth: AuthState, idleMinutes: number): Promise<Me> {
   return inTransaction(db, { tenantId: auth.tenantId, userId: auth.userId }, async (tx) => {
@@ -227,11 +227,11 @@ export async function createInvitation(ctx: Ctx, input: z.infer<typeof invitatio
 
 async function findInvitation(db: Db, token: string) {
   const hash = sha256(token);
-  return db.transaction(async (tx) => {
+  return inTransaction(db, { tenantId: null, userId: null }, async (tx) => {
     const t = await tx.execute<{ tenant_id: string | null }>(sql`select invitation_tenant(${hash}) as tenant_id`);
     const tenantId = t.rows[0]?.tenant_id;
     if (!tenantId) return null;
-    await tx.execute(sql`select set_config('app.tenant_id', ${tenantId}, true)`);
+    await setTxContext(tx, { tenantId, userId: null });
     const inv = (await tx.select().from(invitation).where(eq(invitation.tokenHash, hash)))[0];
     const org = (await tx.select().from(organisation).where(eq(organisation.id, tenantId)))[0];
     const user = inv
@@ -294,8 +294,7 @@ export async function acceptInvitation(
     assertPasswordAcceptable(input.password, { email: inv.email, names: [org.name], common: deps.commonPasswords });
   }
   const passwordHash = f.user?.passwordHash ? null : await hashPassword(input.password);
-  await deps.db.transaction(async (tx) => {
-    await tx.execute(sql`select set_config('app.tenant_id', ${inv.tenantId}, true)`);
+  await inTransaction(deps.db, { tenantId: inv.tenantId, userId: null }, async (tx) => {
     const used = await tx
       .update(invitation)
       .set({ acceptedAt: new Date() })

@@ -17,7 +17,7 @@ import { organisation, service } from './tables.ts';
 
 type ServiceRow = typeof service.$inferSelect;
 
-export function toService(r: ServiceRow): Service {
+function toService(r: ServiceRow): Service {
   return {
     id: r.id,
     name: r.name,

@@ -76,14 +76,11 @@ function requireAuth(req: FastifyRequest): AuthState {
   return req.auth;
 }
 
-/**
- * Step-up (SEC-SESS-06). Every change of rights — inviting someone, changing a member's role,
- * profession, service or status, changing the organisation's MFA policy — declares
- * `stepUp: true` on its route; the auth plugin enforces it for all of them, and
- * members.test.ts checks each flagged route. `requireRecentAuth` is for the routes where it
- * depends on the request (MFA set-up when a factor exists, exports, break-glass).
- */
-export { requireRecentAuth };
+// Step-up (SEC-SESS-06). Every change of rights — inviting someone, changing a member's role,
+// profession, service or status, changing the organisation's MFA policy — declares
+// `stepUp: true` on its route; the auth plugin enforces it for all of them, and
+// members.test.ts checks each flagged route. `requireRecentAuth` (plugins/step-up.ts) is for the
+// routes where it depends on the request (MFA set-up when a factor exists, exports, break-glass).
 
 export async function identityRoutes(appBase: FastifyInstance) {
   const app = appBase.withTypeProvider<ZodTypeProvider>();

@@ -5,10 +5,10 @@ import { AppError } from '../../lib/errors.ts';
 import { newId } from '../../lib/ids.ts';
 import { isoRequired } from '../../lib/time.ts';
 import type { AppDeps } from '../../plugins/deps.ts';
-import { writeAudit } from '../audit/service.ts';
+import { writeAudit } from '../audit/public.ts';
 import { session } from './tables.ts';
 
-export interface NewSession {
+interface NewSession {
   userId: string;
   tenantId: string | null;
   mfaPending: boolean;
@@ -82,9 +82,9 @@ export async function revokeUserSessions(tx: Tx | Db, userId: string, reason: st
 export async function listSessions(db: Db, userId: string, currentId: string, idleMinutes: number) {
   const r = await db.execute<{
     id: string;
-    created_at: Date;
-    last_seen_at: Date;
-    expires_at: Date;
+    created_at: string;
+    last_seen_at: string;
+    expires_at: string;
     ip: string | null;
     user_agent: string | null;
   }>(sql`

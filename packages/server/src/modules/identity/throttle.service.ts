@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import type { Db } from '../../db/tx.ts';
 import { AppError } from '../../lib/errors.ts';
 
-export interface ThrottlePolicy {
+interface ThrottlePolicy {
   /** failures allowed in the window before a lock */
   free: number;
   windowMinutes: number;

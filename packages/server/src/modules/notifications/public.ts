@@ -1,1 +1,1 @@
-export { notifyRole, notifyUser, type NotificationInput } from './service.ts';
+export { notifyRole, notifyUser } from './service.ts';

@@ -4,7 +4,7 @@ import { isoRequired } from '../../lib/time.ts';
 import type { Ctx } from '../../plugins/context.ts';
 import { notification } from './tables.ts';
 
-export interface NotificationInput {
+interface NotificationInput {
   kind: string;
   title: string;
   body: string;
@@ -33,8 +33,8 @@ export async function listMine(ctx: Ctx) {
     title: string;
     body: string;
     link: string | null;
-    read_at: Date | null;
-    created_at: Date;
+    read_at: string | null;
+    created_at: string;
   }>(sql`
     select id, kind, title, body, link, read_at, created_at from notification where user_id = ${ctx.actor.userId} order by created_at desc limit 100`);
   return {

@@ -22,12 +22,13 @@ import {
   assertCanWrite,
   decideAccess,
   isMember,
+  joinCareTeamAsCreator,
   resolveAccess,
   visiblePeopleSql,
   type AccessFacts,
   type PersonAccess,
 } from '../access/public.ts';
-import { careTeamMember } from '../access/tables.ts';
+import { mergedColumns } from './person-references.ts';
 import { person } from './tables.ts';
 
 type PersonRow = typeof person.$inferSelect;
@@ -61,7 +62,7 @@ async function assertService(ctx: Ctx, id: string | null | undefined): Promise<v
 }
 
 /** The record as this caller may see it: sections of categories they may not read are null. */
-export async function toPerson(ctx: Ctx, r: PersonRow, access: PersonAccess, known?: RelatedNames): Promise<Person> {
+async function toPerson(ctx: Ctx, r: PersonRow, access: PersonAccess, known?: RelatedNames): Promise<Person> {
   const admin = access.categories.has('administrative');
   const social = access.categories.has('social');
   const names = known ?? (await relatedNames(ctx, r.serviceId, r.referentUserId));
@@ -195,16 +196,7 @@ export async function createPerson(ctx: Ctx, input: CreateInput): Promise<Person
     sortName: sortNameOf(input),
     createdBy: ctx.actor.userId,
   });
-  // Whoever opens a record joins its care team, so that it does not become invisible to them.
-  await ctx.tx.insert(careTeamMember).values({
-    id: newId(),
-    personId: id,
-    userId: ctx.actor.userId,
-    function: ctx.actor.role === 'coordinator' ? 'referent' : 'other',
-    isReferent: ctx.actor.role === 'coordinator',
-    startDate: new Date().toISOString().slice(0, 10),
-    createdBy: ctx.actor.userId,
-  });
+  await joinCareTeamAsCreator(ctx, id);
   await ctx.audit({
     action: 'person.create',
     resourceType: 'person',
@@ -351,7 +343,7 @@ const summarySelect = sql`select ${summaryColumns} from ${summaryFrom}`;
 export async function searchPeople(ctx: Ctx, q: CaseloadQuery): Promise<{ items: PersonSummary[]; nextCursor: string | null }> {
   const scope =
     q.scope === 'mine'
-      ? sql`and (${isMember(ctx)} or p.referent_user_id = ${ctx.actor.userId})`
+      ? sql`and (${isMember(ctx, sql`p`)} or p.referent_user_id = ${ctx.actor.userId})`
       : q.scope === 'service' && ctx.actor.serviceId
         ? sql`and p.service_id = ${ctx.actor.serviceId}`
         : // A member without a service works for every service: "my service" is all they may see (issue 19).
@@ -371,7 +363,7 @@ export async function searchPeople(ctx: Ctx, q: CaseloadQuery): Promise<{ items:
     ctx.tx,
     'person_search',
     sql`${summarySelect}
-    where p.merged_into is null and ${visiblePeopleSql(ctx)} ${scope} ${nameFilter}
+    where p.merged_into is null and ${visiblePeopleSql(ctx, sql`p`)} ${scope} ${nameFilter}
       ${q.status ? sql`and p.status = ${q.status}` : sql``}
       ${q.serviceId ? sql`and p.service_id = ${q.serviceId}` : sql``}
       ${q.referentUserId ? sql`and p.referent_user_id = ${q.referentUserId}` : sql``}
@@ -431,22 +423,6 @@ export async function findDuplicates(ctx: Ctx, q: z.infer<typeof duplicateQueryS
   }));
 }
 
-const CHILD_TABLES = [
-  'person_relative',
-  'legal_protection',
-  'person_professional',
-  'care_team_member',
-  'consent',
-  'break_glass',
-  'assessment',
-  'person_document',
-  'referral',
-  'waiting_list_entry',
-  'plan',
-  'plan_version',
-  'journal_entry',
-] as const;
-
 /**
  * Merges a duplicate into this record: every related row moves here, the duplicate keeps its
  * identity and points to this one (`merged_into`), nothing is deleted; audited on both ids.
@@ -463,9 +439,11 @@ export async function mergePeople(ctx: Ctx, keepId: string, duplicateId: string,
   const d = await loadRow(ctx, duplicateId);
   if (d.mergedInto) throw new AppError('person.already_merged', 'This record was already merged.');
   const moved: Record<string, number> = {};
-  for (const t of CHILD_TABLES) {
-    const r = await ctx.tx.execute(sql`update ${sql.identifier(t)} set person_id = ${keepId} where person_id = ${duplicateId}`);
-    moved[t] = r.rowCount ?? 0;
+  for (const { table, column } of mergedColumns()) {
+    const r = await ctx.tx.execute(
+      sql`update ${sql.identifier(table)} set ${sql.identifier(column)} = ${keepId} where ${sql.identifier(column)} = ${duplicateId}`,
+    );
+    moved[table] = r.rowCount ?? 0;
   }
   await ctx.tx
     .update(person)

@@ -2,7 +2,8 @@ import { computeBudget, diffVersions, type PlanComparison } from '@maillon/share
 import { invalid, notFound } from '../../lib/errors.ts';
 import type { Ctx } from '../../plugins/context.ts';
 import { openPlan } from './plan.service.ts';
-import { isPartner, mostSensitive, purposeOf, readableCategories } from './policy.ts';
+import { mostSensitive, purposeOf } from '../access/public.ts';
+import { isPartner, readableCategories } from './policy.ts';
 import { budgetStart, costLineOf, loadActions, loadGoals, ownerLabel, ownerOf, toAction, versionRef, type VersionRow } from './read.ts';
 
 /**
@@ -65,7 +66,7 @@ export async function comparePlanVersions(ctx: Ctx, planId: string, a: number, b
     resourceType: 'plan',
     resourceId: planId,
     personId: p.personId,
-    infoCategory: mostSensitive(cats),
+    infoCategory: mostSensitive(cats, 'administrative'),
     purpose: purposeOf(access),
     details: { a, b },
   });

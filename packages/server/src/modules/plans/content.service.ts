@@ -4,6 +4,7 @@ import {
   computeBudget,
   goalCategory,
   planPeriod,
+  planTransitions,
   quantityHundredths,
   reviewSchedule,
   todayIso,
@@ -16,17 +17,18 @@ import {
 import type { z } from 'zod';
 import { AppError, invalid } from '../../lib/errors.ts';
 import { newId } from '../../lib/ids.ts';
+import { nextVersion, transition, versionGuard, type Flow } from '../../lib/lifecycle.ts';
 import type { Ctx } from '../../plugins/context.ts';
-import { activeMembershipSql, type PersonAccess } from '../access/public.ts';
+import { activeMembershipSql, mostSensitive, type PersonAccess } from '../access/public.ts';
 import { openPlan } from './plan.service.ts';
-import { assertCanWritePlan, mostSensitive, readableCategories } from './policy.ts';
+import { assertCanWritePlan, readableCategories } from './policy.ts';
 import { budgetStart, costLineOf, latestOf, loadPlanRow, loadVersions, toPlan, type StoredNeed, type VersionRow } from './read.ts';
 import { planAction, planGoal, planVersion } from './tables.ts';
 
 type Content = z.infer<typeof planContentSchema>;
 
 /** Why a version cannot be changed, in the words of a 409. */
-export function notEditable(v: VersionRow): AppError {
+function notEditable(v: VersionRow): AppError {
   switch (v.status as PlanStatus) {
     case 'proposed':
       return new AppError('plan.proposed_locked', 'This plan was proposed to the person: take it back to draft before changing it.');
@@ -56,16 +58,59 @@ export async function bumpVersion(
 ): Promise<VersionRow> {
   const rows = await ctx.tx
     .update(planVersion)
-    .set({ ...set, updatedAt: new Date(), version: sql`${planVersion.version} + 1` })
-    .where(and(eq(planVersion.id, v.id), eq(planVersion.version, expected), eq(planVersion.status, from)))
+    .set({ ...set, updatedAt: new Date(), version: nextVersion(planVersion) })
+    .where(versionGuard(planVersion, { id: v.id, version: expected, status: from }))
     .returning();
   if (rows[0]) return rows[0];
+  throw await lostRace(ctx, v, access, from);
+}
+
+/** Why a guarded update of `v` found no row, read after it: its status moved (409), or its version (412 with the plan as it is now). */
+async function lostRace(ctx: Ctx, v: VersionRow, access: PersonAccess, from: string): Promise<AppError> {
   const versions = await loadVersions(ctx, v.planId);
   const cur = versions.find((x) => x.id === v.id)!;
-  if (cur.status !== from) throw notEditable(cur);
-  throw new AppError('precondition_failed', 'Someone changed this plan in the meantime; here is its current state.', {
+  if (cur.status !== from) return notEditable(cur);
+  return new AppError('precondition_failed', 'Someone changed this plan in the meantime; here is its current state.', {
     current: await toPlan(ctx, await loadPlanRow(ctx, v.planId), versions, cur, access),
   });
+}
+
+/** A version's status flow (`planTransitions`): a refused move is the 409 of `refuseMove`. */
+export const planFlow = (v: VersionRow): Flow<PlanStatus> => ({ table: planTransitions, refuse: (r) => refuseMove(v, r.to) });
+
+/** The 409 of a refused change of status, in the words of the version's state. */
+export function refuseMove(v: VersionRow, wanted: PlanStatus): AppError {
+  if (v.status === 'draft' || v.status === 'proposed') {
+    return new AppError('invalid_transition', `A ${v.status === 'draft' ? 'draft' : 'proposed'} plan cannot become ${wanted}.`);
+  }
+  return notEditable(v);
+}
+
+/**
+ * One change of a version's status along `planTransitions`, If-Match on the version: a move the
+ * flow refuses is a 409; a lost race a 409 (status moved) or a 412 (version moved).
+ */
+export async function moveVersion(
+  ctx: Ctx,
+  v: VersionRow,
+  expected: number,
+  access: PersonAccess,
+  to: PlanStatus,
+  set: Partial<typeof planVersion.$inferInsert> = {},
+): Promise<VersionRow> {
+  const from = v.status as PlanStatus;
+  return transition(
+    planFlow(v),
+    from,
+    to,
+    () =>
+      ctx.tx
+        .update(planVersion)
+        .set({ ...set, status: to, updatedAt: new Date(), version: nextVersion(planVersion) })
+        .where(versionGuard(planVersion, { id: v.id, version: expected, status: from }))
+        .returning(),
+    () => lostRace(ctx, v, access, from),
+  );
 }
 
 /** Figures kept on the version for the lists: review date and over-budget flag, from all its goals and actions. */
@@ -314,7 +359,7 @@ export async function saveContent(ctx: Ctx, planId: string, expected: number, in
     resourceType: 'plan',
     resourceId: planId,
     personId: p.personId,
-    infoCategory: mostSensitive(categories.length ? categories : ['social']),
+    infoCategory: mostSensitive(categories.length ? categories : ['social'], 'administrative'),
     details: {
       version: v.number,
       goals: input.goals.length,

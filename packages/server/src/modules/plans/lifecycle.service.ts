@@ -19,11 +19,12 @@ import {
 } from '@maillon/shared/plans';
 import { AppError, invalid, notFound } from '../../lib/errors.ts';
 import { newId } from '../../lib/ids.ts';
+import { assertMove } from '../../lib/lifecycle.ts';
 import type { Ctx } from '../../plugins/context.ts';
-import { hasLegalMandate, underGuardianship, type PersonAccess } from '../access/public.ts';
-import { bumpVersion, notEditable, refreshFigures } from './content.service.ts';
+import { hasLegalMandate, mostSensitive, underGuardianship, type PersonAccess } from '../access/public.ts';
+import { bumpVersion, moveVersion, planFlow, refreshFigures, refuseMove } from './content.service.ts';
 import { openPlan } from './plan.service.ts';
-import { assertCanFollow, assertCanWritePlan, isPartner, mostSensitive, readableCategories } from './policy.ts';
+import { assertCanFollow, assertCanWritePlan, isPartner, readableCategories } from './policy.ts';
 import {
   closeTargetOf,
   IN_FORCE,
@@ -54,7 +55,7 @@ async function audit(
     resourceType: 'plan',
     resourceId: p.id,
     personId: p.personId,
-    infoCategory: mostSensitive(readableCategories(access)),
+    infoCategory: mostSensitive(readableCategories(access), 'administrative'),
     details,
   });
 }
@@ -70,24 +71,17 @@ async function result(ctx: Ctx, p: PlanRow, access: PersonAccess, versionId: str
   );
 }
 
-function refuse(v: VersionRow, wanted: PlanStatus): AppError {
-  if (v.status === 'draft' || v.status === 'proposed') {
-    return new AppError('invalid_transition', `A ${v.status === 'draft' ? 'draft' : 'proposed'} plan cannot become ${wanted}.`);
-  }
-  return notEditable(v);
-}
-
 /** Draft → proposed: the plan is put to the person. It needs at least one goal. */
 export async function proposePlan(ctx: Ctx, planId: string, expected: number): Promise<Plan> {
   const { p, access, versions } = await openPlan(ctx, planId);
   assertCanWritePlan(ctx, access);
   const v = latestOf(versions);
-  if (v.status !== 'draft') throw refuse(v, 'proposed');
+  assertMove(planFlow(v), v.status as PlanStatus, 'proposed');
   const goals = await ctx.tx.execute<{ n: number }>(
     sql`select count(*)::int as n from plan_goal where version_id = ${v.id} and removed_at is null`,
   );
   if (!goals.rows[0]?.n) throw new AppError('plan.no_goals', 'Add at least one goal before proposing the plan to the person.');
-  await bumpVersion(ctx, v, expected, access, 'draft', { status: 'proposed', proposedAt: new Date() });
+  await moveVersion(ctx, v, expected, access, 'proposed', { proposedAt: new Date() });
   await audit(ctx, 'plan.propose', p, access, { version: v.number });
   return result(ctx, p, access, v.id);
 }
@@ -97,8 +91,7 @@ export async function reopenPlan(ctx: Ctx, planId: string, expected: number): Pr
   const { p, access, versions } = await openPlan(ctx, planId);
   assertCanWritePlan(ctx, access);
   const v = latestOf(versions);
-  if (v.status !== 'proposed') throw refuse(v, 'draft');
-  await bumpVersion(ctx, v, expected, access, 'proposed', { status: 'draft', proposedAt: null });
+  await moveVersion(ctx, v, expected, access, 'draft', { proposedAt: null });
   await audit(ctx, 'plan.reopen', p, access, { version: v.number });
   return result(ctx, p, access, v.id);
 }
@@ -113,7 +106,7 @@ export async function agreePlan(ctx: Ctx, planId: string, expected: number, inpu
   const { p, access, versions } = await openPlan(ctx, planId);
   assertCanWritePlan(ctx, access);
   const v = latestOf(versions);
-  if (v.status !== 'proposed') throw refuse(v, 'agreed');
+  assertMove(planFlow(v), v.status as PlanStatus, 'agreed');
   if (input.givenBy === 'person' && (await underGuardianship(ctx, p.personId))) {
     throw invalid([
       {
@@ -128,8 +121,7 @@ export async function agreePlan(ctx: Ctx, planId: string, expected: number, inpu
       { path: 'body.representativeId', message: 'This relative has no recorded mandate to decide for the person', code: 'no_mandate' },
     ]);
   }
-  await bumpVersion(ctx, v, expected, access, 'proposed', {
-    status: 'agreed',
+  await moveVersion(ctx, v, expected, access, 'agreed', {
     frozenAt: new Date(),
     agreedOn: input.agreedOn,
     agreementForm: input.form,
@@ -168,11 +160,11 @@ export async function activatePlan(ctx: Ctx, planId: string, expected: number, i
   const { p, access, versions } = await openPlan(ctx, planId);
   assertCanWritePlan(ctx, access);
   const v = versions.find((x) => x.status === 'agreed');
-  if (!v) throw refuse(latestOf(versions), 'active');
+  if (!v) throw refuseMove(latestOf(versions), 'active');
   if (input.startDate < v.agreedOn!) {
     throw invalid([{ path: 'body.startDate', message: 'The plan starts on or after the agreement', code: 'before_agreement' }]);
   }
-  const bumped = await bumpVersion(ctx, v, expected, access, 'agreed', { status: 'active', startDate: input.startDate });
+  const bumped = await moveVersion(ctx, v, expected, access, 'active', { startDate: input.startDate });
   await refreshFigures(ctx, bumped);
   await audit(ctx, 'plan.activate', p, access, { version: v.number, startDate: input.startDate });
   return result(ctx, p, access, v.id);
@@ -188,8 +180,7 @@ export async function closePlan(ctx: Ctx, planId: string, expected: number, reas
   const v = closeTargetOf(versions);
   if (!v) throw new AppError('plan.already_closed', 'This plan is already closed.');
   const working = v.status === 'draft' || v.status === 'proposed';
-  await bumpVersion(ctx, v, expected, access, v.status as PlanStatus, {
-    status: 'closed',
+  await moveVersion(ctx, v, expected, access, 'closed', {
     closeReason: working ? 'withdrawn' : 'ended',
     closedAt: new Date(),
     closeNote: reason,
@@ -297,6 +288,7 @@ export async function reviewPlan(ctx: Ctx, planId: string, input: z.infer<typeof
   const v = current.find((x) => x.status === 'active');
   if (!v) throw new AppError('plan.not_in_force', 'Only a plan in effect is reviewed.');
   if (workingOf(current)) throw new AppError('plan.revision_in_progress', 'A new version of this plan is already being prepared.');
+  assertMove(planFlow(v), 'active', 'under_review');
   const cats = readableCategories(access);
   const goals = await ctx.tx
     .select({

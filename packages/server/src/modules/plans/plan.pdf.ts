@@ -28,13 +28,13 @@ import { getPlan } from './plan.service.ts';
 import { isPartner } from './policy.ts';
 
 /** Whom the person contacts about their plan: the referent of their care team, with the means of reaching them on record. */
-export interface PlanContact {
+interface PlanContact {
   name: string;
   organisation: string | null;
   phone: string | null;
   email: string | null;
 }
-export interface PlanPdfData {
+interface PlanPdfData {
   plan: Plan;
   form: PdfForm;
   generatedAt: string;
@@ -97,7 +97,7 @@ const costLine = (a: PlanAction) =>
  * Quotes the person's own words once: text they typed already between quotation marks (« », “ ”
  * or " ") keeps theirs, in French marks, and is not wrapped in a second pair (issue 19, item 17).
  */
-export function quoted(text: string): string {
+function quoted(text: string): string {
   const t = text.trim();
   const pair = /^(?:«\s*([\s\S]*?)\s*»|“([\s\S]*?)”|"([\s\S]*?)")$/u.exec(t);
   const inner = pair ? (pair[1] ?? pair[2] ?? pair[3] ?? '') : t;

@@ -1,4 +1,4 @@
-import { and, eq, sql } from 'drizzle-orm';
+import { sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { Plan, PlanStatus, PlanSummary, planCreateSchema, planListQuerySchema } from '@maillon/shared/plans';
 import { AppError, invalid, notFound } from '../../lib/errors.ts';
@@ -6,9 +6,9 @@ import { newId } from '../../lib/ids.ts';
 import { decodeCursor, toPage } from '../../lib/pagination.ts';
 import { isoRequired } from '../../lib/time.ts';
 import type { Ctx } from '../../plugins/context.ts';
-import { visiblePeopleSql } from '../access/public.ts';
+import { mostSensitive, visiblePeopleSql } from '../access/public.ts';
 import { needsSummary } from '../assessments/public.ts';
-import { accessFor, assertCanWritePlan, isPartner, mostSensitive, readableCategories, readsPlans } from './policy.ts';
+import { accessFor, assertCanWritePlan, isPartner, readableCategories, readsPlans } from './policy.ts';
 import { inForceOf, latestOf, loadPlanRow, loadVersions, toPlan, type StoredNeed, type VersionRow } from './read.ts';
 import { plan, planVersion } from './tables.ts';
 import { readPlan } from './view.ts';
@@ -103,7 +103,7 @@ export async function createPlan(ctx: Ctx, personId: string, input: z.infer<type
     resourceType: 'plan',
     resourceId: planId,
     personId,
-    infoCategory: mostSensitive(readableCategories(access)),
+    infoCategory: mostSensitive(readableCategories(access), 'administrative'),
     details: { assessmentId: input.assessmentId, needs: snapshot.length },
   });
   const versions = await loadVersions(ctx, planId);
@@ -119,7 +119,7 @@ type ListRow = {
   used_name: string | null;
   number: number;
   status: string;
-  updated_at: Date;
+  updated_at: string;
   in_force_number: number | null;
   in_force_status: string | null;
   start_date: string | null;
@@ -148,7 +148,7 @@ export async function listPlans(
       order by v.number desc limit 1) lv on true
     left join lateral (select v.id, v.number, v.status, v.start_date, v.review_due_on, v.over_budget from plan_version v
       where v.plan_id = pl.id and v.status in ('agreed', 'active', 'under_review') order by v.number desc limit 1) f on true
-    where ${visiblePeopleSql(ctx)}
+    where ${visiblePeopleSql(ctx, sql`p`)}
       ${q.personId ? sql`and pl.person_id = ${q.personId}` : sql``}
       ${q.status ? sql`and lv.status = ${q.status}` : sql``}
       ${q.reviewDue === 'true' ? sql`and f.review_due_on <= current_date and lv.status = 'active'` : sql``}
@@ -181,16 +181,4 @@ export async function listPlans(
     })),
     nextCursor: page.nextCursor,
   };
-}
-
-/** The version of a plan by number, for the comparison and the PDF. */
-export async function versionByNumber(ctx: Ctx, planId: string, number: number): Promise<VersionRow> {
-  const r = (
-    await ctx.tx
-      .select()
-      .from(planVersion)
-      .where(and(eq(planVersion.planId, planId), eq(planVersion.number, number)))
-  )[0];
-  if (!r) throw notFound('plan version');
-  return r;
 }

@@ -1,4 +1,4 @@
-import { categoriesFor, type InfoCategory } from '@maillon/shared/people';
+import { categoriesFor } from '@maillon/shared/people';
 import type { Profession, Role } from '@maillon/shared/identity';
 import { followedStatuses, planCategories, type PlanCategory, type PlanStatus } from '@maillon/shared/plans';
 import { AppError, notFound } from '../../lib/errors.ts';
@@ -13,14 +13,6 @@ export const isPartner = (ctx: Ctx) => ctx.actor.role === 'external_partner';
 
 /** The plan categories (health, social) the caller reads for this person. */
 export const readableCategories = (access: PersonAccess): PlanCategory[] => planCategories.filter((c) => access.categories.has(c));
-
-/** Most sensitive first: an audit row names the most sensitive category it touched. */
-export const mostSensitive = (cats: Iterable<InfoCategory>): InfoCategory => {
-  const set = new Set(cats);
-  return set.has('health') ? 'health' : set.has('social') ? 'social' : 'administrative';
-};
-
-export const purposeOf = (access: PersonAccess) => (access.via === 'break_glass' ? ('break_glass' as const) : ('care' as const));
 
 /** The caller's access to the person a plan is about; an invisible person makes the plan "not found" (SEC-AZ-03). */
 export async function accessFor(ctx: Ctx, personId: string): Promise<PersonAccess> {
@@ -64,7 +56,7 @@ export function readsPlans(ctx: Ctx): boolean {
   return role === 'external_partner' ? cats.length > 0 : cats.includes('social') || cats.includes('health');
 }
 
-export interface AbilityFacts {
+interface AbilityFacts {
   status: PlanStatus;
   latest: boolean;
   hasWorkingVersion: boolean;

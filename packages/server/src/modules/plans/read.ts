@@ -39,8 +39,8 @@ import { plan, planAction, planGoal, planReview, planVersion } from './tables.ts
 
 export type PlanRow = typeof plan.$inferSelect;
 export type VersionRow = typeof planVersion.$inferSelect;
-export type GoalRow = typeof planGoal.$inferSelect;
-export type ActionRow = typeof planAction.$inferSelect & {
+type GoalRow = typeof planGoal.$inferSelect;
+type ActionRow = typeof planAction.$inferSelect & {
   ownerUserName: string | null;
   ownerRole: string | null;
   ownerJob: string | null;
@@ -61,7 +61,7 @@ export interface StoredNeed {
   priority: NeedPriority;
   urgency: UrgencyLevel | null;
 }
-export type StoredAllocation = Allocation;
+type StoredAllocation = Allocation;
 export interface StoredOutcome {
   goalId: string;
   goalKey: string;

@@ -5,8 +5,8 @@ import { executeNamed, tableRow } from '../../db/tx.ts';
 import { AppError, notFound } from '../../lib/errors.ts';
 import { gzipHead, gzipWithTail, type GzipHead } from '../../lib/gzip-tail.ts';
 import type { Ctx } from '../../plugins/context.ts';
-import { decideAccess, accessFactsSql, type AccessFacts, type PersonAccess } from '../access/public.ts';
-import { isPartner, mostSensitive, purposeOf, readableCategories } from './policy.ts';
+import { accessFactsSql, decideAccess, mostSensitive, purposeOf, type AccessFacts, type PersonAccess } from '../access/public.ts';
+import { isPartner, readableCategories } from './policy.ts';
 import { inForceOf, latestOf, loadVersions, planAccess, toPlan, type PlanRow } from './read.ts';
 import { plan } from './tables.ts';
 
@@ -25,7 +25,7 @@ import { plan } from './tables.ts';
 // are not in the key: a renamed colleague appears under the new name within PLAN_VIEW_TTL_MS.
 
 /** How long a built plan stays reusable, which bounds how long a renamed owner can show under the old name. */
-export const PLAN_VIEW_TTL_MS = 60_000;
+const PLAN_VIEW_TTL_MS = 60_000;
 
 /** A plan's content as the API returns it, without the caller's `access` part, and its JSON. */
 interface Built {
@@ -82,7 +82,7 @@ function accessOf(ctx: Ctx, personId: string, facts: AccessFacts | undefined): P
   return access;
 }
 
-export interface PlanRead {
+interface PlanRead {
   content: Omit<Plan, 'access'>;
   access: Plan['access'];
   /** the answer's JSON (UTF-8), built from the two parts above, gzipped or not */
@@ -145,7 +145,10 @@ export async function readPlan(ctx: Ctx, planId: string, number?: number): Promi
     resourceType: 'plan',
     resourceId: planId,
     personId: p.personId,
-    infoCategory: mostSensitive(content.goals.map((g) => g.category).concat(acc.categories.includes('social') ? ['social'] : [])),
+    infoCategory: mostSensitive(
+      content.goals.map((g) => g.category).concat(acc.categories.includes('social') ? ['social'] : []),
+      'administrative',
+    ),
     purpose: purposeOf(access),
     details: { version: v.number, view: acc.view, goals: content.goals.length },
   });
