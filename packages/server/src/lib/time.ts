@@ -3,7 +3,7 @@ export const iso = (d: Date | string | null | undefined): string | null =>
 export const isoRequired = (d: Date | string): string => (d instanceof Date ? d : new Date(d)).toISOString();
 
 /** The product's time zone: every day a person reads or types is a day in Europe/Paris. */
-export const PRODUCT_TIME_ZONE = 'Europe/Paris';
+const PRODUCT_TIME_ZONE = 'Europe/Paris';
 const dayFormat = new Intl.DateTimeFormat('en-CA', { timeZone: PRODUCT_TIME_ZONE, year: 'numeric', month: '2-digit', day: '2-digit' });
 
 /** `YYYY-MM-DD` of an instant in Europe/Paris (the day a person in France would name). */

@@ -26,7 +26,7 @@ import { loadEntryRow, toEntries, type EntryRow } from './read.ts';
 type Content = Omit<JournalCorrectionInput, 'reason'>;
 
 /** An entry the caller may read, with their access to its person; anything else is "not found", audited. */
-export async function readableEntry(ctx: Ctx, id: string, lock = false): Promise<{ row: EntryRow; access: PersonAccess }> {
+async function readableEntry(ctx: Ctx, id: string, lock = false): Promise<{ row: EntryRow; access: PersonAccess }> {
   const row = await loadEntryRow(ctx, id, lock);
   if (!row) throw new Refusal('not_found', entryNotFound().detail!, entryTrace(id, null, 'not_found'));
   let access: PersonAccess;

@@ -67,7 +67,7 @@ async function audited(
 }
 
 /** The statement of a page over many people (service journal, search): access in the query. */
-export function listMainSql(ctx: Ctx, where: SQL, limit: number, key: string[] | null): SQL {
+function listMainSql(ctx: Ctx, where: SQL, limit: number, key: string[] | null): SQL {
   return sql`select ${entryColumns} from journal_entry e join person p on p.id = e.person_id
     where e.status = 'current' and ${visibleEntrySql(ctx)} ${where} ${afterCursorSql(key)}
     order by e.fact_at desc, e.id desc limit ${limit + 1}`;

@@ -23,7 +23,7 @@ import { loadEntryRow, toEntries } from './read.ts';
 
 const PING_MS = 25_000;
 
-export interface Subscriber {
+interface Subscriber {
   sessionId: string;
   userId: string;
   tenantId: string;

@@ -1,4 +1,3 @@
 // The coordination module's public entry (STYLE.md 9): other modules and the seed write journal
 // entries through it.
 export { createEntry, acknowledgeEntry } from './entries.service.ts';
-export { acknowledgeHandover } from './handover.service.ts';
