@@ -9,7 +9,7 @@ import { inTransaction } from '../../db/tx.ts';
 import { AppError } from '../../lib/errors.ts';
 import type { Ctx } from '../../plugins/context.ts';
 import type { AppDeps } from '../../plugins/deps.ts';
-import { writeAudit } from '../audit/service.ts';
+import { writeAudit } from '../audit/public.ts';
 import { resolveAccess } from '../access/public.ts';
 import { purposeOf } from './policy.ts';
 import { loadEntryRow, toEntries } from './read.ts';
