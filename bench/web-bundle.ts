@@ -21,8 +21,8 @@ export const FIRST_SCREEN_BUDGET_KB = 250;
 
 /** The page modules each first-screen route loads lazily (see the modules' `module.tsx`). */
 const SCREENS = {
-  login: 'src/modules/identity/LoginPage.tsx',
-  home: 'src/modules/home/HomePage.tsx',
+  login: ['src/modules/identity/LoginPage.tsx'],
+  home: ['src/app/AppLayout.tsx', 'src/modules/home/HomePage.tsx'],
 } as const;
 
 interface ManifestChunk {
@@ -81,9 +81,13 @@ export function measureFirstScreen({ build = true } = {}): FirstScreenReport {
   const entries = Object.entries(manifest).filter(([, chunk]) => chunk.isEntry);
   if (entries.length !== 1) throw new Error(`expected one entry chunk, found ${entries.length}`);
   const entry = closure(manifest, entries[0]![0]);
-  const screens = Object.entries(SCREENS).map(([screen, page]) => size(screen, closure(manifest, page, new Set(entry))));
+  const screens = Object.entries(SCREENS).map(([screen, pages]) => {
+    const files = new Set(entry);
+    for (const page of pages) closure(manifest, page, files);
+    return size(screen, files);
+  });
   const union = new Set(entry);
-  for (const page of Object.values(SCREENS)) closure(manifest, page, union);
+  for (const page of Object.values(SCREENS).flat()) closure(manifest, page, union);
   const every = new Set(Object.values(manifest).map((chunk) => chunk.file));
   return { budgetKb: FIRST_SCREEN_BUDGET_KB, total: size('login + home', union), screens, all: size('all', every) };
 }

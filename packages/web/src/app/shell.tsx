@@ -4,7 +4,6 @@ import { createRootRouteWithContext, createRoute, lazyRouteComponent, Outlet, re
 import { loadModuleStrings } from '../i18n';
 import { isSignedIn, meQueryOptions, safeRedirect } from '../modules/identity/public';
 import { NotFoundPage } from '../ui/NotFoundPage';
-import { AppLayout } from './AppLayout';
 import type { NavEntry } from './navigation';
 import { PublicLayout } from './PublicLayout';
 
@@ -34,7 +33,8 @@ export const publicRoute = createRoute({ getParentRoute: () => rootRoute, id: 'p
 export const appRoute = createRoute({
   getParentRoute: () => rootRoute,
   id: 'app',
-  component: AppLayout,
+  // The signed-in frame (navigation, notifications, user menu) is not part of the sign-in page's JavaScript.
+  component: lazyRouteComponent(() => import('./AppLayout'), 'AppLayout'),
   beforeLoad: async ({ context, location }) => {
     const me = await context.queryClient.ensureQueryData(meQueryOptions());
     const back = { redirect: location.href };

@@ -14,6 +14,5 @@ export const PERSON_TABS = [
 ] as const;
 export type PersonTab = (typeof PERSON_TABS)[number];
 
-
 export const isPersonTab = (value: unknown): value is PersonTab =>
   typeof value === 'string' && (PERSON_TABS as readonly string[]).includes(value);
