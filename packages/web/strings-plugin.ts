@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import type { Plugin } from 'vite';
-import { LAZY_NAMESPACES } from './src/i18n/namespaces';
+import { LAZY_NAMESPACES } from './src/i18n/namespaces.ts';
 
 const QUERY = /\?strings=(core|modules)$/;
 

@@ -1,7 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
-import { stringsPlugin } from './strings-plugin';
+import { stringsPlugin } from './strings-plugin.ts';
 
 // The API server (packages/server) listens on :3000 in development; the web app is served by Vite
 // on :5173 and reaches the API through this proxy, so the browser only ever talks to one origin.
