@@ -1,4 +1,5 @@
 import { defineConfig } from 'vitest/config';
+import { stringsPlugin } from './packages/web/strings-plugin';
 
 // Three tiers (STYLE.md 14): unit = pure logic in shared, api = the real app on a real PostgreSQL.
 // e2e = whole workflows in Debian's Chromium driven by playwright-core against the real server.
@@ -6,9 +7,12 @@ export default defineConfig({
   test: {
     projects: [
       {
+        // The web's catalogues are split at build time (`?strings=core|modules`); the tests load every string.
+        plugins: [stringsPlugin()],
         test: {
           name: 'unit',
           include: ['packages/shared/src/**/*.test.ts', 'packages/web/src/**/*.test.ts'],
+          setupFiles: ['packages/web/src/i18n/test-setup.ts'],
         },
       },
       {

@@ -1,7 +1,7 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Outlet, useMatches, useRouter } from '@tanstack/react-router';
 import { useTranslation } from 'react-i18next';
-import { NotificationBell } from '../modules/access/public';
+import { NotificationBell } from '../modules/access/NotificationBell';
 import { metaQueryOptions } from '../modules/home/api';
 import { meQueryOptions, reauthenticate, switchOrganisation, useMe, useSignOut } from '../modules/identity/public';
 import { AccessDeniedPage } from '../ui/AccessDeniedPage';
@@ -9,7 +9,7 @@ import { LoadingState } from '../ui/LoadingState';
 import { notify, notifyError } from '../ui/notify';
 import { StepUpProvider } from '../ui/StepUp';
 import { Layout } from './Layout';
-import { allows } from './modules';
+import { allows } from './navigation';
 
 /**
  * The frame of every signed-in page. The router's guard has loaded `/me` before this renders; a route whose
@@ -21,6 +21,7 @@ export function AppLayout() {
   const matches = useMatches();
   const signOut = useSignOut();
   const changeOrganisation = useChangeOrganisation();
+  const { navigation } = useRouter().options.context;
 
   // Only between a sign-out and the sign-in page (or while the guard redirects after a 401).
   if (!me) return <LoadingState />;
@@ -36,6 +37,7 @@ export function AppLayout() {
         mode={meta.data?.mode}
         onSignOut={() => void signOut()}
         permissions={me.permissions}
+        navigation={navigation}
         hideNavigation={me.session.mfaEnrolmentRequired}
         headerActions={me.session.mfaEnrolmentRequired ? null : <NotificationBell />}
       >

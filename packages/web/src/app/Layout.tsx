@@ -6,7 +6,7 @@ import { useEffect, useRef, type MouseEvent, type ReactNode, type RefObject } fr
 import { useTranslation } from 'react-i18next';
 import { LanguageSwitcher } from './LanguageSwitcher';
 import classes from './layout.module.css';
-import { allows, appModules } from './modules';
+import { allows, type NavEntry } from './navigation';
 import { OrganisationSwitcher, type LayoutOrganisationChoice } from './OrganisationSwitcher';
 import { UserMenu, type LayoutUser } from './UserMenu';
 
@@ -32,6 +32,8 @@ export interface LayoutProps {
   onSwitchOrganisation?: ((organisationId: string) => void) | undefined;
   /** The user's permissions: modules needing others are left out of the navigation. All modules when absent. */
   permissions?: readonly string[] | undefined;
+  /** The modules' navigation entries, in menu order (see `modules.ts`). */
+  navigation: readonly NavEntry[];
   /** No module links (e.g. while a mandatory MFA set-up is pending). */
   hideNavigation?: boolean | undefined;
   /** Shown in the header before the user menu (e.g. the notifications bell), signed in only. */
@@ -50,6 +52,7 @@ export function Layout({
   organisations,
   onSwitchOrganisation,
   permissions,
+  navigation,
   hideNavigation = false,
   headerActions,
   children,
@@ -120,7 +123,7 @@ export function Layout({
       </AppShell.Header>
 
       <AppShell.Navbar id={NAVBAR_ID} p="sm" aria-label={t('nav.label')} inert={!isDesktop && !navOpened}>
-        {hideNavigation ? null : <MainNavigation onNavigate={closeNav} permissions={permissions} />}
+        {hideNavigation ? null : <MainNavigation entries={navigation} onNavigate={closeNav} permissions={permissions} />}
       </AppShell.Navbar>
 
       <AppShell.Main id={MAIN_ID} ref={mainRef} tabIndex={-1} className={classes.main} bg="gray.0">
@@ -132,10 +135,18 @@ export function Layout({
   );
 }
 
-function MainNavigation({ onNavigate, permissions }: { onNavigate: () => void; permissions: readonly string[] | undefined }) {
+function MainNavigation({
+  entries,
+  onNavigate,
+  permissions,
+}: {
+  entries: readonly NavEntry[];
+  onNavigate: () => void;
+  permissions: readonly string[] | undefined;
+}) {
   const { t } = useTranslation();
   const matchRoute = useMatchRoute();
-  const visible = permissions ? appModules.filter((module) => allows(permissions, module.anyOf)) : appModules;
+  const visible = permissions ? entries.filter((entry) => allows(permissions, entry.anyOf)) : entries;
   return visible.map(({ id, path, labelKey, icon: ModuleIcon, badge: Badge }) => {
     const active = Boolean(matchRoute({ to: path, fuzzy: path !== '/' }));
     return (

@@ -1,9 +1,12 @@
 import { rolePermissions } from '@maillon/shared/identity';
 import { describe, expect, it } from 'vitest';
-import { allows, appModules } from './modules';
+import en from '../i18n/en.json';
+import fr from '../i18n/fr.json';
+import { navigation, webModules } from './modules';
+import { allows } from './navigation';
 
 const visibleTo = (role: keyof typeof rolePermissions) =>
-  appModules.filter((module) => allows(rolePermissions[role], module.anyOf)).map((module) => module.id);
+  navigation.filter((entry) => allows(rolePermissions[role], entry.anyOf)).map((entry) => entry.id);
 
 describe('navigation by permission', () => {
   it('shows the administration modules to an administrator', () => {
@@ -24,5 +27,24 @@ describe('navigation by permission', () => {
 
   it('shows the handover, not the service journal, to the care staff', () => {
     expect(visibleTo('care_staff')).toEqual(['home', 'people', 'plans', 'handover']);
+  });
+});
+
+describe('module registration', () => {
+  it('gives each module a distinct id and each navigation entry a distinct id', () => {
+    const ids = webModules.map((module) => module.id);
+    expect(new Set(ids).size).toBe(ids.length);
+    const entries = navigation.map((entry) => entry.id);
+    expect(new Set(entries).size).toBe(entries.length);
+  });
+
+  it("finds every module's i18n namespaces in both the French and the English strings", () => {
+    const missing = webModules.flatMap((module) =>
+      module.i18nNamespaces.flatMap((ns) => [
+        ...(ns in fr ? [] : [`fr:${module.id}.${ns}`]),
+        ...(ns in en ? [] : [`en:${module.id}.${ns}`]),
+      ]),
+    );
+    expect(missing).toEqual([]);
   });
 });

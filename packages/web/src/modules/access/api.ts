@@ -12,8 +12,8 @@ import type {
 } from '@maillon/shared/people';
 import { queryOptions } from '@tanstack/react-query';
 import type { z } from 'zod';
-import { apiDownload, apiFetch, isApiError } from '../../ui/api';
-import type { Member } from '../identity/public';
+import { apiDownload, apiFetch } from '../../ui/api';
+import { activeStaffQueryOptions, type Member } from '../identity/public';
 
 export type CareTeamMember = z.infer<typeof careTeamMemberSchema>;
 export type CareTeamAdd = z.input<typeof careTeamAddSchema>;
@@ -93,20 +93,9 @@ export const updateCareTeamMember = (personId: string, member: CareTeamMember, b
 
 export type StaffMember = Member;
 
-/** Active members of staff to add to a care team; `null` when the caller may not list them (403). */
+/** Active members of staff to add to a care team (every page of them); `null` when the caller may not list them (403). */
 export function staffQueryOptions() {
-  return queryOptions({
-    queryKey: accessKeys.staff,
-    queryFn: async ({ signal }) => {
-      try {
-        return (await apiFetch<{ items: StaffMember[] }>(`${API}/identity/members?limit=200&status=active`, { signal })).items;
-      } catch (error) {
-        if (isApiError(error) && error.status === 403) return null;
-        throw error;
-      }
-    },
-    staleTime: 5 * 60_000,
-  });
+  return activeStaffQueryOptions();
 }
 
 // --- consent ---------------------------------------------------------------------------------------------------------

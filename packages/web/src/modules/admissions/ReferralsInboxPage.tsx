@@ -1,17 +1,17 @@
 import { referralUrgencies, type ReferralStatus } from '@maillon/shared/admissions';
-import { Button, Card, Group, Select, SimpleGrid, Stack, Table, Tabs, Text, VisuallyHidden } from '@mantine/core';
+import { Button, Select, SimpleGrid, Stack, Table, Tabs, Text } from '@mantine/core';
 import { IconInbox, IconPlus } from '@tabler/icons-react';
-import { keepPreviousData, useInfiniteQuery, useQuery } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
 import { Link, useNavigate } from '@tanstack/react-router';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { CellBadge, TableScroll } from '../../ui/DataTable';
+import { CellBadge } from '../../ui/DataTable';
 import { EmptyState } from '../../ui/EmptyState';
-import { ErrorState } from '../../ui/ErrorState';
 import { formatDateShort, formatDay, formatTime } from '../../ui/format';
 import { AnchorLink } from '../../ui/links';
-import { LoadingState } from '../../ui/LoadingState';
 import { PageHeader } from '../../ui/PageHeader';
+import { PagedTable } from '../../ui/PagedTable';
+import { useCursorList } from '../../ui/paging';
 import { useMe } from '../identity/public';
 import { countsQueryOptions, inboxQueryOptions, servicesQueryOptions, type InboxFilters, type ReferralSummary } from './api';
 import { AdmissionsNav } from './AdmissionsNav';
@@ -88,53 +88,27 @@ export function ReferralsInboxPage() {
 
 function Results({ filters }: { filters: InboxFilters }) {
   const { t } = useTranslation();
-  const q = useInfiniteQuery({ ...inboxQueryOptions(filters), placeholderData: keepPreviousData });
-  const items = q.data?.pages.flatMap((p) => p.items) ?? [];
-  let content;
-  if (q.isPending) content = <LoadingState label={t('admissions.inbox.loading')} />;
-  else if (q.isError && items.length === 0)
-    content = <ErrorState error={q.error} onRetry={() => void q.refetch()} retrying={q.isFetching} />;
-  else if (items.length === 0) content = <EmptyState icon={<IconInbox aria-hidden />} title={t('admissions.inbox.empty')} />;
-  else
-    content = (
-      <Stack gap="md">
-        <TableScroll label={t('admissions.inbox.caption')} minWidth={840}>
-          <Table verticalSpacing="sm" highlightOnHover aria-busy={q.isFetching}>
-            <Table.Caption>{t('admissions.inbox.caption')}</Table.Caption>
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th scope="col">{t('admissions.fields.reference')}</Table.Th>
-                <Table.Th scope="col">{t('admissions.fields.person')}</Table.Th>
-                <Table.Th scope="col">{t('admissions.fields.status')}</Table.Th>
-                <Table.Th scope="col">{t('admissions.fields.source')}</Table.Th>
-                <Table.Th scope="col">{t('admissions.fields.service')}</Table.Th>
-                <Table.Th scope="col">{t('admissions.fields.urgency')}</Table.Th>
-                <Table.Th scope="col">{t('admissions.fields.receivedAt')}</Table.Th>
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {items.map((r) => (
-                <Row key={r.id} r={r} />
-              ))}
-            </Table.Tbody>
-          </Table>
-        </TableScroll>
-        {q.hasNextPage ? (
-          <Group justify="center">
-            <Button variant="default" onClick={() => void q.fetchNextPage()} loading={q.isFetchingNextPage}>
-              {t('state.loadMore')}
-            </Button>
-          </Group>
-        ) : null}
-      </Stack>
-    );
+  const inbox = useCursorList(inboxQueryOptions(filters));
   return (
-    <Card component="section" withBorder padding="lg" aria-label={t('admissions.inbox.results')}>
-      <VisuallyHidden role="status" aria-live="polite">
-        {q.isSuccess ? t('admissions.inbox.shown', { count: items.length }) : ''}
-      </VisuallyHidden>
-      {content}
-    </Card>
+    <PagedTable
+      list={inbox}
+      label={t('admissions.inbox.results')}
+      caption={t('admissions.inbox.caption')}
+      minWidth={840}
+      loadingLabel={t('admissions.inbox.loading')}
+      shown={(count) => t('admissions.inbox.shown', { count })}
+      empty={<EmptyState icon={<IconInbox aria-hidden />} title={t('admissions.inbox.empty')} />}
+      columns={[
+        t('admissions.fields.reference'),
+        t('admissions.fields.person'),
+        t('admissions.fields.status'),
+        t('admissions.fields.source'),
+        t('admissions.fields.service'),
+        t('admissions.fields.urgency'),
+        t('admissions.fields.receivedAt'),
+      ]}
+      row={(r) => <Row key={r.id} r={r} />}
+    />
   );
 }
 

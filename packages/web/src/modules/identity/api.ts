@@ -19,6 +19,7 @@ import type {
 } from '@maillon/shared/identity';
 import type { z } from 'zod';
 import { apiFetch, apiRequest, isApiError } from '../../ui/api';
+import { fetchAllPages, withCursor, type Page } from '../../ui/paging';
 
 export type { Me, Member, Role, Service };
 export type LoginStatus = z.infer<typeof loginResultSchema>['status'];
@@ -60,7 +61,29 @@ export const identityKeys = {
   memberList: (filters: MemberFilters) => ['identity', 'members', 'list', filters] as const,
   member: (id: string) => ['identity', 'members', 'detail', id] as const,
   invitations: ['identity', 'invitations'] as const,
+  activeStaff: ['identity', 'members', 'active-staff'] as const,
 };
+
+/**
+ * The staff picker's choices: every active member, page after page (a care team or an action owner can be anyone,
+ * however large the organisation: no list is cut at its first page). `null` when the caller may not list them (403).
+ */
+export function activeStaffQueryOptions() {
+  return queryOptions({
+    queryKey: identityKeys.activeStaff,
+    queryFn: async ({ signal }) => {
+      try {
+        return await fetchAllPages((cursor) =>
+          apiFetch<Page<Member>>(withCursor(`${API}/identity/members?status=active&limit=200`, cursor), { signal }),
+        );
+      } catch (error) {
+        if (isApiError(error) && error.status === 403) return null;
+        throw error;
+      }
+    },
+    staleTime: 5 * 60_000,
+  });
+}
 
 async function versioned<T extends { version: number }>(path: string, signal: AbortSignal): Promise<Versioned<T>> {
   const { data, headers } = await apiRequest<T>(path, { signal });

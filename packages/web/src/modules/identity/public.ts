@@ -1,5 +1,6 @@
 /** What other modules and the app shell may use of the identity module (STYLE.md 10). */
 export {
+  activeStaffQueryOptions,
   identityKeys,
   isSignedIn,
   memberChoicesQueryOptions,

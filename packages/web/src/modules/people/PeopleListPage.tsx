@@ -1,18 +1,18 @@
-import { Button, Card, Group, SegmentedControl, Select, SimpleGrid, Stack, Table, Text, TextInput, VisuallyHidden } from '@mantine/core';
+import { Button, Card, SegmentedControl, Select, SimpleGrid, Stack, Table, Text, TextInput } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { IconSearch, IconUserPlus, IconUsersGroup } from '@tabler/icons-react';
-import { keepPreviousData, useInfiniteQuery, useQuery } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
 import { Link, useNavigate } from '@tanstack/react-router';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { defaultCaseloadScope } from '@maillon/shared/people';
-import { CellBadge, TableScroll } from '../../ui/DataTable';
+import { CellBadge } from '../../ui/DataTable';
 import { EmptyState } from '../../ui/EmptyState';
-import { ErrorState } from '../../ui/ErrorState';
 import { formatDateTime } from '../../ui/format';
 import { AnchorLink } from '../../ui/links';
-import { LoadingState } from '../../ui/LoadingState';
 import { PageHeader } from '../../ui/PageHeader';
+import { PagedTable } from '../../ui/PagedTable';
+import { useCursorList } from '../../ui/paging';
 import { memberChoicesQueryOptions, useMe } from '../identity/public';
 import { caseloadInfiniteQueryOptions, serviceChoicesQueryOptions, type CaseloadFilters, type PersonSummary } from './api';
 import { birthDateWithAge, birthNameNote, personName } from './format';
@@ -152,64 +152,34 @@ function ReferentFilter({ value, onChange }: { value: string | null; onChange: (
 
 function Results({ filters }: { filters: CaseloadFilters }) {
   const { t } = useTranslation();
-  const people = useInfiniteQuery({ ...caseloadInfiniteQueryOptions(filters), placeholderData: keepPreviousData });
-  const items = people.data?.pages.flatMap((page) => page.items) ?? [];
+  const people = useCursorList(caseloadInfiniteQueryOptions(filters));
   const filtered = Boolean(filters.q || filters.status || filters.serviceId || filters.referentUserId);
-
-  let content;
-  if (people.isPending) content = <LoadingState label={t('people.list.loading')} />;
-  else if (people.isError && items.length === 0)
-    content = <ErrorState error={people.error} onRetry={() => void people.refetch()} retrying={people.isFetching} />;
-  else if (items.length === 0)
-    content = (
-      <EmptyState
-        icon={<IconUsersGroup aria-hidden />}
-        title={filtered ? t('people.list.emptyFiltered') : t(`people.list.empty.${filters.scope}`)}
-        description={filtered ? t('people.list.emptyFilteredHelp') : undefined}
-      />
-    );
-  else
-    content = (
-      <Stack gap="md">
-        <TableScroll label={t('people.list.caption')} minWidth={900}>
-          <Table verticalSpacing="sm" highlightOnHover aria-busy={people.isFetching}>
-            <Table.Caption>{t('people.list.caption')}</Table.Caption>
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th scope="col">{t('people.list.columns.name')}</Table.Th>
-                <Table.Th scope="col">{t('people.list.columns.status')}</Table.Th>
-                <Table.Th scope="col">{t('people.list.columns.birthDate')}</Table.Th>
-                <Table.Th scope="col">{t('people.list.columns.commune')}</Table.Th>
-                <Table.Th scope="col">{t('people.list.columns.service')}</Table.Th>
-                <Table.Th scope="col">{t('people.list.columns.referent')}</Table.Th>
-                <Table.Th scope="col">{t('people.list.columns.updatedAt')}</Table.Th>
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {items.map((person) => (
-                <PersonRow key={person.id} person={person} />
-              ))}
-            </Table.Tbody>
-          </Table>
-        </TableScroll>
-        {people.isError ? <ErrorState error={people.error} onRetry={() => void people.fetchNextPage()} /> : null}
-        {people.hasNextPage ? (
-          <Group justify="center">
-            <Button variant="default" onClick={() => void people.fetchNextPage()} loading={people.isFetchingNextPage}>
-              {t('state.loadMore')}
-            </Button>
-          </Group>
-        ) : null}
-      </Stack>
-    );
-
   return (
-    <Card component="section" withBorder padding="lg" aria-label={t('people.list.results')}>
-      <VisuallyHidden role="status" aria-live="polite">
-        {people.isSuccess ? t('people.list.shown', { count: items.length }) : ''}
-      </VisuallyHidden>
-      {content}
-    </Card>
+    <PagedTable
+      list={people}
+      label={t('people.list.results')}
+      caption={t('people.list.caption')}
+      minWidth={900}
+      loadingLabel={t('people.list.loading')}
+      shown={(count) => t('people.list.shown', { count })}
+      empty={
+        <EmptyState
+          icon={<IconUsersGroup aria-hidden />}
+          title={filtered ? t('people.list.emptyFiltered') : t(`people.list.empty.${filters.scope}`)}
+          description={filtered ? t('people.list.emptyFilteredHelp') : undefined}
+        />
+      }
+      columns={[
+        t('people.list.columns.name'),
+        t('people.list.columns.status'),
+        t('people.list.columns.birthDate'),
+        t('people.list.columns.commune'),
+        t('people.list.columns.service'),
+        t('people.list.columns.referent'),
+        t('people.list.columns.updatedAt'),
+      ]}
+      row={(person) => <PersonRow key={person.id} person={person} />}
+    />
   );
 }
 

@@ -23,27 +23,9 @@ import { personStatusColor, personStatusLabel } from './labels';
 import { NotVisible } from './NotVisible';
 import { ProfessionalsTab, ProtectionsTab, RelativesTab } from './SectionTabs';
 import { SummaryTab } from './SummaryTab';
-
-export const PERSON_TABS = [
-  'summary',
-  'identity',
-  'relatives',
-  'protection',
-  'professionals',
-  'team',
-  'documents',
-  'assessments',
-  'plans',
-  'journal',
-  'consents',
-  'access',
-] as const;
-export type PersonTab = (typeof PERSON_TABS)[number];
+import { isPersonTab, PERSON_TABS, type PersonTab } from './tabs';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-export const isPersonTab = (value: unknown): value is PersonTab =>
-  typeof value === 'string' && (PERSON_TABS as readonly string[]).includes(value);
 
 /** The person's record. Only the id is in the URL (never a name); the tab is a search parameter. */
 export function PersonPage({ personId, tab }: { personId: string; tab: PersonTab }) {

@@ -2,6 +2,7 @@ import type { AssessmentSummary } from '@maillon/shared/assessments';
 import type { ActionStatusInput, Plan, PlanComparison, PlanContent, PlanSummary, ReviewInput } from '@maillon/shared/plans';
 import { queryOptions } from '@tanstack/react-query';
 import { apiDownload, apiFetch, apiRequest, isApiError } from '../../ui/api';
+import { activeStaffQueryOptions } from '../identity/public';
 
 export type { Plan, PlanComparison, PlanContent, PlanSummary };
 
@@ -109,20 +110,16 @@ export interface StaffMember {
   role: string;
 }
 export function staffQueryOptions() {
+  const staff = activeStaffQueryOptions();
   return queryOptions({
-    queryKey: ['plans', 'staff'] as const,
-    queryFn: ({ signal }) =>
-      apiFetch<{ items: { userId: string; displayName: string; role: string; status: string }[] }>(
-        `${API}/identity/members?status=active&limit=200`,
-        { signal },
-      )
-        .then((r) =>
-          r.items
-            .filter((m) => m.status === 'active' && m.role !== 'external_partner')
-            .map(({ userId, displayName, role }) => ({ userId, displayName, role })),
-        )
-        .catch(() => [] as StaffMember[]),
-    staleTime: 5 * 60_000,
+    queryKey: staff.queryKey,
+    queryFn: staff.queryFn,
+    staleTime: staff.staleTime,
+    // Every page of active members; an external partner owns no action. No list: the form offers the care team only.
+    select: (members): StaffMember[] =>
+      (members ?? [])
+        .filter((m) => m.status === 'active' && m.role !== 'external_partner')
+        .map(({ userId, displayName, role }) => ({ userId, displayName, role })),
   });
 }
 
