@@ -18,8 +18,8 @@ import {
   USER_SECRET_POLICY,
   clearFailures,
   rateLimited,
-  forgive,
-  takeAttempt,
+  recordFailure,
+  retryAfter,
   userSecretKey,
 } from './throttle.service.ts';
 
@@ -82,10 +82,7 @@ export async function login(
   const email = input.email.trim().toLowerCase();
   const acctKey = `acct:${sha256(email)}`;
   const ipKey = `ip:${req.ip}`;
-  const wait = await takeAttempt(db, [
-    { key: acctKey, policy: ACCOUNT_POLICY },
-    { key: ipKey, policy: IP_POLICY },
-  ]);
+  const wait = await retryAfter(db, [acctKey, ipKey]);
   if (wait > 0) {
     await writeAudit(db, anonymous(req), {
       action: 'auth.login',
@@ -104,6 +101,8 @@ export async function login(
   const user = users[0];
   const ok = await verifyPassword(user?.passwordHash ?? null, input.password);
   if (!user || !ok || user.status !== 'active') {
+    await recordFailure(db, acctKey, ACCOUNT_POLICY);
+    await recordFailure(db, ipKey, IP_POLICY);
     await writeAudit(db, anonymous(req, null, user?.id ?? null), {
       action: 'auth.login',
       resourceType: 'session',
@@ -114,7 +113,6 @@ export async function login(
     throw new AppError('unauthenticated', 'E-mail or password incorrect.');
   }
   await clearFailures(db, acctKey);
-  await forgive(db, ipKey, IP_POLICY);
   return asUser(db, null, user.id, async (tx) => {
     const m = await firstMembership(tx, user.id);
     const hasMfa = !!user.totpEnabledAt;
@@ -149,13 +147,11 @@ export const WRONG = Symbol('wrong password or code');
 
 /**
  * Every check of a password or a code for a known user goes through here (SEC-AUTHN-04): one
- * per-user counter (`userSecretKey`), on which the attempt is taken before anything is verified
- * (`takeAttempt`: simultaneous attempts queue, so a burst checks no more secrets than the same
- * attempts in a row) — the right password is refused while locked and the lock reveals nothing —
- * with 429 and Retry-After once the free failures are spent. `check` runs in a transaction as that
- * user and returns `WRONG` for a wrong secret (its transaction still commits: a consumed TOTP step
- * stays consumed); the failure, already counted, is audited and `refusal` is thrown. A success
- * clears the counter; an error that is not a wrong secret gives the attempt back.
+ * per-user counter (`userSecretKey`), checked before anything is verified — so that the right
+ * password is refused while locked and the lock reveals nothing — with 429 and Retry-After once
+ * the free failures are spent. `check` runs in a transaction as that user and returns `WRONG` for
+ * a wrong secret (its transaction still commits: a consumed TOTP step stays consumed); the
+ * failure is then counted and audited, and `refusal` is thrown.
  */
 export async function checkUserSecret<T>(
   deps: AppDeps,
@@ -168,7 +164,7 @@ export async function checkUserSecret<T>(
   const { db } = deps;
   const key = userSecretKey(who.userId);
   const actor = { ...anonymous(req, who.tenantId, who.userId), role: who.role };
-  const wait = await takeAttempt(db, [{ key, policy: USER_SECRET_POLICY }]);
+  const wait = await retryAfter(db, [key]);
   if (wait > 0) {
     await asUser(db, who.tenantId, who.userId, (tx) =>
       writeAudit(tx, actor, {
@@ -182,14 +178,9 @@ export async function checkUserSecret<T>(
     );
     throw rateLimited(wait);
   }
-  let r: T | typeof WRONG;
-  try {
-    r = await asUser(db, who.tenantId, who.userId, check);
-  } catch (e) {
-    await forgive(db, key, USER_SECRET_POLICY); // not a wrong secret: the attempt is given back
-    throw e;
-  }
+  const r = await asUser(db, who.tenantId, who.userId, check);
   if (r === WRONG) {
+    await recordFailure(db, key, USER_SECRET_POLICY);
     await asUser(db, who.tenantId, who.userId, (tx) =>
       writeAudit(tx, actor, { action, resourceType: 'user', resourceId: who.userId, outcome: 'failure', purpose: 'auth' }),
     );
@@ -415,8 +406,8 @@ async function organisationNames(tx: Tx, userId: string): Promise<string[]> {
 export async function requestPasswordReset(deps: AppDeps, emailInput: string, req: RequestInfo): Promise<void> {
   const email = emailInput.trim().toLowerCase();
   const key = `reset:${req.ip}`;
-  if ((await takeAttempt(deps.db, [{ key, policy: { free: 10, windowMinutes: 15, baseLockSeconds: 60, maxLockSeconds: 900 } }])) > 0)
-    return;
+  if ((await retryAfter(deps.db, [key])) > 0) return;
+  await recordFailure(deps.db, key, { free: 10, windowMinutes: 15, baseLockSeconds: 60, maxLockSeconds: 900 });
   await asUser(deps.db, null, null, async (tx) => {
     const u = (
       await tx
