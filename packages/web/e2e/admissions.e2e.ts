@@ -203,7 +203,7 @@ describe('admissions: from a hospital referral to an admission decided in commit
       .first()
       .click();
     await page.getByRole('option', { name: 'Philippe Garnier' }).waitFor();
-    expect((await page.getByRole('option').allTextContents()).sort()).toEqual(['Camille Lefèvre', 'Philippe Garnier']);
+    expect((await page.getByRole('option').allTextContents()).sort()).toEqual(['Camille Lefèvre', 'Nicolas Roche', 'Philippe Garnier']);
     await page.keyboard.press('Escape');
     await choose(page, 'Coordinateur référent', 'Camille Lefèvre');
     // Choosing the chosen option again keeps it: a required choice is never emptied by a click.

@@ -34,6 +34,7 @@ describe('the application shell', () => {
       'Documents',
       'Admissions',
       'Projets personnalisés',
+      'Journal de coordination',
     ]);
     await expectAccessible(page);
 

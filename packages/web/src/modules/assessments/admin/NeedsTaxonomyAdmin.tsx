@@ -1,5 +1,5 @@
 import { assessmentDomains, needTypeCreateSchema, type AssessmentDomain, type NeedType } from '@maillon/shared/assessments';
-import { ActionIcon, Badge, Button, Card, Group, Modal, Select, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { ActionIcon, Badge, Button, Card, Code, Group, Modal, Select, Stack, Table, Text, TextInput, Title } from '@mantine/core';
 import { IconArchive, IconArrowDown, IconArrowUp, IconPencil, IconPlus, IconRestore } from '@tabler/icons-react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
@@ -86,9 +86,8 @@ export function NeedsTaxonomyAdmin() {
                           </Group>
                         </Table.Td>
                         <Table.Td>
-                          <Text size="sm" ff="monospace">
-                            {need.code}
-                          </Text>
+                          {/* The code administrators manage (a stable identifier of the taxonomy): shown as code, on purpose. */}
+                          <Code>{need.code}</Code>
                         </Table.Td>
                         <Table.Td>
                           <Group gap={4} wrap="nowrap">
