@@ -304,15 +304,22 @@ export async function coordinationRoutes(appBase: FastifyInstance) {
         connection: 'keep-alive',
         'x-accel-buffering': 'no',
       });
-      await hub.add({
-        sessionId: a.sessionId,
-        userId: a.userId,
-        tenantId: a.tenantId!,
-        personId,
-        requestId: String(req.id),
-        ip: clientIp(req),
-        res,
-      });
+      try {
+        await hub.add({
+          sessionId: a.sessionId,
+          userId: a.userId,
+          tenantId: a.tenantId!,
+          personId,
+          requestId: String(req.id),
+          ip: clientIp(req),
+          res,
+        });
+      } catch (err) {
+        // No listening connection: the stream ends at once and the browser retries later.
+        req.log.warn({ err: { message: (err as Error).message } }, 'journal stream not opened');
+        res.end();
+        return;
+      }
       res.write('retry: 5000\nevent: ready\ndata: {}\n\n');
     },
   );
