@@ -17,8 +17,6 @@ import {
 // rules (care team, service policy, consent for partners, break-glass read-only) are the access
 // module's: an entry is visible exactly to those who may read its category for that person.
 
-const isPartner = (ctx: Ctx) => ctx.actor.role === 'external_partner';
-
 /** Most sensitive first: an audit row names the most sensitive category it touched. */
 export const mostSensitive = (cats: Iterable<string>): InfoCategory => {
   const set = new Set(cats);
